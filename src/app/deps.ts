@@ -1,0 +1,28 @@
+import type { Config } from '../config.js';
+import type { Clock } from '../ports/clock.js';
+import type { GoogleIdentity } from '../ports/google-identity.js';
+import type { LoginLimiter } from '../ports/login-limiter.js';
+import type { TokenVault } from '../ports/token-vault.js';
+import type { UserDataEraser } from '../ports/user-data.js';
+import type { Users } from '../ports/users.js';
+import type { Logger } from '../runtime/log.js';
+import type { JwtService } from './auth/jwt.js';
+import type { PasswordHasher } from './auth/passwords.js';
+
+/**
+ * Everything a use-case may touch, as ports. Each runtime builds one of these (local: embedded
+ * adapters; Lambda: AWS and Google adapters) once per process.
+ */
+export interface Deps {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  users: Users;
+  tokens: TokenVault;
+  google: GoogleIdentity;
+  loginLimiter: LoginLimiter;
+  jwt: JwtService;
+  passwords: PasswordHasher;
+  /** Run by delete_user in this order, before the account row itself is removed. */
+  erasers: UserDataEraser[];
+}

@@ -1,0 +1,67 @@
+import { AppError, errors } from '../domain/errors.js';
+import type { HttpRequest } from './types.js';
+
+/** The raw body as text, base64-decoded when the gateway flagged it. */
+export function bodyText(req: HttpRequest): string | undefined {
+  if (req.body === undefined || req.body === '') return undefined;
+  return req.isBase64Encoded ? Buffer.from(req.body, 'base64').toString('utf8') : req.body;
+}
+
+/** Parses a JSON object body; anything that is not a JSON object is `INVALID_JSON`. */
+export function jsonObject(text: string | undefined): Record<string, unknown> {
+  if (text === undefined) throw errors.invalidJson();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw errors.invalidJson();
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw errors.invalidJson();
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * Parses `application/x-www-form-urlencoded`. Repeated keys and `key[]` keys become arrays,
+ * `a[b]` keys become nested objects (the iOS app sends `scope[]` and `client_info[platform]`).
+ */
+export function formObject(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [rawKey, value] of new URLSearchParams(text)) {
+    const arrayKey = rawKey.endsWith('[]') ? rawKey.slice(0, -2) : undefined;
+    const nested = /^([^[\]]+)\[([^[\]]+)\]$/.exec(rawKey);
+    if (arrayKey !== undefined) {
+      const prev = out[arrayKey];
+      out[arrayKey] = Array.isArray(prev) ? [...prev, value] : [value];
+    } else if (nested) {
+      const [, outer, inner] = nested as unknown as [string, string, string];
+      const obj = (typeof out[outer] === 'object' && out[outer] !== null ? out[outer] : {}) as Record<string, unknown>;
+      obj[inner] = value;
+      out[outer] = obj;
+    } else if (rawKey in out) {
+      const prev = out[rawKey];
+      out[rawKey] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+    } else {
+      out[rawKey] = value;
+    }
+  }
+  return out;
+}
+
+export function isForm(req: HttpRequest): boolean {
+  return (req.headers['content-type'] ?? '').toLowerCase().includes('application/x-www-form-urlencoded');
+}
+
+/**
+ * Reads a required string field. Absent → `MISSING_FIELDS` with the route's message; present but
+ * not a non-empty string, or longer than `max` → 400 with `invalid` (the route decides the code).
+ */
+export function requiredString(
+  body: Record<string, unknown>,
+  key: string,
+  opts: { missing: (key: string) => AppError; invalid: (key: string) => AppError; max: number },
+): string {
+  if (!(key in body) || body[key] === null || body[key] === undefined) throw opts.missing(key);
+  const v = body[key];
+  if (typeof v !== 'string' || v.trim() === '' || v.length > opts.max) throw opts.invalid(key);
+  return v;
+}

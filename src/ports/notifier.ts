@@ -1,0 +1,13 @@
+/** A message to one user only (DECISIONS D10): SNS with per-user targeting on AWS, an outbox locally. */
+export interface Notification {
+  userId: string;
+  subject: string;
+  message: string;
+  /** Stable id of what is announced, so a re-delivered event never notifies twice. */
+  dedupeKey: string;
+}
+
+export interface Notifier {
+  /** Returns false when a notification with the same dedupeKey was already sent. */
+  notify(n: Notification): Promise<boolean>;
+}

@@ -1,0 +1,20 @@
+/**
+ * The invoice file store: the S3 bucket on AWS (original key layout, DATA.md §7), files on disk
+ * locally. Writing an object under `invoices/` raises an object-created event (S3 notifications
+ * on AWS; the local runtime delivers it in-process).
+ */
+export interface StoredObject {
+  body: Uint8Array;
+  /** When the object was last written (S3 Last-Modified). */
+  lastModified: Date;
+  contentType?: string;
+}
+
+export interface Objects {
+  put(key: string, body: Uint8Array, contentType?: string): Promise<void>;
+  get(key: string): Promise<StoredObject | undefined>;
+  exists(key: string): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Removes every object under the prefix, every version of it included (DECISIONS D11). */
+  deletePrefix(prefix: string): Promise<void>;
+}

@@ -1,0 +1,221 @@
+/**
+ * The one description of the system. Every function is listed once with its trigger(s), its
+ * entry module and the resources it touches. The local runtime, the OpenAPI document, the
+ * Lambda bundles, the AWS stack and its IAM policies are all derived from this list; nothing
+ * about a trigger is written anywhere else. Pure data: importing it loads no handler.
+ */
+export type Access = 'read' | 'write' | 'readwrite';
+export type TableKey = 'users' | 'rentalInvoices' | 'retailInvoices' | 'vendorConfig' | 'retailDetails';
+export type SecretKey = 'jwt' | 'gmailTokens' | 'googleClientId' | 'gemini';
+
+export type Resource =
+  | { kind: 'table'; table: TableKey; access: Access; indexes?: boolean }
+  | { kind: 'bucket'; access: Access | 'readwrite+versions' }
+  | { kind: 'secret'; secret: SecretKey; access: Access }
+  | { kind: 'topic'; access: 'publish' };
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface HttpTrigger {
+  kind: 'http';
+  method: 'GET' | 'POST' | 'DELETE';
+  /** API Gateway route syntax: `/v1/invoices/{type}`. */
+  path: string;
+  auth: boolean;
+  summary: string;
+  /** Request body media types and schema, for the OpenAPI document. */
+  body?: { mediaTypes: string[]; schema: JsonSchema; required?: boolean };
+  /** Schema of the success envelope's `data`, for the OpenAPI document. */
+  data?: JsonSchema;
+  successStatus: number[];
+  errorStatus: number[];
+  query?: { name: string; description: string }[];
+}
+export interface ObjectCreatedTrigger {
+  kind: 'objectCreated';
+  prefix: string;
+  suffix: string;
+}
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  /** Name of the configuration setting that holds the expression (`config.schedules`). */
+  schedule: 'rentalLatest' | 'retailWeekly';
+}
+export interface ChangeFeedTrigger {
+  kind: 'changeFeed';
+  table: TableKey;
+  /** Only these event names reach the function. */
+  events: ('INSERT' | 'MODIFY' | 'REMOVE')[];
+}
+export type Trigger = HttpTrigger | ObjectCreatedTrigger | ScheduleTrigger | ChangeFeedTrigger;
+
+export interface FunctionSpec {
+  name: string;
+  group: 'auth' | 'users' | 'invoices';
+  /** Module path from the project root; its default export is the function. */
+  entry: string;
+  triggers: Trigger[];
+  resources: Resource[];
+  memoryMb: number;
+  timeoutSeconds: number;
+}
+
+const str = { type: 'string' } as const;
+const authData = {
+  type: 'object',
+  required: ['username', 'access_token', 'token_type'],
+  properties: { username: str, access_token: str, token_type: { type: 'string', enum: ['Bearer'] } },
+};
+const jwtSecret: Resource = { kind: 'secret', secret: 'jwt', access: 'read' };
+const usersRead: Resource = { kind: 'table', table: 'users', access: 'read' };
+
+export const manifest: FunctionSpec[] = [
+  {
+    name: 'signup_user',
+    group: 'auth',
+    entry: 'src/functions/auth/signup_user.ts',
+    triggers: [
+      {
+        kind: 'http',
+        method: 'POST',
+        path: '/v1/auth/signup',
+        auth: false,
+        summary: 'Create an account and return a session token',
+        body: {
+          mediaTypes: ['application/json'],
+          required: true,
+          schema: {
+            type: 'object',
+            required: ['email', 'name', 'password'],
+            properties: { email: str, name: str, password: { type: 'string', minLength: 8, maxLength: 128 } },
+          },
+        },
+        data: authData,
+        successStatus: [201],
+        errorStatus: [400, 403, 413, 500, 502],
+      },
+    ],
+    resources: [{ kind: 'table', table: 'users', access: 'readwrite', indexes: true }, jwtSecret],
+    memoryMb: 256,
+    timeoutSeconds: 15,
+  },
+  {
+    name: 'login_user',
+    group: 'auth',
+    entry: 'src/functions/auth/login_user.ts',
+    triggers: [
+      {
+        kind: 'http',
+        method: 'POST',
+        path: '/v1/auth/login',
+        auth: false,
+        summary: 'Exchange email and password for a session token',
+        body: {
+          mediaTypes: ['application/json'],
+          required: true,
+          schema: { type: 'object', required: ['email', 'password'], properties: { email: str, password: str } },
+        },
+        data: authData,
+        successStatus: [200],
+        errorStatus: [400, 401, 413, 429, 500, 502],
+      },
+    ],
+    // Failed-login counters live in the Users table under their own keys.
+    resources: [{ kind: 'table', table: 'users', access: 'readwrite', indexes: true }, jwtSecret],
+    memoryMb: 256,
+    timeoutSeconds: 15,
+  },
+  {
+    name: 'gmail_store_tokens',
+    group: 'auth',
+    entry: 'src/functions/auth/gmail_store_tokens.ts',
+    triggers: [
+      {
+        kind: 'http',
+        method: 'POST',
+        path: '/v1/auth/gmail/store-tokens',
+        auth: true,
+        summary: "Store the caller's Google OAuth tokens after Google Sign-In",
+        body: {
+          mediaTypes: ['application/x-www-form-urlencoded', 'application/json'],
+          required: true,
+          schema: {
+            type: 'object',
+            required: ['access_token'],
+            properties: {
+              access_token: str,
+              refresh_token: str,
+              expires_in: { type: 'integer', default: 3600 },
+              scope: { oneOf: [str, { type: 'array', items: str }] },
+              email: str,
+            },
+          },
+        },
+        data: {
+          type: 'object',
+          required: ['google_email', 'scope', 'account_switch', 'message'],
+          properties: { google_email: str, scope: str, account_switch: { type: 'boolean' }, message: str },
+        },
+        successStatus: [201],
+        errorStatus: [400, 401, 413, 500, 502],
+      },
+    ],
+    resources: [usersRead, jwtSecret, { kind: 'secret', secret: 'gmailTokens', access: 'readwrite' }],
+    memoryMb: 256,
+    timeoutSeconds: 15,
+  },
+  {
+    name: 'get_user_profile',
+    group: 'users',
+    entry: 'src/functions/users/get_user_profile.ts',
+    triggers: [
+      {
+        kind: 'http',
+        method: 'GET',
+        path: '/v1/user/me',
+        auth: true,
+        summary: "The caller's profile and whether Gmail is connected",
+        data: {
+          type: 'object',
+          required: ['name', 'email', 'created_on', 'gmail_account_connected'],
+          properties: { name: str, email: str, created_on: str, gmail_account_connected: { type: 'boolean' } },
+        },
+        successStatus: [200],
+        errorStatus: [401, 500, 502],
+      },
+    ],
+    resources: [usersRead, jwtSecret, { kind: 'secret', secret: 'gmailTokens', access: 'read' }],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+  },
+  {
+    name: 'delete_user',
+    group: 'users',
+    entry: 'src/functions/users/delete_user.ts',
+    triggers: [
+      {
+        kind: 'http',
+        method: 'DELETE',
+        path: '/v1/user/me',
+        auth: true,
+        summary: "Delete the caller's account and every piece of its data",
+        data: { type: 'null' },
+        successStatus: [200],
+        errorStatus: [401, 500, 502],
+      },
+    ],
+    resources: [
+      { kind: 'table', table: 'users', access: 'readwrite' },
+      jwtSecret,
+      { kind: 'secret', secret: 'gmailTokens', access: 'readwrite' },
+    ],
+    memoryMb: 256,
+    timeoutSeconds: 60,
+  },
+];
+
+export function httpTriggers(specs: FunctionSpec[] = manifest): { fn: FunctionSpec; trigger: HttpTrigger }[] {
+  return specs.flatMap((fn) =>
+    fn.triggers.filter((t): t is HttpTrigger => t.kind === 'http').map((trigger) => ({ fn, trigger })),
+  );
+}
