@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
+import type { Deps } from '../../app/deps.js';
+import { errorBody, serialize } from '../../http/envelope.js';
+import { openApiDocument } from '../../http/openapi.js';
+import type { HttpRequest, HttpResponse } from '../../http/types.js';
+import type { HttpFunction } from '../function.js';
+import { httpTriggers, manifest, type FunctionSpec } from '../manifest.js';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Loads a function module named by the manifest (its default export). */
+export async function loadFunction<T>(fn: FunctionSpec): Promise<T> {
+  const mod = (await import(pathToFileURL(path.join(PROJECT_ROOT, fn.entry)).href)) as { default: T };
+  return mod.default;
+}
+
+class BodyTooLarge extends Error {}
+
+/** Reads the body up to `limit` bytes, refusing early on a declared or streamed excess. */
+async function readBody(c: Context, limit: number): Promise<string | undefined> {
+  const declared = Number(c.req.header('content-length') ?? '0');
+  if (declared > limit) throw new BodyTooLarge();
+  const stream = c.req.raw.body;
+  if (!stream) return undefined;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return size === 0 ? undefined : Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: HttpResponse): Response {
+  const { statusCode, headers, body } = serialize(res);
+  return new Response(statusCode === 204 ? null : body, { status: statusCode, headers });
+}
+
+/** API Gateway prefers literal segments over `{param}` ones; register the most specific first. */
+function specificity(p: string): number[] {
+  return p.split('/').map((seg) => (seg.startsWith('{') ? 1 : 0));
+}
+function compareRoutes(a: string, b: string): number {
+  const sa = specificity(a);
+  const sb = specificity(b);
+  for (let i = 0; i < Math.max(sa.length, sb.length); i++) {
+    const d = (sa[i] ?? 0) - (sb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The local HTTP server: every HTTP route of the manifest, under the same paths as API Gateway. */
+export async function createLocalApp(deps: Deps, specs: FunctionSpec[] = manifest): Promise<Hono> {
+  const app = new Hono();
+  const openapi = openApiDocument(specs);
+  app.get('/v1/openapi.json', (c) => c.json(openapi));
+
+  const routes = httpTriggers(specs).sort((a, b) => compareRoutes(a.trigger.path, b.trigger.path));
+  for (const { fn, trigger } of routes) {
+    const handler = await loadFunction<HttpFunction>(fn);
+    const honoPath = trigger.path.replace(/\{([^}]+)\}/g, ':$1');
+    app.on(trigger.method, honoPath, async (c) => {
+      let body: string | undefined;
+      try {
+        body = await readBody(c, deps.config.maxBodyBytes);
+      } catch (err) {
+        if (err instanceof BodyTooLarge) {
+          return send({ statusCode: 413, body: errorBody('PAYLOAD_TOO_LARGE', 'Request body exceeds 1 MiB') });
+        }
+        throw err;
+      }
+      const headers: Record<string, string> = {};
+      c.req.raw.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
+      const req: HttpRequest = {
+        method: trigger.method,
+        path: c.req.path,
+        pathParameters: c.req.param() as Record<string, string>,
+        query: c.req.query(),
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        isBase64Encoded: false,
+        sourceIp: getConnInfo(c).remote.address ?? 'unknown',
+      };
+      const started = performance.now();
+      const res = await handler.handle(req, deps);
+      deps.log.debug('request', { fn: fn.name, status: res.statusCode, ms: Math.round(performance.now() - started) });
+      return send(res);
+    });
+  }
+  app.notFound(() => send({ statusCode: 404, body: errorBody('NOT_FOUND', 'Not Found') }));
+  app.onError((err) => {
+    deps.log.error('unhandled error in local server', { error: err });
+    return send({ statusCode: 500, body: errorBody('INTERNAL_SERVER_ERROR', 'Internal Server Error') });
+  });
+  return app;
+}

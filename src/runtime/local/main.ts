@@ -1,0 +1,40 @@
+/**
+ * `npm start`: PayPulse on one machine, on the embedded default (SQLite and files under the data
+ * directory; no AWS account, no internet needed).
+ */
+import { loadConfig } from '../../config.js';
+import { createLocalDeps } from './deps.js';
+import { startServer } from './server.js';
+
+const config = loadConfig();
+const deps = createLocalDeps(config);
+const server = await startServer(deps, { host: config.host, port: config.port });
+
+deps.log.info('paypulse listening', { url: server.url, data_dir: config.dataDir });
+process.stderr.write(
+  [
+    '',
+    `PayPulse is running at ${server.url} (data in ${config.dataDir})`,
+    `  API description: ${server.url}/v1/openapi.json`,
+    '  Try it:',
+    `    curl -s -X POST ${server.url}/v1/auth/signup -H 'Content-Type: application/json' \\`,
+    `      -d '{"name":"Maja Berg","email":"maja@example.se","password":"correct horse battery"}'`,
+    `    curl -s ${server.url}/v1/user/me -H "Authorization: Bearer <access_token from above>"`,
+    '  Stop with Ctrl-C.',
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  deps.log.info('shutting down', { signal });
+  // Stop accepting requests and let the ones in flight finish; every write they made is
+  // already committed, then close the database.
+  await server.close();
+  deps.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
