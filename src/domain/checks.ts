@@ -155,3 +155,15 @@ export function minorToWholeMajor(minor: number): number {
   const whole = Math.sign(minor) * Math.round(Math.abs(minor) / 100);
   return whole === 0 ? 0 : whole;
 }
+
+/**
+ * Prints minor units the Swedish way: `8 920`, `5 308,00`. `decimals: 'auto'` prints öre only
+ * when there are some.
+ */
+export function formatAmount(minor: number, decimals: 'always' | 'auto' | 'never' = 'auto'): string {
+  const abs = Math.abs(minor);
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  const ore = String(abs % 100).padStart(2, '0');
+  const showOre = decimals === 'always' || (decimals === 'auto' && ore !== '00');
+  return `${minor < 0 ? '-' : ''}${whole}${showOre ? `,${ore}` : ''}`;
+}
