@@ -123,11 +123,11 @@ function validGrouping(s: string): boolean {
 
 /**
  * One amount-looking token in free text: optional sign, digit groups separated by a single
- * space/dot/comma, optional 1–2 decimals. Not preceded/followed by a digit, `-`, `/` or `%`
- * so dates, percentages and reference numbers are not read as amounts.
+ * space/dot/comma (at most 7 digits ungrouped), optional 1–2 decimals. Not preceded/followed
+ * by a digit, `-`, `/` or `%`, so dates, percentages and long reference numbers are not amounts.
  */
 const AMOUNT_TOKEN =
-  /(?<![\d\-/.,:])-?\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:[.,]\d{3})+|\d*)(?:[.,]\d{1,2})?(?![\d%/\-]|[.,]\d)/g;
+  /(?<![\d\-/.,:])-?\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:[.,]\d{3})+|\d{0,4})(?:[.,]\d{1,2})?(?![\d%/\-]|[.,]\d)/g;
 
 export interface AmountMatch {
   minor: number;

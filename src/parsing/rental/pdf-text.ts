@@ -4,7 +4,7 @@
  * - text items on the same baseline form one line, left to right;
  * - a larger vertical gap becomes a blank line (a new text block);
  * - a table of two far-apart columns (labels left, amounts right) is emitted column by column,
- *   labels block first, then amounts block.
+ *   labels block first, then amounts block (a single such line too, as pdftotext does).
  * Bad input never throws: the result says why there is no text.
  */
 import { getDocumentProxy } from 'unpdf';
@@ -88,7 +88,7 @@ function layoutPage(items: TextItem[]): string {
   for (let i = 0; i < lines.length; ) {
     if (i > 0 && lines[i - 1]!.y - lines[i]!.y > BLOCK_GAP_EM * lines[i]!.h) out.push('');
     const run = columnRun(lines, i);
-    if (run > 1) {
+    if (run > 0) {
       const rows = lines.slice(i, i + run);
       out.push(...rows.map((l) => l.segments[0]!.text), '', ...rows.map((l) => l.segments[1]!.text));
       i += run;
