@@ -87,38 +87,39 @@ class Semaphore {
 }
 
 /**
- * Keeps the units spent in any rolling second at or below the budget (stricter than Gmail's
- * moving average, so bursts never trip it). Callers are served in arrival order.
+ * Keeps Gmail's per-user quota: the units of calls that reach Google within any rolling second
+ * stay at or below the budget (stricter than Gmail's moving average, so bursts never trip it).
+ * A call's units stay in the window until one second after it *finished*: Google counts a call
+ * somewhere between our send and its answer, so this holds whatever the network delay.
+ * Callers are served in arrival order.
  */
 export class QuotaWindow {
-  private readonly spent: { at: number; units: number }[] = [];
-  private tail: Promise<void> = Promise.resolve();
+  private readonly spent: { units: number; doneAt: number }[] = [];
+  private tail: Promise<unknown> = Promise.resolve();
   constructor(private readonly unitsPerSecond: number, private readonly now: () => number = () => performance.now()) {}
 
-  take(units: number): Promise<void> {
+  /** Waits for room, reserves `units`; call the returned function when the call has finished. */
+  take(units: number): Promise<() => void> {
     const turn = this.tail.then(() => this.acquire(Math.min(units, this.unitsPerSecond)));
     this.tail = turn.catch(() => undefined);
     return turn;
   }
 
-  private async acquire(units: number): Promise<void> {
+  private async acquire(units: number): Promise<() => void> {
     for (;;) {
       const now = this.now();
-      while (this.spent.length > 0 && now - this.spent[0]!.at >= 1000) this.spent.shift();
-      const used = this.spent.reduce((s, e) => s + e.units, 0);
+      for (let i = this.spent.length - 1; i >= 0; i--) if (now - this.spent[i]!.doneAt >= 1000) this.spent.splice(i, 1);
+      const used = this.spent.reduce((sum, e) => sum + e.units, 0);
       if (used + units <= this.unitsPerSecond) {
-        this.spent.push({ at: now, units });
-        return;
+        const entry = { units, doneAt: Infinity };
+        this.spent.push(entry);
+        return () => {
+          entry.doneAt = this.now();
+        };
       }
-      // Wait until enough of the oldest spending leaves the window.
-      let free = used + units - this.unitsPerSecond;
-      let until = now;
-      for (const e of this.spent) {
-        until = e.at + 1000;
-        free -= e.units;
-        if (free <= 0) break;
-      }
-      await realSleep(Math.max(1, Math.ceil(until - now)));
+      // Sleep until the earliest finished call leaves the window (or briefly, while all are running).
+      const leaves = Math.min(...this.spent.map((e) => e.doneAt + 1000));
+      await realSleep(Number.isFinite(leaves) ? Math.max(1, Math.ceil(leaves - now)) : 5);
     }
   }
 }
@@ -335,8 +336,12 @@ export function createGmailMailbox(opts: {
       let failure: HttpishError;
       try {
         return await s.gate.run(async () => {
-          await s.quota.take(units);
-          return fn();
+          const done = await s.quota.take(units);
+          try {
+            return await fn();
+          } finally {
+            done();
+          }
         });
       } catch (err) {
         if (err instanceof AppError) throw err;
