@@ -8,7 +8,8 @@ import { retailInvoicesEraser } from '../../../src/app/invoices/retail-erasers.j
 import { AppError } from '../../../src/domain/errors.js';
 import type { RetailInvoices } from '../../../src/ports/retail-invoices.js';
 import { silentLogger } from '../../../src/runtime/log.js';
-import { memoryObjects } from '../../support/memory-ports.js';
+import { memoryObjects } from '../../support/memory.js';
+import type { Objects } from '../../../src/ports/objects.js';
 import { baseRow, detailRow } from '../../support/retail.js';
 
 async function seeded() {
@@ -113,7 +114,8 @@ test('a store failure is 502 DEPENDENCY_FAILURE, never a 500', async () => {
 
 test('delete: detail, base and the stored HTML go; the answer carries the spec fields, currency defaulting to SEK', async () => {
   const store = await seeded();
-  const { objects, map } = memoryObjects();
+  const objects = memoryObjects();
+  const map = objects.store;
   const f2 = (await store.getBase('u1', 'f2'))!;
   await objects.put(f2.s3_path, new Uint8Array([1]));
   const deps = { retailInvoices: store, objects, log: silentLogger };
@@ -134,7 +136,8 @@ test('delete: detail, base and the stored HTML go; the answer carries the spec f
 
 test("delete: another user's invoice, an unknown id, a missing id", async () => {
   const store = await seeded();
-  const { objects, map } = memoryObjects();
+  const objects = memoryObjects();
+  const map = objects.store;
   const other = (await store.getBase('u2', 'other'))!;
   await objects.put(other.s3_path, new Uint8Array([1]));
   const deps = { retailInvoices: store, objects, log: silentLogger };
@@ -148,13 +151,13 @@ test("delete: another user's invoice, an unknown id, a missing id", async () => 
 
 test('delete: an object-store failure changes nothing (502); s3_path outside the owner prefix is never deleted', async () => {
   const store = await seeded();
-  const { objects, map, failOn } = memoryObjects();
+  const objects = memoryObjects();
+  const map = objects.store;
   const deps = { retailInvoices: store, objects, log: silentLogger };
-  failOn.add('delete');
-  await rejectsWith(deleteRetailInvoice(deps, 'u1', 'f1'), 502, 'DEPENDENCY_FAILURE', 'Error deleting invoice file from S3');
+  const broken: Objects = { ...objects, delete: () => Promise.reject(new Error('S3 down')) };
+  await rejectsWith(deleteRetailInvoice({ ...deps, objects: broken }, 'u1', 'f1'), 502, 'DEPENDENCY_FAILURE', 'Error deleting invoice file from S3');
   assert.ok(await store.getBase('u1', 'f1'));
   assert.ok(await store.getDetail('food-delivery', 'f1'));
-  failOn.delete('delete');
 
   await store.put(baseRow('u1', 'evil', 'grocery', '2026-01-01', { s3_path: 'invoices/u2/retail/grocery/x_2026-01-01_00000000.html' }), detailRow('evil'));
   await objects.put('invoices/u2/retail/grocery/x_2026-01-01_00000000.html', new Uint8Array([1]));
