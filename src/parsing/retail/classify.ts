@@ -21,6 +21,10 @@ const UNSUBSCRIBE = /\b(?:unsubscribe|avregistrera|avsluta\s+prenumeration|manag
 const TRANSACTIONAL =
   /\b(?:receipt|kvitto|order\s+confirmation|orderbekräftelse|beställningsbekräftelse|thanks?\s+(?:you\s+)?for\s+(?:your\s+)?(?:order|purchase|payment|booking|shopping|ordering)|tack\s+för\s+(?:din\s+beställning|ditt\s+köp|din\s+order|din\s+betalning)|invoice|faktura|you\s+(?:sent|paid)\s+a?\s*payment|payment\s+(?:received|confirmation)|betalningsbekräftelse|booking\s+confirm|bokningsbekräftelse|confirmation\s+(?:code|number)|itinerary|reseplan|amount\s+paid|total\s+charged|order\s+total|your\s+order|din\s+beställning|din\s+order)\b/i;
 
+// Headlines of an order or payment confirmation (which may also promise a later delivery).
+const ORDER_HEADLINE =
+  /\b(?:receipt|kvitto|order\s+confirmation|orderbekräftelse|order\s+(?:is\s+)?confirmed|thanks?\s+(?:you\s+)?for\s+(?:your\s+|making\s+(?:another\s+)?)?(?:order|purchase|payment)|tack\s+för\s+(?:din\s+beställning|ditt\s+köp)|din\s+order\s+är\s+bekräftad|payment\s+(?:received|confirmation))\b/i;
+
 export function notReceiptReason(doc: ReceiptDocument, input: ReceiptInput, found: StageResult, markupShippingOnly: boolean): string | undefined {
   const head = `${input.subject ?? ''}\n${doc.lines.slice(0, 12).join('\n')}`;
   const body = doc.text.slice(0, 150_000);
@@ -31,7 +35,7 @@ export function notReceiptReason(doc: ReceiptDocument, input: ReceiptInput, foun
   const transactional = TRANSACTIONAL.test(head) || TRANSACTIONAL.test(body);
   if (markupShippingOnly) return 'shipping notice (ParcelDelivery markup)';
   // A shipping notice may repeat the order total; its headline is what tells it apart.
-  if (SHIPPING.test(head) && !/\b(?:receipt|kvitto|order\s+confirmation|orderbekräftelse|thanks?\s+(?:you\s+)?for\s+your\s+order|tack\s+för\s+din\s+beställning)\b/i.test(head))
+  if (SHIPPING.test(head) && !ORDER_HEADLINE.test(head))
     return 'shipping or delivery notice';
   if (!hasTotal && !found.order_id) {
     if (MARKETING.test(head) || UNSUBSCRIBE.test(body)) return 'marketing or newsletter';

@@ -84,16 +84,27 @@ export function loadDocument(input: ReceiptInput): ReceiptDocument {
     const $ = cheerio.load(html);
     const buf: string[] = [];
     for (const root of $.root().toArray()) walk(root, buf);
-    const lines = toLines(buf.join(''));
-    // Some HTML bodies are just a wrapper; the text part may then carry the content.
-    if (lines.length === 0 && input.text) return textDocument(input.text);
     const title = cleanLine($('title').first().text());
-    return { $, lines, text: lines.join('\n'), title };
+    let lines = toLines(buf.join(''));
+    // Some HTML parts are a thin wrapper while the text part has the receipt: read the richer one.
+    if (input.text) {
+      const fromText = textLines(input.text);
+      if (contentLength(fromText) > 2 * contentLength(lines)) lines = fromText;
+    }
+    return { $, ...withSubject(lines, input.subject), title };
   }
-  return textDocument(input.text ?? '');
+  return { ...withSubject(textLines(input.text ?? ''), input.subject), title: '' };
 }
 
-function textDocument(text: string): ReceiptDocument {
-  const lines = toLines(decodeTextEntities(text.slice(0, MAX_TEXT_CHARS)).replace(/\*([^*\n]{1,200})\*/g, '$1'));
-  return { lines, text: lines.join('\n'), title: '' };
+/** Visible words only: long tracking URLs must not make a thin part look rich. */
+const contentLength = (lines: string[]): number => lines.join(' ').replace(/\bhttps?:\/\/\S+/g, '').length;
+
+function textLines(text: string): string[] {
+  return toLines(decodeTextEntities(text.slice(0, MAX_TEXT_CHARS)).replace(/\*([^*\n]{1,200})\*/g, '$1'));
+}
+
+/** A (nearly) empty body — e.g. an export that kept only the subject/snippet — is read from the subject. */
+function withSubject(lines: string[], subject: string | undefined): { lines: string[]; text: string } {
+  const all = lines.length < 3 && subject ? [cleanLine(decodeTextEntities(subject)), ...lines] : lines;
+  return { lines: all, text: all.join('\n') };
 }

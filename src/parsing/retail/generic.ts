@@ -8,12 +8,14 @@ import type { LineItem, ReceiptInput, StageResult } from './types.js';
 
 const TOTAL_LABELS = [
   /\b(grand\s*total|total\s+(?:charged|paid|due|to\s+pay|payable|amount|price|cost|charges)|amount\s+(?:paid|charged|due|billed)|payment\s+total|order\s+total|total\s+(?:incl|inkl)[^\t\d]{0,25}|totalt?\s+att\s+betala|summa\s+att\s+betala|belopp\s+att\s+betala|att\s+betala|totalbelopp|totalsumma|totalt\s+belopp|totalpris|betalt\s+belopp|debiterat\s+belopp|you\s+paid|total\s+charges\s+for[\w\s]*)\b/i,
-  /\b(total|totalt|summa|totalpris)\b/i,
+  /\b(total|totalt|summa|totalpris)\b|^(?:paid|betalt|charged|debiterat)\b/i,
   /\b(payment|amount|belopp|betalt|charged)\b/i,
+  // Last resort: the amount printed beside the card it was charged to (`Visa •••• 1234  $13.05`).
+  /\b(?:visa|master\s?card|amex|american\s+express|card|kort)\b[^\t\d]{0,12}[•*.xX]{1,}\s?\d{4}\b/i,
 ];
 // A label that names a part of the total, never the total itself.
 const NOT_TOTAL =
-  /sub[\s-]?total|per[\s-]person|before\s+(?:vat|tax)|excl|exkl|ex\.?\s*moms|savings|delsumma|mellansumma|total\s+(?:tax|vat|discount|savings|points|items?|quantity|weight)|totalt\s+antal|varav|\bmoms\b|tax\s+total|estimated\s+total|points|miles|rewards/i;
+  /sub[\s-]?total|per[\s-](?:person|passenger|traveller|traveler|night|month)|before\s+(?:vat|tax)|excl|exkl|ex\.?\s*moms|savings|delsumma|mellansumma|total\s+(?:tax|vat|discount|savings|points|items?|quantity|weight)|totalt\s+antal|varav|\bmoms\b|tax\s+total|estimated\s+total|points|miles|rewards/i;
 
 const DATE_LABELS = [
   /\b(order\s*date|date\s+of\s+(?:order|purchase|issue|invoice)|purchase\s+date|invoice\s+date|receipt\s+date|transaction\s+date|payment\s+date|billing\s+date|date\s+paid|date\s+issued|issued\s+on|placed\s+on|ordered\s+on|order\s+placed(?:\s+on)?|paid\s+on|billed\s+on|orderdatum|köpdatum|fakturadatum|kvittodatum|beställningsdatum|betaldatum|datum\s+för\s+köp)\b\s*:?/i,
@@ -23,7 +25,7 @@ const DATE_LABELS = [
 const ORDER_LABELS = [
   /\b(order\s*(?:#|no\.?|number|nr\.?|id|reference|ref\.?|confirmation\s*#?)|ordernummer|ordernr\.?|order-?id|beställningsnummer|beställnings-?id)\s*[:#]?/i,
   /\b(booking\s*(?:reference|number|no\.?|ref\.?|id|code)|bokningsnummer|bokningsreferens|bokningskod|confirmation\s*(?:code|number|#|no\.?)|your\s+confirmation\s+receipt|bekräftelsenummer|record\s*locator|reservation\s*(?:number|code|#|no\.?)|itinerary\s*(?:number|#)|pnr)\s*[:#]?/i,
-  /\b(invoice\s*(?:number|no\.?|#|id)|fakturanummer|fakturanr\.?|receipt\s*(?:number|no\.?|#|id)|kvittonummer|kvittonr\.?|transaction\s*(?:id|number)|transaktions-?id|reference\s*(?:number|no\.?)|referensnummer|document\s*no\.?)\s*[:#]?/i,
+  /\b(invoice\s*(?:number|no\.?|#|id)?(?=[\s:#]*\d)|fakturanummer|fakturanr\.?|receipt\s*(?:number|no\.?|#|id)|kvittonummer|kvittonr\.?|transaction\s*(?:id|number)|transaktions-?id|reference\s*(?:number|no\.?)|referensnummer|document\s*no\.?)\s*[:#]?/i,
 ];
 
 const FEE_LABELS = {
@@ -53,7 +55,7 @@ const GENERIC_SENDER_WORDS =
   /^(no[-_. ]?reply|do[-_. ]?not[-_. ]?reply|info|mail|email|e-?mail|notifications?|notice|news(?:letter)?|support|service|customer|kundservice|kundtjänst|team|orders?|order\s+confirmation|receipts?|billing|invoices?|payments?|reservations?|booking|bookings|confirmation|itinerary|sales|shop|store|webshop|butik|hello|hi|hej|the|your|and|&|-|\||:|via|från|from)$/i;
 
 export function cleanVendorName(raw: string): string | undefined {
-  let s = raw.replace(/["“”]/g, '').replace(/\s+/g, ' ').trim();
+  let s = raw.replace(/["“”]/g, '').replace(/\s*\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
   s = s.replace(/^(?:the)\s+/i, '');
   const words = s.split(' ');
   // Drop generic words at the ends: "Alaska Airlines Reservation" → "Alaska Airlines".
@@ -75,8 +77,8 @@ export function vendorFromDomain(from: string | undefined): string | undefined {
 }
 
 const THANKS =
-  /\b(?:thank\s*(?:s|you)\s+for\s+(?:shopping|ordering|your\s+(?:order|purchase|booking)|choosing|using|flying|booking|riding)\s+(?:at|with|from|on)?\s*|tack\s+för\s+(?:ditt\s+köp|din\s+beställning|din\s+order|att\s+du\s+handlat|att\s+du\s+valt)\s+(?:hos|på|från|med)\s+)([A-Z0-9][\w&'’.\-]*(?:\s+[A-Z0-9][\w&'’.\-]*){0,3})/;
-const COPYRIGHT = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]\s*)?(?:\d{4}\s*)?,?\s*([A-Z][\w&'’.\-]*(?:\s+[A-Z(][\w&'’.\-)]*){0,4})/i;
+  /\b(?:[Tt]hank\s*(?:s|you)\s+for\s+(?:shopping|ordering|your\s+(?:order|purchase|booking)|choosing|using|flying|booking|riding)\s+(?:at|with|from|on)?\s*|[Tt]ack\s+för\s+(?:ditt\s+köp|din\s+beställning|din\s+order|att\s+du\s+handlat|att\s+du\s+valt)\s+(?:hos|på|från|med)\s+)([A-Z0-9][\w&'’.\-]*(?:\s+[A-Z0-9][\w&'’.\-]*){0,3})/;
+const COPYRIGHT = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]\s*)?(?:\d{4}\s*)?,?\s*(\p{Lu}[\p{L}\d&'’.\-]*(?:\s+[\p{Lu}(][\p{L}\d&'’.\-)]*){0,4})/iu;
 const LEGAL_SUFFIX = /[\s,]+(?:inc\.?|ltd\.?|llc|l\.l\.c\.|ab|oü|gmbh|s\.?a\.?r?\.?l?\.?|ag|corp\.?|corporation|limited|plc|bv|b\.v\.|as|a\/s|oy|co\.|company|group|holding|international|\(publ\)|all\s+rights\s+reserved\.?)+\s*$/i;
 
 export function stripLegalSuffix(s: string): string {
@@ -89,17 +91,39 @@ export function stripLegalSuffix(s: string): string {
   return cur || s.trim();
 }
 
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A logo or brand line at the very top (often an image's alt text) that the email repeats
+ * further down: `Amazon.co.uk` … `Your Orders on Amazon.co.uk`, `eBay` … `eBay Money Back Guarantee`.
+ */
+function brandLine(doc: ReceiptDocument): string | undefined {
+  const rest = doc.lines.slice(3).join('\n');
+  for (const line of doc.lines.slice(0, 3)) {
+    for (const cell of line.split(/\t|\s\|\s|^\|\s*/)) {
+      const c = cell.trim();
+      if (c.length < 2 || c.length > 30 || c.split(' ').length > 3 || !/^[A-Z0-9]/i.test(c) || /\d{3}/.test(c)) continue;
+      // Only a bare name: no label (`Transaction ID:`), greeting (`Hi Jakub`) or sentence fragment.
+      if (cleanVendorName(c) !== c || /[:,]$|\b(id|number|nummer|date|datum|total|dear|hi|hello|hej|receipt|order|invoice|kvitto|thanks?)\b/i.test(c)) continue;
+      if (new RegExp(`(?<!\\w)${escapeRe(c)}(?!\\w)`).test(rest)) return c;
+    }
+  }
+  return undefined;
+}
+
 function findVendor(doc: ReceiptDocument, input: ReceiptInput): string | undefined {
   const fromName = input.fromName ? cleanVendorName(input.fromName) : undefined;
   if (fromName) return fromName;
   const text = doc.text.slice(0, 200_000);
   const thanks = THANKS.exec(text) ?? (input.subject ? THANKS.exec(input.subject) : null);
   if (thanks) {
-    const v = cleanVendorName(thanks[1]!.replace(/[.,!]+$/, ''));
+    const v = cleanVendorName(thanks[1]!.split(/[.,!?](?:\s|$)/)[0]!);
     if (v && !/^(your|our|the|us|this)$/i.test(v)) return stripLegalSuffix(v);
   }
   const domain = vendorFromDomain(input.from);
   if (domain) return domain;
+  const brand = brandLine(doc);
+  if (brand) return brand;
   // Footers name the company: "Copyright © 1999-2018 PayPal." / "© 2025 Apple Inc."
   for (let i = doc.lines.length - 1; i >= Math.max(0, doc.lines.length - 80); i--) {
     const m = COPYRIGHT.exec(doc.lines[i]!);
@@ -115,7 +139,21 @@ function findVendor(doc: ReceiptDocument, input: ReceiptInput): string | undefin
   return undefined;
 }
 
-function bestTotal(hits: LabelHit<Money>[], orderIds: string[]): { money: Money; line: number } | undefined {
+/** Does the block of lines (from, to) itemise exactly `total`? Then that total is one self-contained charge. */
+function blockAddsUp(lines: string[], from: number, to: number, total: number): boolean {
+  let sum = 0;
+  let parts = 0;
+  for (let i = from + 1; i < to; i++) {
+    const m = /(?::|\t)\s*(-?\s?[$€£]?\s?\d[\d.,]*\d)\s*(?:[A-Z]{3})?$/.exec(lines[i]!);
+    const v = m ? findMoney(m[1]!)[0] : undefined;
+    if (!v || NOT_TOTAL.test(lines[i]!)) continue;
+    sum += v.amount;
+    parts++;
+  }
+  return parts >= 2 && Math.abs(round2(sum) - total) < 0.01;
+}
+
+function bestTotal(hits: LabelHit<Money>[], orderIds: string[], lines: string[]): { money: Money; line: number } | undefined {
   const positive = hits.filter((h) => h.value.amount > 0);
   if (!positive.length) return undefined;
   const rank = Math.min(...positive.map((h) => h.rank));
@@ -125,6 +163,12 @@ function bestTotal(hits: LabelHit<Money>[], orderIds: string[]): { money: Money;
   if (orderIds.length >= 2 && sameLabel.length === orderIds.length) {
     const sum = round2(sameLabel.reduce((a, h) => a + h.value.amount, 0));
     return { money: { ...sameLabel[0]!.value, amount: sum }, line: sameLabel[sameLabel.length - 1]!.line };
+  }
+  // Several separately itemised charges in one email (a ticket and a seat purchase): their sum.
+  const distinct = new Set(best.map((h) => h.value.amount));
+  if (best.length >= 2 && distinct.size === best.length && best.every((h, i) => blockAddsUp(lines, i ? best[i - 1]!.line : -1, h.line, h.value.amount))) {
+    const sum = round2(best.reduce((a, h) => a + h.value.amount, 0));
+    return { money: { ...best[0]!.value, amount: sum }, line: best[best.length - 1]!.line };
   }
   // The grand total is never smaller than a line or a part of it.
   const top = best.reduce((a, h) => (h.value.amount > a.value.amount ? h : a));
@@ -188,8 +232,8 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
   }
   const orderIds = [...new Set(idHits.filter((h) => h.rank === 0).map((h) => h.value))];
 
-  const totalHits = findLabeled(lines, TOTAL_LABELS, moneyValue, { exclude: NOT_TOTAL, ahead: 3 });
-  const total = bestTotal(totalHits, orderIds);
+  const totalHits = findLabeled(lines, TOTAL_LABELS, moneyValue, { exclude: NOT_TOTAL, ahead: 3, maxLineLength: 120 });
+  const total = bestTotal(totalHits, orderIds, lines);
   const ctx = { text: doc.text, ...(input.from ? { from: input.from } : {}) };
   if (total) {
     r.total_amount = total.money.amount;
@@ -209,11 +253,17 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
 
   const dayFirst = r.currency !== 'USD';
   const dateHits = findLabeled(lines, DATE_LABELS, dateValue(dayFirst), { ahead: 1 });
+  // Order: a labelled date; a date opening the subject or the first lines (the transaction's own
+  // date, which can be a day before the email is sent); the email date (added by the cascade);
+  // without an email date, any date near the top (exported or forwarded mail).
+  const subjectDate = input.subject ? findDates(input.subject.slice(0, 40), dayFirst).find((d) => d.index <= 12) : undefined;
+  const topDate = findDates(lines.slice(0, 5).join('\n'), dayFirst)[0];
   if (dateHits.length) {
     const rank = Math.min(...dateHits.map((h) => h.rank));
     r.invoice_date = dateHits.find((h) => h.rank === rank)!.value.date;
+  } else if (subjectDate ?? topDate) {
+    r.invoice_date = (subjectDate ?? topDate)!.date;
   } else if (!input.emailDate) {
-    // No label and no email date: the first date near the top (headers of forwarded/exported mail).
     const top = findDates(lines.slice(0, 30).join('\n'), dayFirst)[0];
     if (top) r.invoice_date = top.date;
   }

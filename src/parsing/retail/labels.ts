@@ -23,21 +23,24 @@ export function findLabeled<T>(
   lines: string[],
   labels: RegExp[],
   parse: (s: string) => T | undefined,
-  opts: { ahead?: number; exclude?: RegExp; valueLine?: RegExp } = {},
+  opts: { ahead?: number; exclude?: RegExp; valueLine?: RegExp; maxLineLength?: number } = {},
 ): LabelHit<T>[] {
   const ahead = opts.ahead ?? 2;
   const valueLine = opts.valueLine ?? VALUE_ONLY;
   const hits: LabelHit<T>[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.length > 400) continue;
+    if (line.length > 2000) continue;
     for (let rank = 0; rank < labels.length; rank++) {
       const m = labels[rank]!.exec(line);
       if (!m) continue;
-      if (opts.exclude?.test(line.slice(Math.max(0, m.index - 30), m.index + m[0].length + 5))) continue;
+      // A label deep inside a long line is prose ("You earn 5x total points…"), not a label row.
+      if (line.length > (opts.maxLineLength ?? 400) && m.index > 20) continue;
+      if (opts.exclude?.test(line.slice(Math.max(0, m.index - 30), m.index + m[0].length + 15))) continue;
       const rest = line.slice(m.index + m[0].length);
       let value = parse(rest);
-      if (value === undefined && /^[\s:#.\-–|\t]*$/.test(rest.slice(0, 3)) && rest.trim().length < 3) {
+      // The value may sit in the next block: `Confirmation code:` / `IUZWKS`, `Amount paid on Feb 20` / `US$1,180.38`.
+      if (value === undefined && rest.trim().length < 40 && !/\d\s*$/.test(rest.slice(0, 3))) {
         for (let j = i + 1; j <= i + ahead && j < lines.length && value === undefined; j++) {
           const next = lines[j]!;
           if (!valueLine.test(next) && j > i + 1) break;
