@@ -17,7 +17,7 @@ export interface RetailKey {
   userId: string;
   subType: RetailSubtype;
   fileName: string;
-  /** Text before the first `_` of the file name. */
+  /** The file name before `_<date>_<h8>` (ids may contain `_`); else the text before the first `_`. */
   vendorId: string;
   /** The `YYYY-MM-DD` token of the file name, when it is a real date. */
   fileDate?: string;
@@ -41,11 +41,14 @@ export function parseRetailKey(rawKey: string): RetailKey {
   if (!userId) throw new InvalidRetailKeyError(key, 'empty user id');
   if (!(RETAIL_SUBTYPES as readonly string[]).includes(subType)) throw new InvalidRetailKeyError(key, `unknown sub_type ${subType}`);
   if (!fileName || !fileName.includes('_')) throw new InvalidRetailKeyError(key, 'file name must be <vendor>_<date>_<hash>.html');
-  const vendorId = fileName.slice(0, fileName.indexOf('_'));
-  if (!vendorId) throw new InvalidRetailKeyError(key, 'empty vendor id');
   const tokens = fileName.replace(/\.[^.]*$/, '').split('_');
   // The date is the second-to-last `_` token (vendor ids may themselves contain `_`).
   const dm = tokens.length >= 3 ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(tokens[tokens.length - 2]!) : null;
+  // With the fetcher's `<vendor>_<date>_<h8>` shape the vendor is everything before the date, so
+  // `british_airways_2026-01-24_7c01d94e.html` is `british_airways`; other names keep the
+  // original rule (text before the first `_`).
+  const vendorId = dm && /^[0-9a-f]{8}$/.test(tokens[tokens.length - 1]!) ? tokens.slice(0, -2).join('_') : fileName.slice(0, fileName.indexOf('_'));
+  if (!vendorId) throw new InvalidRetailKeyError(key, 'empty vendor id');
   const fileDate = dm ? isoDate(Number(dm[1]), Number(dm[2]), Number(dm[3])) : undefined;
   return { key, userId, subType: subType as RetailSubtype, fileName, vendorId, ...(fileDate ? { fileDate } : {}) };
 }
