@@ -42,3 +42,13 @@ export function createSqliteVendors(db: Db): Vendors {
     },
   };
 }
+
+/**
+ * Loads the seed into an empty table (the first start); afterwards the table is the operator's
+ * and is never re-seeded. Synchronous so the local runtime has its vendors before it serves.
+ */
+export function seedSqliteVendorsIfEmpty(db: Db, seed: VendorConfig[]): number {
+  if ((db.prepare('SELECT COUNT(*) AS n FROM vendor_config').get() as { n: number }).n > 0) return 0;
+  const insert = db.prepare('INSERT INTO vendor_config (vendor_id, sub_type, active, item) VALUES (?, ?, ?, ?) ON CONFLICT (vendor_id) DO NOTHING');
+  return db.transaction(() => seed.reduce((n, v) => n + insert.run(v.vendor_id, v.invoice_sub_type, v.active ? 1 : 0, JSON.stringify(v)).changes, 0))();
+}
