@@ -2,10 +2,29 @@
  * `paypulse <command>`: the operator's and developer's command line. Each command lives in
  * `commands/` and returns its exit code; output goes to stdout, diagnostics to stderr.
  */
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../adapters/local/sqlite.js';
+import { createSqliteVendors, seedSqliteVendorsIfEmpty, vendorsSchema } from '../adapters/local/vendors.js';
+import { seedVendors } from '../app/vendors/seed.js';
+import { utcIsoWithOffset } from '../domain/time.js';
+import { vendorsCommand } from './commands/vendors.js';
+
 type Command = { summary: string; run: (args: string[], out: (s: string) => void) => Promise<number> };
 
 const commands: Record<string, Command> = {
   help: { summary: 'show this help', run: async (_a, out) => (out(usage()), 0) },
+  vendors: {
+    summary: 'list, add, enable or disable retail vendors (local database)',
+    run: async (args, out) => {
+      const db = openDatabase(loadConfig().dataDir, [vendorsSchema]);
+      try {
+        seedSqliteVendorsIfEmpty(db, seedVendors(utcIsoWithOffset(new Date())));
+        return await vendorsCommand(args, out, createSqliteVendors(db));
+      } finally {
+        db.close();
+      }
+    },
+  },
 };
 
 function usage(): string {

@@ -35,6 +35,8 @@ export interface Vendors {
   get(vendorId: string): Promise<VendorConfig | undefined>;
   /** Adds the vendor unless the id exists (never overwrites, like the original seed script); false if it existed. */
   add(vendor: VendorConfig): Promise<boolean>;
+  /** Writes the vendor whether or not it exists (an operator configuring a seeded vendor). */
+  replace(vendor: VendorConfig): Promise<void>;
   /** Sets `active` and `updated_at`; false if there is no such vendor. */
   setActive(vendorId: string, active: boolean, updatedAt: string): Promise<boolean>;
 }

@@ -17,6 +17,10 @@ export function vendorsContract(name: string, fresh: () => Promise<Vendors>): vo
     assert.deepEqual([...got!.default_email_patterns].sort(), ['Itinerary@ryanair.com', 'a@ryanair.com']);
     assert.deepEqual(got!.default_subject_keywords, ['Ryanair Travel Itinerary', { keywords: ['Ryanair', 'reseplan'], logic: 'AND' }]);
     assert.equal(await s.get('nope'), undefined);
+    await s.replace({ ...v, vendor_name: 'Ryanair DAC', default_subject_keywords: [] });
+    assert.equal((await s.get('ryanair'))?.vendor_name, 'Ryanair DAC');
+    assert.deepEqual((await s.get('ryanair'))?.default_subject_keywords, []);
+    assert.equal((await s.list()).length, 1);
   });
 
   test(`${name}: empty sender and keyword lists survive a round trip`, async () => {

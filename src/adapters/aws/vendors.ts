@@ -99,6 +99,10 @@ export function createDynamoVendors(doc: DynamoDBDocumentClient, table: string):
           throw err;
         }
       }),
+    replace: (vendor) =>
+      wrap(async () => {
+        await doc.send(new PutCommand({ TableName: table, Item: toVendorItem(vendor) }));
+      }),
     setActive: (vendorId, active, updatedAt) =>
       wrap(async () => {
         try {

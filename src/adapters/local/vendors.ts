@@ -15,6 +15,9 @@ export function createSqliteVendors(db: Db): Vendors {
   const insert = db.prepare(
     'INSERT INTO vendor_config (vendor_id, sub_type, active, item) VALUES (?, ?, ?, ?) ON CONFLICT (vendor_id) DO NOTHING',
   );
+  const upsert = db.prepare(
+    'INSERT INTO vendor_config (vendor_id, sub_type, active, item) VALUES (?, ?, ?, ?) ON CONFLICT (vendor_id) DO UPDATE SET sub_type = excluded.sub_type, active = excluded.active, item = excluded.item',
+  );
   const update = db.prepare('UPDATE vendor_config SET active = ?, item = ? WHERE vendor_id = ?');
   const rows = () => (all.all() as { item: string }[]).map((r) => JSON.parse(r.item) as VendorConfig);
   const get = (id: string) => {
@@ -33,6 +36,9 @@ export function createSqliteVendors(db: Db): Vendors {
     },
     async add(vendor) {
       return insert.run(vendor.vendor_id, vendor.invoice_sub_type, vendor.active ? 1 : 0, JSON.stringify(vendor)).changes === 1;
+    },
+    async replace(vendor) {
+      upsert.run(vendor.vendor_id, vendor.invoice_sub_type, vendor.active ? 1 : 0, JSON.stringify(vendor));
     },
     async setActive(vendorId, active, updatedAt) {
       const v = get(vendorId);
