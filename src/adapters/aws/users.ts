@@ -183,6 +183,9 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
     },
 
     async getByEmail(email) {
+      // DynamoDB key values hold at most 2048 bytes, so no stored account (lock or index entry)
+      // can have a longer email; asking would only fail with a ValidationException.
+      if (Buffer.byteLength(emailLockKey(email)) > 2048) return undefined;
       // Exact match first: legacy accounts keep their mixed-case Email and have no lock.
       const exact = await queryByEmail(email);
       if (exact[0]) return itemToUser(exact[0]);
