@@ -1,27 +1,63 @@
 import type { Deps } from '../app/deps.js';
 import { errorToResponse } from '../http/errors.js';
 import type { HttpRequest, HttpResponse } from '../http/types.js';
+import type { TableKey } from './manifest.js';
 
 /**
- * A function decodes its trigger, calls one use-case and encodes the result. HTTP functions
- * never throw: every error becomes a response through the one error table.
+ * A function decodes its trigger, calls one use-case and encodes the result. A function module's
+ * default export is a `PayPulseFunction`: one handler per trigger kind it has in the manifest.
+ *
+ * - HTTP handlers never throw: every error becomes a response through the one error table.
+ * - Event handlers (object created, change feed, schedule) THROW on failure, so the platform
+ *   retries and finally dead-letters the event (DECISIONS D5). They must be idempotent.
  */
-export interface HttpFunction<D = Deps> {
-  readonly kind: 'http';
-  handle(req: HttpRequest, deps: D): Promise<HttpResponse>;
+export interface ObjectCreatedEvent {
+  bucket: string;
+  /** URL-decoded object key. */
+  key: string;
+  size?: number;
+  eventTime: string;
 }
 
+export interface ChangeRecord {
+  /** Unique per record; the Lambda entry reports failures by it (partial batch response). */
+  eventId: string;
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  table: TableKey;
+  /** Item images as plain values (unmarshalled), with the stored attribute names. */
+  newImage?: Record<string, unknown>;
+  oldImage?: Record<string, unknown>;
+}
+
+export interface ScheduledEvent {
+  /** The manifest's schedule name. */
+  schedule: string;
+  time: string;
+}
+
+export interface PayPulseFunction<D = Deps> {
+  http?: (req: HttpRequest, deps: D) => Promise<HttpResponse>;
+  objectCreated?: (event: ObjectCreatedEvent, deps: D) => Promise<void>;
+  changeFeed?: (record: ChangeRecord, deps: D) => Promise<void>;
+  schedule?: (event: ScheduledEvent, deps: D) => Promise<unknown>;
+}
+
+/** Wraps an HTTP handler so that any thrown error is answered through the error table. */
+export function httpHandler<D extends Pick<Deps, 'log'> = Deps>(
+  handle: (req: HttpRequest, deps: D) => Promise<HttpResponse>,
+): (req: HttpRequest, deps: D) => Promise<HttpResponse> {
+  return async (req, deps) => {
+    try {
+      return await handle(req, deps);
+    } catch (err) {
+      return errorToResponse(err, deps.log);
+    }
+  };
+}
+
+/** A function with only an HTTP trigger. */
 export function httpFunction<D extends Pick<Deps, 'log'> = Deps>(
   handle: (req: HttpRequest, deps: D) => Promise<HttpResponse>,
-): HttpFunction<D> {
-  return {
-    kind: 'http',
-    async handle(req, deps) {
-      try {
-        return await handle(req, deps);
-      } catch (err) {
-        return errorToResponse(err, deps.log);
-      }
-    },
-  };
+): PayPulseFunction<D> {
+  return { http: httpHandler(handle) };
 }

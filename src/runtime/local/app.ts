@@ -6,7 +6,7 @@ import type { Deps } from '../../app/deps.js';
 import { errorBody, serialize } from '../../http/envelope.js';
 import { openApiDocument } from '../../http/openapi.js';
 import type { HttpRequest, HttpResponse } from '../../http/types.js';
-import type { HttpFunction } from '../function.js';
+import type { PayPulseFunction } from '../function.js';
 import { httpTriggers, manifest, type FunctionSpec } from '../manifest.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -68,7 +68,8 @@ export async function createLocalApp(deps: Deps, specs: FunctionSpec[] = manifes
 
   const routes = httpTriggers(specs).sort((a, b) => compareRoutes(a.trigger.path, b.trigger.path));
   for (const { fn, trigger } of routes) {
-    const handler = await loadFunction<HttpFunction>(fn);
+    const handle = (await loadFunction<PayPulseFunction>(fn)).http;
+    if (!handle) throw new Error(`${fn.name} has an HTTP trigger but no http handler`);
     const honoPath = trigger.path.replace(/\{([^}]+)\}/g, ':$1');
     app.on(trigger.method, honoPath, async (c) => {
       let body: string | undefined;
@@ -93,7 +94,7 @@ export async function createLocalApp(deps: Deps, specs: FunctionSpec[] = manifes
         sourceIp: getConnInfo(c).remote.address ?? 'unknown',
       };
       const started = performance.now();
-      const res = await handler.handle(req, deps);
+      const res = await handle(req, deps);
       deps.log.debug('request', { fn: fn.name, status: res.statusCode, ms: Math.round(performance.now() - started) });
       return send(res);
     });

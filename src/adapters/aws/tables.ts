@@ -1,0 +1,83 @@
+import type { Config } from '../../config.js';
+import type { TableKey } from '../../runtime/manifest.js';
+
+/**
+ * The 12 DynamoDB tables of DATA.md §1: keys, GSIs and streams. Adapters, the test servers and
+ * the CDK stack all read this one description. Physical names come from configuration.
+ */
+export interface TableIndex {
+  name: string;
+  hashKey: string;
+  rangeKey?: string;
+}
+export interface TableDefinition {
+  key: TableKey;
+  /** For the detail tables: the retail sub-type the table holds. */
+  subType?: string;
+  name: string;
+  hashKey: string;
+  rangeKey?: string;
+  indexes: TableIndex[];
+  stream?: 'NEW_AND_OLD_IMAGES';
+  billing: 'PAY_PER_REQUEST' | 'PROVISIONED';
+  pointInTimeRecovery: boolean;
+  /** Attribute that expires items (the login counters in Users). */
+  ttlAttribute?: string;
+}
+
+export function tableDefinitions(config: Config): TableDefinition[] {
+  const t = config.tables;
+  return [
+    {
+      key: 'users',
+      name: t.users,
+      hashKey: 'UserID',
+      indexes: [{ name: 'Email-index', hashKey: 'Email' }],
+      billing: 'PAY_PER_REQUEST',
+      pointInTimeRecovery: false,
+      ttlAttribute: 'expires_at_epoch',
+    },
+    {
+      key: 'rentalInvoices',
+      name: t.rentalInvoices,
+      hashKey: 'UserID',
+      rangeKey: 'InvoiceID',
+      indexes: [{ name: 'due_date_year-due_date_month-index', hashKey: 'due_date_year', rangeKey: 'due_date_month' }],
+      stream: 'NEW_AND_OLD_IMAGES',
+      billing: 'PROVISIONED',
+      pointInTimeRecovery: false,
+    },
+    {
+      key: 'retailInvoices',
+      name: t.retailInvoices,
+      hashKey: 'UserID',
+      rangeKey: 'InvoiceID',
+      indexes: [
+        { name: 'invoice_date-index', hashKey: 'UserID', rangeKey: 'invoice_date' },
+        { name: 'sub_type-invoice_date-index', hashKey: 'UserID_SubType', rangeKey: 'invoice_date' },
+      ],
+      stream: 'NEW_AND_OLD_IMAGES',
+      billing: 'PAY_PER_REQUEST',
+      pointInTimeRecovery: true,
+    },
+    ...Object.entries(t.retailDetails).map(
+      ([subType, name]): TableDefinition => ({
+        key: 'retailDetails',
+        subType,
+        name,
+        hashKey: 'InvoiceID',
+        indexes: [],
+        billing: 'PAY_PER_REQUEST',
+        pointInTimeRecovery: false,
+      }),
+    ),
+    {
+      key: 'vendorConfig',
+      name: t.vendorConfig,
+      hashKey: 'vendor_id',
+      indexes: [],
+      billing: 'PAY_PER_REQUEST',
+      pointInTimeRecovery: false,
+    },
+  ];
+}

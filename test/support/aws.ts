@@ -1,0 +1,84 @@
+/**
+ * Real protocol servers for the AWS adapters, started in-process on 127.0.0.1: dynalite for
+ * DynamoDB and s3rver for S3. (SNS, Secrets Manager, streams and transactions have no emulator
+ * here; their adapters are tested with aws-sdk-client-mock.)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { createAwsClients, type AwsClients } from '../../src/adapters/aws/clients.js';
+import { tableDefinitions } from '../../src/adapters/aws/tables.js';
+import type { Config } from '../../src/config.js';
+
+// s3rver's built-in account; dynalite accepts any credentials.
+const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+export interface LocalAws {
+  clients: AwsClients;
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  close(): Promise<void>;
+}
+
+function listen(server: import('node:http').Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
+}
+
+/** Starts dynalite and s3rver, creates every table of `config` and its bucket. */
+export async function startLocalAws(config: Config): Promise<LocalAws> {
+  const ddbServer = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynamoEndpoint = await listen(ddbServer);
+  const s3Dir = mkdtempSync(path.join(tmpdir(), 'pp-s3rver-'));
+  const s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir, configureBuckets: [{ name: config.bucket, configs: [] }] });
+  const info = (await s3.run()) as AddressInfo;
+  const s3Endpoint = `http://127.0.0.1:${info.port}`;
+
+  const raw = new DynamoDBClient({ region: config.region, endpoint: dynamoEndpoint, credentials });
+  for (const t of tableDefinitions(config)) {
+    const attrs = new Map<string, 'S'>();
+    for (const k of [t.hashKey, t.rangeKey, ...t.indexes.flatMap((i) => [i.hashKey, i.rangeKey])]) if (k) attrs.set(k, 'S');
+    const input: CreateTableCommandInput = {
+      TableName: t.name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [...attrs].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+      KeySchema: [
+        { AttributeName: t.hashKey, KeyType: 'HASH' },
+        ...(t.rangeKey ? [{ AttributeName: t.rangeKey, KeyType: 'RANGE' as const }] : []),
+      ],
+      ...(t.indexes.length
+        ? {
+            GlobalSecondaryIndexes: t.indexes.map((i) => ({
+              IndexName: i.name,
+              KeySchema: [
+                { AttributeName: i.hashKey, KeyType: 'HASH' as const },
+                ...(i.rangeKey ? [{ AttributeName: i.rangeKey, KeyType: 'RANGE' as const }] : []),
+              ],
+              Projection: { ProjectionType: 'ALL' as const },
+            })),
+          }
+        : {}),
+    };
+    await raw.send(new CreateTableCommand(input));
+  }
+  raw.destroy();
+
+  const clients = createAwsClients({ region: config.region, credentials, endpoints: { dynamodb: dynamoEndpoint, s3: s3Endpoint } });
+  return {
+    clients,
+    dynamoEndpoint,
+    s3Endpoint,
+    async close() {
+      clients.doc.destroy();
+      clients.s3.destroy();
+      await new Promise<void>((r) => ddbServer.close(() => r()));
+      await s3.close();
+      rmSync(s3Dir, { recursive: true, force: true });
+    },
+  };
+}
