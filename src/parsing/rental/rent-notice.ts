@@ -143,6 +143,7 @@ function parseWallenstam(text: string, lines: string[]): RentNoticeParse {
   const moms = lines.find((l) => l.includes('Moms:'));
   if (moms) out.vat = parseAmount(moms.slice(moms.indexOf(':') + 1).replace(/[^\d\s.,-]/g, ''));
   readHBreakdown(lines, out);
+  findGiro(text, out); // not in §H: the new bankgiro/plusgiro attributes
   return out;
 }
 
