@@ -291,7 +291,7 @@ function findReference(text: string, lines: string[], out: RentNoticeParse): voi
     return undefined;
   });
   // The payment slip's machine line `# <OCR> #` when no label was found.
-  const slip = /#\s?(\d{2,25}) ?#/.exec(text)?.[1];
+  const slip = /#\s*(\d{2,25})\s*#/.exec(text)?.[1];
   const chosen = ref ?? slip;
   if (chosen === undefined) return;
   if (/^\d{2,25}$/.test(chosen)) out.ocr = chosen;
