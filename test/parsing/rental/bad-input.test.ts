@@ -47,3 +47,10 @@ test('Swedish letters survive extraction', async () => {
   assert.ok(res.ok);
   assert.equal(res.text, 'Förfallodatum: 2025-03-31\nVärme Kallvatten ÅÄÖ åäö');
 });
+
+test('a Node Buffer (what fs and S3 give) is accepted and left intact', async () => {
+  const pdf = Buffer.from(await renderRentNotice(sampleRentNotice('stenhus', seededRandom(5))));
+  const copy = Buffer.from(pdf);
+  assert.ok('item' in (await parseRentalPdf(pdf, OPTS)));
+  assert.ok(pdf.equals(copy));
+});
