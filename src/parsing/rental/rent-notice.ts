@@ -11,7 +11,7 @@
  * All amounts are minor units (öre).
  */
 import { findAmounts, parseAmount } from '../../domain/checks.js';
-import { parseLooseDate } from './dates.js';
+import { parseAllDates, parseLooseDate } from './dates.js';
 
 export type LineItemKind =
   | 'rent'
@@ -183,7 +183,9 @@ const TOTAL_LABELS: RegExp[] = [
   /^(?!.*\bsub\s*-?total)(?!.*\b(?:excl|hors|ohne|net)\b).*\b(total|totalt|summa|totaal|montant)\b/i,
 ];
 const DUE_LABEL =
-  /förfallodatum|förfallodag|förfaller|betalas senast|att betala senast|senast|sista betalningsdag|due date|payment due|due on|date due|due by|échéance|fällig|zahlbar bis|vervaldatum|uiterste betaaldatum/i;
+  /förfallodatum|förfallodag|förfaller|betalas senast|att betala senast|senast|sista betalningsdag|due date|payment due|due on|date due|due by|échéance|date limite de paiement|fällig|zahlbar bis|vervaldatum|uiterste betaaldatum/i;
+/** Words that head a date column in a header row (`Invoice Date: Due Date:`, `Factuur datum`). */
+const DATE_WORD = /(date|datum|dag)\b/gi;
 const REF_LABEL =
   /\b(ocr-nummer|ocr-nr|ocr nr|ocr|referensnummer|betalningsreferens|referens|payment reference|payment ref|reference|communication|verwendungszweck|betalingskenmerk|référence)\b[^:\d]{0,30}[:#]?\s*/i;
 const VAT_LABEL = /\b(moms|mervärdesskatt|vat|tax|mwst|ust|tva|btw)\b/i;
@@ -270,11 +272,13 @@ function findDueDate(lines: string[], out: RentNoticeParse): void {
   out.dueDate = firstMatch(lines, (line, i) => {
     const m = DUE_LABEL.exec(line);
     if (!m) return undefined;
-    for (const candidate of valueNear(lines, i, line.slice(m.index + m[0].length))) {
-      const iso = parseLooseDate(candidate);
-      if (iso) return iso;
-    }
-    return undefined;
+    const [sameLine, below] = valueNear(lines, i, line.slice(m.index + m[0].length));
+    const iso = parseLooseDate(sameLine!);
+    if (iso || below === undefined) return iso;
+    // A header row of several date columns above a row of dates: take the due label's column.
+    const column = line.slice(0, m.index).match(DATE_WORD)?.length ?? 0;
+    const dates = parseAllDates(below);
+    return dates[column] ?? dates[0];
   });
 }
 
@@ -286,7 +290,7 @@ function findReference(text: string, lines: string[], out: RentNoticeParse): voi
       const digits = /^(\d[\d ]{0,30}\d)(?!\S)/.exec(candidate.trim());
       if (digits) return digits[1]!.replace(/ /g, '');
       const token = /^([A-Z0-9][A-Z0-9/_-]{2,40})\b/i.exec(candidate.trim());
-      if (token && /\d/.test(token[1]!)) return token[1]!;
+      if (token && /\d/.test(token[1]!) && !parseLooseDate(token[1]!)) return token[1]!;
     }
     return undefined;
   });

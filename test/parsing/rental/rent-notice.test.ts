@@ -149,9 +149,19 @@ test('loose dates in several languages and formats', () => {
     ['Fällig am 22.09.2022', '2022-09-22'],
     ['Échéance 5 juillet 2015', '2015-07-05'],
     ['due 12/31/2024', '2024-12-31'],
+    ['TOTAL AMOUNT DUE ON August 3 , 2014', '2014-08-03'],
+    ['Date limite de paiement le 05 Juillet 2015', '2015-07-05'],
     ['2025-02-30', undefined],
     ['31 foo 2025', undefined],
     ['no date here', undefined],
   ];
   for (const [text, want] of cases) assert.equal(parseLooseDate(text), want, text);
+});
+
+test('generic: a due-date column in a header row picks the matching date below', () => {
+  const p = parseRentNotice(['Invoice Date: Due Date: Reference:', '03/20/2023 04/04/2023 CUSTREF123', 'Total $ 10.00'].join('\n'));
+  assert.equal(p.dueDate, '2023-04-04');
+  assert.equal(p.reference, undefined, 'a date in the column below is never taken as the reference');
+  const nl = parseRentNotice(['Klant Factuur datum Vervaldatum', 'SC0303 8-9-2022 22-9-2022', 'Totaal 49,99'].join('\n'));
+  assert.equal(nl.dueDate, '2022-09-22');
 });
