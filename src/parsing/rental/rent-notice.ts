@@ -62,8 +62,8 @@ const KIND_RULES: Array<[LineItemKind, RegExp]> = [
   ['hot_water', /varmvatten|hot water|tappvarmvatten/i],
   ['water', /vatten|\bwater\b/i],
   ['heating', /värme|uppvärmning|\bheating\b/i],
-  ['electricity', /^el\b|\bel enligt|hushållsel|elförbrukning|\bel\b|electricity/i],
-  ['rent', /hyra\b|hyra |\bhyra|\brent\b/i],
+  ['electricity', /\bel\b|hushållsel|elförbrukning|electricity/i],
+  ['rent', /hyra|\brent\b/i],
   ['fee', /avgift|\bfee\b|\bfees\b|\bcharge\b/i],
 ];
 

@@ -119,3 +119,18 @@ test('InvoiceID/Filename from the key, backslashes and dots handled', async () =
   assert.equal(res.item.Filename, 'Hyresavi_2025.03_99');
   assert.equal(res.item.InvoiceID, 'Invoice_99');
 });
+
+test('extra labels never overwrite core attributes and are bounded', async () => {
+  const { buildRentalItem } = await import('../../../src/parsing/rental/rental-item.js');
+  const extra: Record<string, string> = { OCR: 'x', 'Total Amount': 'y', ['L'.repeat(101)]: 'z' };
+  for (let i = 0; i < 30; i++) extra[`Retroaktiv hyra avser 24${String(i).padStart(2, '0')}`] = String(i);
+  const item = buildRentalItem(
+    { ocr: '1230', total: 100, dueDate: '2025-03-31', lineItems: [{ label: 'Hyra', kind: 'rent', amount: 100 }], extra, layout: 'wallenstam', warnings: [] },
+    OPTS,
+  );
+  assert.equal(item.OCR, '1230');
+  assert.equal(item['Total Amount'], 1);
+  assert.equal('L'.repeat(101) in item, false);
+  assert.equal(Object.keys(item).filter((k) => k.startsWith('Retroaktiv')).length, 20);
+  assert.equal(item.parse_status, 'ok');
+});
