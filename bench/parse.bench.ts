@@ -11,8 +11,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RENT_NOTICE_LAYOUTS, renderRentNotice, sampleRentNotice, seededRandom } from '../src/demo/rent-notice-pdf.js';
-import { parseRentNotice } from '../src/parsing/rental/rent-notice.js';
-import { parseRentalPdf, type ParseRentalResult } from '../src/parsing/rental/rental-item.js';
+import { parseRentNotice, type RentNoticeParse } from '../src/parsing/rental/rent-notice.js';
+import { buildRentalItem, parseRentalPdf, type ParseRentalResult } from '../src/parsing/rental/rental-item.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,11 +36,11 @@ async function timeOurs(pdf: Uint8Array): Promise<{ ms: number; res: ParseRental
 }
 
 /** The original's approach: poppler's pdftotext in a subprocess, then the text rules. */
-function timeBaseline(file: string): { ms: number; total?: number } {
+function timeBaseline(file: string): { ms: number; parse: RentNoticeParse } {
   const t0 = performance.now();
   const run = spawnSync('pdftotext', ['-q', file, '-'], { encoding: 'utf8' });
-  const total = parseRentNotice(run.stdout ?? '').total;
-  return { ms: performance.now() - t0, total };
+  const parse = parseRentNotice(run.stdout ?? '');
+  return { ms: performance.now() - t0, parse };
 }
 
 const count = arg('count', 240);
@@ -70,7 +70,7 @@ try {
   const ours: number[] = [];
   const base: number[] = [];
   let oursOk = 0;
-  let sameTotal = 0;
+  let sameItem = 0;
   for (const [i, pdf] of pdfs.entries()) {
     const mine = await timeOurs(pdf);
     ours.push(mine.ms);
@@ -78,7 +78,8 @@ try {
     if (!haveBaseline) continue;
     const b = timeBaseline(files[i]!);
     base.push(b.ms);
-    if ('item' in mine.res && b.total !== undefined && Math.round(b.total / 100) === mine.res.item['Total Amount']) sameTotal++;
+    // Both extractions must lead to the same stored item.
+    if ('item' in mine.res && JSON.stringify(buildRentalItem(b.parse, opts)) === JSON.stringify(mine.res.item)) sameItem++;
   }
   const o = summary(ours);
   console.log(`parseRentalPdf (unpdf, in-process)   median ${fmt(o.median)} ms   p90 ${fmt(o.p90)} ms   items ok ${oursOk}/${count}`);
@@ -86,7 +87,7 @@ try {
     const b = summary(base);
     console.log(`pdftotext subprocess + rules         median ${fmt(b.median)} ms   p90 ${fmt(b.p90)} ms   (${(probe.stderr || probe.stdout).split('\n')[0]})`);
     console.log(`speed-up (baseline / ours)           median ${fmt(b.median / o.median)} x   p90 ${fmt(b.p90 / o.p90)} x`);
-    console.log(`same Total Amount from both paths: ${sameTotal}/${count}`);
+    console.log(`identical items from both paths: ${sameItem}/${count}`);
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -147,29 +147,34 @@ function parseWallenstam(text: string, lines: string[]): RentNoticeParse {
   return out;
 }
 
+/**
+ * §H pairs the first half of the kept lines (labels) with the second half (amounts). We pair
+ * them first-in-first-out instead, which gives the same result for that shape and also reads
+ * the row-by-row shape (label, amount, label, amount) that pdftotext prints for some tables.
+ * A label without an amount or an amount without a label fails the block, as §H's odd count.
+ */
 function readHBreakdown(lines: string[], out: RentNoticeParse): void {
   const start = lines.findIndex((l) => l.includes('Hyra'));
   if (start < 0) return;
   const stop = lines.findIndex((l, i) => i >= start && l.includes('Förfallodatum'));
   const block = lines.slice(start, stop < 0 ? undefined : stop);
   const kept = block.filter((l) => H_KEEP.test(l) || (l !== '' && amountOnly(l) !== undefined));
-  if (kept.length % 2 !== 0) {
+  const queue: string[] = [];
+  const pairs: Array<[string, string]> = [];
+  let orphanAmount = false;
+  for (const line of kept) {
+    if (amountOnly(line) === undefined) queue.push(line);
+    else if (queue.length > 0) pairs.push([queue.shift()!, line]);
+    else orphanAmount = true;
+  }
+  if (orphanAmount || queue.length !== 0 || pairs.length === 0) {
     out.warnings.push('breakdown_unpaired');
     return;
   }
-  const half = kept.length / 2;
-  for (let i = 0; i < half; i++) {
-    const label = normaliseHLabel(clean(kept[i]!));
-    const printed = clean(kept[half + i]!);
-    const amount = parseAmount(printed);
-    if (amount === undefined) {
-      out.warnings.push('breakdown_unpaired');
-      out.lineItems = [];
-      out.extra = {};
-      return;
-    }
-    const kind = hLabelKind(label);
-    out.lineItems.push({ label, kind, amount });
+  for (const [rawLabel, rawAmount] of pairs) {
+    const label = normaliseHLabel(clean(rawLabel));
+    const printed = clean(rawAmount);
+    out.lineItems.push({ label, kind: hLabelKind(label), amount: amountOnly(rawAmount)! });
     if (!['Hyra', 'El', 'Kallvatten', 'Varmvatten'].includes(label)) out.extra[label] = printed;
   }
 }

@@ -52,6 +52,20 @@ test('§H: an odd number of kept lines is a breakdown failure, header fields sti
   assert.equal(p.total, 993500);
 });
 
+test('§H: the row-by-row shape (label, amount, label, amount) pairs the same way', () => {
+  const rows = H_TEXT.replace(
+    /Hyra\n[\s\S]*?\*120\*\n/,
+    'Hyra\n\n8 920\n\nEl enligt mätare\n412\nKallvatten enligt mätare\n163\nVarmvatten enligt mätare\n320\nRetroaktiv hyra avser 2405\n*120*\n',
+  );
+  assert.notEqual(rows, H_TEXT);
+  assert.deepEqual(parseRentNotice(rows), parseRentNotice(H_TEXT));
+});
+
+test('§H: one amount too many fails the block', () => {
+  const p = parseRentNotice(H_TEXT.replace('Hyra\n', 'Hyra\n500\n'));
+  assert.deepEqual(p.warnings, ['breakdown_unpaired']);
+});
+
 test('§H: the OCR is only taken before " #"', () => {
   const p = parseRentNotice(H_TEXT.replace('# 1306798107 #', 'Avinummer 1306798107'));
   assert.equal(p.ocr, undefined);
