@@ -98,12 +98,6 @@ function splitLines(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.replace(/[\u00a0\u202f\t]/g, ' ').replace(/ {2,}/g, ' ').trim());
 }
 
-const ISO_DATE = /(\d{4}-\d{2}-\d{2})/;
-
-function isRealIsoDate(iso: string): boolean {
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Wallenstam (§H)
@@ -133,8 +127,9 @@ function parseWallenstam(text: string, lines: string[]): RentNoticeParse {
   if (ocr) out.ocr = ocr[1];
   const due = /Förfallodatum: (\S+)/.exec(text);
   if (due) {
-    const iso = ISO_DATE.exec(due[1]!)?.[1];
-    if (iso && isRealIsoDate(iso)) out.dueDate = iso;
+    // §H: exactly YYYY-MM-DD, and a real calendar day.
+    const iso = /^\d{4}-\d{2}-\d{2}/.test(due[1]!) ? parseLooseDate(due[1]!.slice(0, 10)) : undefined;
+    if (iso) out.dueDate = iso;
     else out.warnings.push('due_date_unparseable');
   }
   // "Totalt att betala:" then a blank line, then the amount (digits, spaces, optional decimals).
