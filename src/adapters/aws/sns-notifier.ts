@@ -1,23 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DependencyError } from '../../domain/errors.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { NotificationLog, Notifier } from '../../ports/notifier.js';
 import { silentLogger, type Logger } from '../../runtime/log.js';
-import { ddb, deletePartition, isConditionFailure } from './dynamo.js';
+import { batchDelete, ddb, isConditionFailure } from './dynamo.js';
 
 /**
- * Key schema of the de-duplication table (one marker item per sent notification). It is a table
- * of our own, not one of the original twelve: markers in RentalInvoices would raise stream
- * INSERTs and show up in the user's invoice list. TTL attribute: `expires_at_epoch`.
+ * Markers live in the Users table as helper items `NOTIFY#<user id>#<dedupe key>` (a `#` key,
+ * which the users adapter skips, like its email locks), so the deployment keeps the original
+ * twelve tables (DECISIONS #6). Markers in RentalInvoices would raise stream records and show
+ * up in the invoice list. They expire through the table's TTL attribute `expires_at_epoch`.
  */
-export const notificationMarkerKey = { hashKey: 'UserID', rangeKey: 'DedupeKey', ttlAttribute: 'expires_at_epoch' } as const;
+export const notificationMarkerId = (userId: string, dedupeKey: string) => `NOTIFY#${userId}#${dedupeKey}`;
 
 export interface SnsNotifierOptions {
   sns: SNSClient;
   topicArn: string;
-  /** The de-duplication table; without it every call publishes (no de-duplication). */
+  /** The Users table, which holds the markers; without it every call publishes (no de-duplication). */
   doc?: DynamoDBDocumentClient;
   table?: string;
   clock?: Clock;
@@ -48,7 +49,7 @@ export function createSnsNotifier(opts: SnsNotifierOptions): Notifier & Notifica
   const log = opts.log ?? silentLogger;
   const leaseMs = (opts.leaseSeconds ?? 300) * 1000;
   const retentionSeconds = (opts.retentionDays ?? 90) * 86400;
-  const key = (userId: string, dedupeKey: string) => ({ UserID: userId, DedupeKey: dedupeKey });
+  const key = (userId: string, dedupeKey: string) => ({ UserID: notificationMarkerId(userId, dedupeKey) });
 
   async function publish(userId: string, subject: string, message: string): Promise<void> {
     await sns.send(
@@ -122,7 +123,23 @@ export function createSnsNotifier(opts: SnsNotifierOptions): Notifier & Notifica
 
     async deleteForUser(userId) {
       if (!doc || !table) return;
-      await deletePartition(doc, table, { hash: 'UserID', range: 'DedupeKey', value: userId });
+      // Account deletion is rare and the Users table small: a filtered scan finds the markers.
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await ddb(() =>
+          doc.send(
+            new ScanCommand({
+              TableName: table,
+              FilterExpression: 'begins_with(UserID, :p)',
+              ProjectionExpression: 'UserID',
+              ExpressionAttributeValues: { ':p': notificationMarkerId(userId, '') },
+              ...(start ? { ExclusiveStartKey: start } : {}),
+            }),
+          ),
+        );
+        await batchDelete(doc, table, page.Items ?? []);
+        start = page.LastEvaluatedKey;
+      } while (start);
     },
   };
 }

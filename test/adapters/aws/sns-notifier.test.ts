@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { after, before, describe, test } from 'node:test';
-import { createSnsNotifier, notificationMarkerKey, type SnsNotifierOptions } from '../../../src/adapters/aws/sns-notifier.js';
+import { createSnsNotifier, notificationMarkerId, type SnsNotifierOptions } from '../../../src/adapters/aws/sns-notifier.js';
 import { loadConfig } from '../../../src/config.js';
 import { DependencyError } from '../../../src/domain/errors.js';
 import { notifierContract, notifierRetryContract } from '../../contract/notifier.contract.js';
@@ -12,7 +11,7 @@ import { startLocalAws, type LocalAws } from '../../support/aws.js';
 
 const config = loadConfig({});
 const topicArn = 'arn:aws:sns:eu-west-1:123456789012:NewInvoiceNotificationTopic';
-const table = 'NotificationMarkers';
+const table = config.tables.users;
 
 /** SNS has no emulator here: a mocked client whose published messages we filter as a subscription would. */
 function mockedSns() {
@@ -41,26 +40,10 @@ function mockedSns() {
   };
 }
 
-describe('SNS Notifier with markers in DynamoDB (dynalite)', () => {
+describe('SNS Notifier with markers in the Users table (dynalite)', () => {
   let aws: LocalAws;
   before(async () => {
     aws = await startLocalAws(config);
-    const raw = new DynamoDBClient({ region: config.region, endpoint: aws.dynamoEndpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    await raw.send(
-      new CreateTableCommand({
-        TableName: table,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: notificationMarkerKey.hashKey, AttributeType: 'S' },
-          { AttributeName: notificationMarkerKey.rangeKey, AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: notificationMarkerKey.hashKey, KeyType: 'HASH' },
-          { AttributeName: notificationMarkerKey.rangeKey, KeyType: 'RANGE' },
-        ],
-      }),
-    );
-    raw.destroy();
   });
   after(() => aws.close());
 
@@ -90,7 +73,7 @@ describe('SNS Notifier with markers in DynamoDB (dynalite)', () => {
     const h = open({ clock: { now: () => new Date(now) }, leaseSeconds: 60 });
     // What an attempt that crashed after claiming leaves behind.
     await aws.clients.doc.send(
-      new PutCommand({ TableName: table, Item: { UserID: 'user_c', DedupeKey: 'k', status: 'pending', claim: 'old', claimed_at: now - 1000 } }),
+      new PutCommand({ TableName: table, Item: { UserID: notificationMarkerId('user_c', 'k'), status: 'pending', claim: 'old', claimed_at: now - 1000 } }),
     );
     await assert.rejects(h.notifier.notify({ userId: 'user_c', dedupeKey: 'k', subject: 's', message: 'm' }), DependencyError);
     assert.equal(h.published().length, 0);
@@ -100,10 +83,12 @@ describe('SNS Notifier with markers in DynamoDB (dynalite)', () => {
     assert.equal(h.published().length, 1);
   });
 
-  test('deleteForUser removes markers across batches', async () => {
+  test('deleteForUser removes the user\'s markers across batches and no one else\'s', async () => {
     const h = open();
     for (let i = 0; i < 30; i++) await h.notifier.notify({ userId: 'user_d', dedupeKey: `k${i}`, subject: 's', message: 'm' });
+    await h.notifier.notify({ userId: 'user_d2', dedupeKey: 'k0', subject: 's', message: 'm' });
     await h.notifier.deleteForUser('user_d');
+    assert.equal(await h.notifier.notify({ userId: 'user_d2', dedupeKey: 'k0', subject: 's', message: 'm' }), false, 'other users keep theirs');
     assert.equal(await h.notifier.notify({ userId: 'user_d', dedupeKey: 'k29', subject: 's', message: 'm' }), true);
   });
 
