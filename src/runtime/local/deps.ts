@@ -3,7 +3,7 @@ import { createJwtService } from '../../app/auth/jwt.js';
 import { createPasswordHasher } from '../../app/auth/passwords.js';
 import type { Deps } from '../../app/deps.js';
 import { gmailTokensEraser, invoiceObjectsEraser, notificationsEraser, rentalInvoicesEraser } from '../../app/users/erasers.js';
-import { createGmailMailbox } from '../../adapters/google/gmail-mailbox.js';
+import { createGmailMailbox, type GmailLimits } from '../../adapters/google/gmail-mailbox.js';
 import { createGoogleIdentity } from '../../adapters/google/identity.js';
 import { createFolderMailbox } from '../../adapters/local/folder-mailbox.js';
 import { loadOrCreateKey } from '../../adapters/local/keys.js';
@@ -35,6 +35,8 @@ export interface LocalOverrides {
    * `gmail`: the user's Gmail through the tokens stored by store-tokens.
    */
   mailbox?: 'gmail' | 'folder';
+  /** Gmail client tuning (tests use small pages to exercise paging). */
+  gmail?: Partial<GmailLimits>;
   /** Retry tuning of the event runtime (tests make the backoff short). */
   events?: Pick<LocalEventsOptions, 'attempts' | 'backoffMs' | 'concurrency'>;
 }
@@ -65,7 +67,7 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
   const mailboxSource = overrides.mailbox ?? (config.google.clientId ? 'gmail' : 'folder');
   const mailbox =
     mailboxSource === 'gmail'
-      ? createGmailMailbox({ config, tokens, clock, log })
+      ? createGmailMailbox({ config, tokens, clock, log, ...(overrides.gmail ? { limits: overrides.gmail } : {}) })
       : createFolderMailbox({ root: mailboxRoot(config), log });
   const deps: LocalDeps = {
     config,
