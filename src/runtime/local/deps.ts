@@ -38,7 +38,10 @@ export interface LocalOverrides {
   /** Gmail client tuning (tests use small pages to exercise paging). */
   gmail?: Partial<GmailLimits>;
   /** Retry tuning of the event runtime (tests make the backoff short). */
-  events?: Pick<LocalEventsOptions, 'attempts' | 'backoffMs' | 'concurrency'>;
+  events?: Pick<LocalEventsOptions, 'attempts' | 'backoffMs' | 'concurrency'> & {
+    /** Run the jobs a previous process left queued (default); the CLI's one-off commands do not. */
+    resumePending?: boolean;
+  };
 }
 
 /** Where a user's folder mailbox lives on the embedded default. */
@@ -54,7 +57,8 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? createLogger({ level: config.logLevel });
   const db = openDatabase(config.dataDir, [usersSchema, rentalInvoicesSchema, outboxSchema, eventsSchema]);
-  const events = createLocalEvents({ db, config, clock, log: log.child({ component: 'events' }), ...overrides.events });
+  const { resumePending = true, ...eventTuning } = overrides.events ?? {};
+  const events = createLocalEvents({ db, config, clock, log: log.child({ component: 'events' }), ...eventTuning });
   const users = createSqliteUsers(db);
   const tokens = createTokenFile({
     file: path.join(config.dataDir, 'gmail-tokens.enc.json'),
@@ -104,6 +108,6 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
       db.close();
     },
   };
-  events.bind(deps);
+  events.bind(deps, { resume: resumePending });
   return deps;
 }
