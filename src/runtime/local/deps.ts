@@ -6,7 +6,7 @@ import { retailInvoicesEraser } from '../../app/invoices/retail-erasers.js';
 import { gmailTokensEraser, invoiceObjectsEraser, notificationsEraser, rentalInvoicesEraser } from '../../app/users/erasers.js';
 import { seedVendors } from '../../app/vendors/seed.js';
 import { createGeminiReceiptLlm } from '../../adapters/google/gemini.js';
-import { createGmailMailbox } from '../../adapters/google/gmail-mailbox.js';
+import { createGmailMailbox, type GmailLimits } from '../../adapters/google/gmail-mailbox.js';
 import { createGoogleIdentity } from '../../adapters/google/identity.js';
 import { createFolderMailbox } from '../../adapters/local/folder-mailbox.js';
 import { loadOrCreateKey } from '../../adapters/local/keys.js';
@@ -42,8 +42,13 @@ export interface LocalOverrides {
    * `gmail`: the user's Gmail through the tokens stored by store-tokens.
    */
   mailbox?: 'gmail' | 'folder';
+  /** Gmail client tuning (tests use small pages to exercise paging). */
+  gmail?: Partial<GmailLimits>;
   /** Retry tuning of the event runtime (tests make the backoff short). */
-  events?: Pick<LocalEventsOptions, 'attempts' | 'backoffMs' | 'concurrency'>;
+  events?: Pick<LocalEventsOptions, 'attempts' | 'backoffMs' | 'concurrency'> & {
+    /** Run the jobs a previous process left queued (default); the CLI's one-off commands do not. */
+    resumePending?: boolean;
+  };
 }
 
 /** Where a user's folder mailbox lives on the embedded default. */
@@ -59,7 +64,8 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? createLogger({ level: config.logLevel });
   const db = openDatabase(config.dataDir, [usersSchema, rentalInvoicesSchema, retailInvoicesSchema, vendorsSchema, outboxSchema, eventsSchema]);
-  const events = createLocalEvents({ db, config, clock, log: log.child({ component: 'events' }), ...overrides.events });
+  const { resumePending = true, ...eventTuning } = overrides.events ?? {};
+  const events = createLocalEvents({ db, config, clock, log: log.child({ component: 'events' }), ...eventTuning });
   const users = createSqliteUsers(db);
   const tokens = createTokenFile({
     file: path.join(config.dataDir, 'gmail-tokens.enc.json'),
@@ -80,7 +86,7 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
   const mailboxSource = overrides.mailbox ?? (config.google.clientId ? 'gmail' : 'folder');
   const mailbox =
     mailboxSource === 'gmail'
-      ? createGmailMailbox({ config, tokens, clock, log })
+      ? createGmailMailbox({ config, tokens, clock, log, ...(overrides.gmail ? { limits: overrides.gmail } : {}) })
       : createFolderMailbox({ root: mailboxRoot(config), log });
   const deps: LocalDeps = {
     config,
@@ -124,6 +130,6 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
       db.close();
     },
   };
-  events.bind(deps);
+  events.bind(deps, { resume: resumePending });
   return deps;
 }

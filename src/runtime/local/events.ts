@@ -50,8 +50,11 @@ export interface FailedEvent {
 }
 
 export interface LocalEvents {
-  /** Handlers receive these deps; jobs queued before (or left from a previous run) start now. */
-  bind(deps: Deps): void;
+  /**
+   * Handlers receive these deps; jobs queued before start now, and with `resume` (the default)
+   * also those left in SQLite by a previous run.
+   */
+  bind(deps: Deps, opts?: { resume?: boolean }): void;
   /** An object was written (the local Objects adapter's `onCreated`). */
   objectCreated(event: { key: string; size?: number }): void;
   /** A table item changed (the local store's `onChange`). */
@@ -210,11 +213,11 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
   const fnByName = (name: string) => specs.find((s) => s.name === name);
 
   const events: LocalEvents = {
-    bind(d) {
+    bind(d, { resume = true } = {}) {
       deps = d;
       // Jobs left by a previous process (crash, or queued after its shutdown began).
       const queuedIds = new Set(queue.map((j) => j.id));
-      for (const row of selectPending.all() as { id: number; fn: string; kind: Kind; payload: string }[]) {
+      for (const row of resume ? (selectPending.all() as { id: number; fn: string; kind: Kind; payload: string }[]) : []) {
         const fn = fnByName(row.fn);
         if (queuedIds.has(row.id)) continue;
         if (!fn) {
