@@ -139,18 +139,33 @@ function findVendor(doc: ReceiptDocument, input: ReceiptInput): string | undefin
   return undefined;
 }
 
-/** Does the block of lines (from, to) itemise exactly `total`? Then that total is one self-contained charge. */
+const BLOCK_VALUE = /(?::|\t)\s*(-?\s?[$€£]?\s?\d[\d.,]*\d)\s*(?:[A-Z]{3})?$/;
+const PER_PERSON = /per[\s-](?:person|passenger|traveller|traveler)/i;
+
+/**
+ * Does the block of lines (from, to) itemise exactly `total`? Then that total is one
+ * self-contained charge. A fare itemised per passenger counts when the total is a whole
+ * multiple of the per-passenger total.
+ */
 function blockAddsUp(lines: string[], from: number, to: number, total: number): boolean {
   let sum = 0;
   let parts = 0;
+  let perPerson: number | undefined;
   for (let i = from + 1; i < to; i++) {
-    const m = /(?::|\t)\s*(-?\s?[$€£]?\s?\d[\d.,]*\d)\s*(?:[A-Z]{3})?$/.exec(lines[i]!);
+    const m = BLOCK_VALUE.exec(lines[i]!);
     const v = m ? findMoney(m[1]!)[0] : undefined;
-    if (!v || NOT_TOTAL.test(lines[i]!)) continue;
+    if (!v) continue;
+    if (PER_PERSON.test(lines[i]!)) perPerson = v.amount;
+    if (NOT_TOTAL.test(lines[i]!)) continue;
     sum += v.amount;
     parts++;
   }
-  return parts >= 2 && Math.abs(round2(sum) - total) < 0.01;
+  if (parts < 2) return false;
+  const itemised = round2(sum);
+  if (Math.abs(itemised - total) < 0.01) return true;
+  if (perPerson === undefined || Math.abs(itemised - perPerson) >= 0.01 || perPerson <= 0) return false;
+  const n = total / perPerson;
+  return n >= 1 && n <= 9 && Math.abs(n - Math.round(n)) < 1e-6;
 }
 
 function bestTotal(hits: LabelHit<Money>[], orderIds: string[], lines: string[]): { money: Money; line: number } | undefined {
@@ -228,6 +243,25 @@ export interface GenericFindings {
   totalLine?: number;
 }
 
+// The merchant paid through a platform: "You sent a payment of £4.49 GBP to La Barbiera",
+// "Receipt for your payment to AdBlock", "Here's your receipt for Pizza Lizzy", "Seller: X".
+const MERCHANT = [
+  /\b(?:payment|donation|betalning)\s+(?:of\s+[^\n]{1,25}?\s+)?(?:to|till)\s+([^\n(]{2,60}?)(?:\s*\(|[.!]?\s*$)/im,
+  /\breceipt\s+for\s+([^\n]{2,60}?)(?:\s*[.!]|\s+total|\s*$)/im,
+  /^(?:seller|merchant|säljare|restaurant|restaurang)\s*:?\s*(?:\t|\n)?\s*([^\n\t]{2,60})$/im,
+];
+
+function findMerchant(doc: ReceiptDocument): string | undefined {
+  const text = `${doc.title}\n${doc.lines.slice(0, 80).join('\n')}`;
+  for (const re of MERCHANT) {
+    const m = re.exec(text);
+    const v = m?.[1]?.replace(/&#39;|['’]s$/g, '').trim();
+    // A name has a capital or is a domain; "processes your order." is a sentence.
+    if (v && !/^(your|the|this|our|details|payment|order)\b/i.test(v) && (/\p{Lu}/u.test(v) || /\.[a-z]{2,}$/.test(v))) return v;
+  }
+  return undefined;
+}
+
 export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): GenericFindings {
   const r: StageResult = {};
   const { lines } = doc;
@@ -290,6 +324,8 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
   const payLine = lines.find((l) => /pay|betal|card|kort|charged|billed/i.test(l) && PAYMENT_METHODS.some(([re]) => re.test(l)));
   if (payLine) r.payment_method = PAYMENT_METHODS.find(([re]) => re.test(payLine))![1];
 
+  const merchant = findMerchant(doc);
+  if (merchant && merchant !== r.vendor_name) r.merchant = merchant;
   Object.assign(r, categoryHints(doc, input));
   return { result: r, ...(total ? { totalLine: total.line } : {}) };
 }

@@ -91,6 +91,33 @@ describe('extractReceipt: checks', () => {
     assert.equal(got.base.invoice_date, '2018-12-11');
   });
 
+  it('adds up separately itemised charges, counting per-passenger fares', async () => {
+    const text = [
+      'Your receipt',
+      'Purchase Summary',
+      'Airfare:\t100.00',
+      'Taxes:\t20.00',
+      'Total Per Passenger:\t120.00 USD',
+      'Total:\t240.00 USD',
+      'Additional Purchase Summary',
+      'Seat:\t30.00',
+      'Tax:\t3.00',
+      'Total:\t33.00 USD',
+    ].join('\n');
+    const got = await extractReceipt({ text, fromName: 'Sky Air' }, { now: NOW });
+    assert.equal(got.base.total_amount, 273);
+    // Two totals that are not itemised blocks: the larger one is the grand total.
+    const plain = await extractReceipt({ text: 'Receipt\nTotal\t$10.00\nItems\nTotal\t$12.00', fromName: 'Shop' }, { now: NOW });
+    assert.equal(plain.base.total_amount, 12);
+  });
+
+  it('records the merchant paid through a platform', async () => {
+    const html = '<p>Hello Maja, You sent a payment of £4.49 GBP to La Barbiera</p><p>Total £4.49 GBP</p><p>Thanks for using PayPal.</p>';
+    const got = await extractReceipt({ html, subType: 'miscellaneous' }, { now: NOW });
+    assert.equal(got.base.vendor_name, 'PayPal');
+    assert.equal(got.detail.merchant, 'La Barbiera');
+  });
+
   it('uses the vendor id as a default display name when nothing else names the vendor', async () => {
     const got = await extractReceipt({ text: 'Kvitto\nTotalt 50 kr', vendorId: 'jack&jones' }, { now: NOW });
     assert.equal(got.base.vendor_name, 'Jack&jones');
