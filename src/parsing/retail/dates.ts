@@ -40,6 +40,8 @@ export function isoDate(y: number, m: number, d: number): string | undefined {
 export interface FoundDate {
   date: string;
   index: number;
+  /** Length of the printed date. */
+  length: number;
 }
 
 /** Every date in `s`, in text order. `dayFirst` decides `03/04/2025` (true: 3 April). */
@@ -50,7 +52,7 @@ export function findDates(s: string, dayFirst = true): FoundDate[] {
     for (let m = p.re.exec(s); m; m = p.re.exec(s)) {
       const [y, mo, d] = p.ymd(m, dayFirst);
       const date = isoDate(y, mo, d);
-      if (date && !out.some((o) => o.index <= m!.index && m!.index < o.index + 10)) out.push({ date, index: m.index });
+      if (date && !out.some((o) => o.index <= m!.index && m!.index < o.index + 10)) out.push({ date, index: m.index, length: m[0].length });
     }
   }
   return out.sort((a, b) => a.index - b.index);

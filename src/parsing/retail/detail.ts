@@ -28,6 +28,12 @@ function items(list: LineItem[] | undefined, shape: (i: LineItem) => DetailRecor
 }
 
 export function buildDetail(subType: RetailSubtype, base: RetailBaseFields, x: ExtraFields): DetailRecord {
+  const detail = categoryDetail(subType, base, x);
+  // The paid merchant behind a platform (PayPal, Bolt Food…): an extra key, as the original stored extra keys too.
+  return x.merchant ? { ...detail, merchant: x.merchant } : detail;
+}
+
+function categoryDetail(subType: RetailSubtype, base: RetailBaseFields, x: ExtraFields): DetailRecord {
   const vendor = base.vendor_name ?? '';
   switch (subType) {
     case 'food-delivery':
@@ -35,7 +41,6 @@ export function buildDetail(subType: RetailSubtype, base: RetailBaseFields, x: E
         delivery_fee: num(x.delivery_fee),
         items: items(x.items, (i) => ({ name: i.name, description: strOrNull(i.description), price: i.price, quantity: i.quantity })),
         discount: num(x.discount),
-        ...(x.merchant ? { restaurant: x.merchant } : {}),
       };
     case 'clothing':
       return {
@@ -86,7 +91,6 @@ export function buildDetail(subType: RetailSubtype, base: RetailBaseFields, x: E
         delivery_fee: num(x.delivery_fee),
         items: items(x.items, (i) => ({ name: i.name, price: i.price, quantity: i.quantity })),
         notes: strOrNull(x.notes),
-        ...(x.merchant ? { merchant: x.merchant } : {}),
       };
     case 'travel':
       return {

@@ -1,4 +1,4 @@
-import { findDates } from './dates.js';
+import { findDates, type FoundDate } from './dates.js';
 import type { ReceiptDocument } from './document.js';
 import { dateValue, findLabeled, idValue, moneyValue, type LabelHit } from './labels.js';
 import { findMoney, resolveCurrency, round2, type Money } from './money.js';
@@ -25,7 +25,7 @@ const DATE_LABELS = [
 const ORDER_LABELS = [
   /\b(order\s*(?:#|no\.?|number|nr\.?|id|reference|ref\.?|confirmation\s*#?)|ordernummer|ordernr\.?|order-?id|beställningsnummer|beställnings-?id)\s*[:#]?/i,
   /\b(booking\s*(?:reference|number|no\.?|ref\.?|id|code)|bokningsnummer|bokningsreferens|bokningskod|confirmation\s*(?:code|number|#|no\.?)|your\s+confirmation\s+receipt|bekräftelsenummer|record\s*locator|reservation\s*(?:number|code|#|no\.?)|itinerary\s*(?:number|#)|pnr)\s*[:#]?/i,
-  /\b(invoice\s*(?:number|no\.?|#|id)?(?=[\s:#]*\d)|fakturanummer|fakturanr\.?|receipt\s*(?:number|no\.?|#|id)|kvittonummer|kvittonr\.?|transaction\s*(?:id|number)|transaktions-?id|reference\s*(?:number|no\.?)|referensnummer|document\s*no\.?)\s*[:#]?/i,
+  /\b(invoice(?:\s*(?:number|no\.?|#|id)|(?=\s*#?\d))|fakturanummer|fakturanr\.?|receipt\s*(?:number|no\.?|#|id)|kvittonummer|kvittonr\.?|transaction\s*(?:id|number)|transaktions-?id|reference\s*(?:number|no\.?)|referensnummer|document\s*no\.?)\s*[:#]?/i,
 ];
 
 const FEE_LABELS = {
@@ -77,7 +77,7 @@ export function vendorFromDomain(from: string | undefined): string | undefined {
 }
 
 const THANKS =
-  /\b(?:[Tt]hank\s*(?:s|you)\s+for\s+(?:shopping|ordering|your\s+(?:order|purchase|booking)|choosing|using|flying|booking|riding)\s+(?:at|with|from|on)?\s*|[Tt]ack\s+för\s+(?:ditt\s+köp|din\s+beställning|din\s+order|att\s+du\s+handlat|att\s+du\s+valt)\s+(?:hos|på|från|med)\s+)([A-Z0-9][\w&'’.\-]*(?:\s+[A-Z0-9][\w&'’.\-]*){0,3})/;
+  /\b(?:[Tt]hank\s*(?:s|you)\s+for\s+(?:shopping|ordering|your\s+(?:order|purchase|booking)|choosing|using|flying|booking|riding)\s+(?:at|with|from|on)?\s*|[Tt]ack\s+för\s+(?:ditt\s+köp|din\s+beställning|din\s+order|att\s+du\s+handlat|att\s+du\s+valt)\s+(?:hos|på|från|med)\s+)([A-Z0-9][\w&'’.\-]*(?:[ \t]+[A-Z0-9][\w&'’.\-]*){0,3})/;
 const COPYRIGHT = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]\s*)?(?:\d{4}\s*)?,?\s*(\p{Lu}[\p{L}\d&'’.\-]*(?:\s+[\p{Lu}(][\p{L}\d&'’.\-)]*){0,4})/iu;
 const LEGAL_SUFFIX = /[\s,]+(?:inc\.?|ltd\.?|llc|l\.l\.c\.|ab|oü|gmbh|s\.?a\.?r?\.?l?\.?|ag|corp\.?|corporation|limited|plc|bv|b\.v\.|as|a\/s|oy|co\.|company|group|holding|international|\(publ\)|all\s+rights\s+reserved\.?)+\s*$/i;
 
@@ -139,18 +139,33 @@ function findVendor(doc: ReceiptDocument, input: ReceiptInput): string | undefin
   return undefined;
 }
 
-/** Does the block of lines (from, to) itemise exactly `total`? Then that total is one self-contained charge. */
+const BLOCK_VALUE = /(?::|\t)\s*(-?\s?[$€£]?\s?\d[\d.,]*\d)\s*(?:[A-Z]{3})?$/;
+const PER_PERSON = /per[\s-](?:person|passenger|traveller|traveler)/i;
+
+/**
+ * Does the block of lines (from, to) itemise exactly `total`? Then that total is one
+ * self-contained charge. A fare itemised per passenger counts when the total is a whole
+ * multiple of the per-passenger total.
+ */
 function blockAddsUp(lines: string[], from: number, to: number, total: number): boolean {
   let sum = 0;
   let parts = 0;
+  let perPerson: number | undefined;
   for (let i = from + 1; i < to; i++) {
-    const m = /(?::|\t)\s*(-?\s?[$€£]?\s?\d[\d.,]*\d)\s*(?:[A-Z]{3})?$/.exec(lines[i]!);
+    const m = BLOCK_VALUE.exec(lines[i]!);
     const v = m ? findMoney(m[1]!)[0] : undefined;
-    if (!v || NOT_TOTAL.test(lines[i]!)) continue;
+    if (!v) continue;
+    if (PER_PERSON.test(lines[i]!)) perPerson = v.amount;
+    if (NOT_TOTAL.test(lines[i]!)) continue;
     sum += v.amount;
     parts++;
   }
-  return parts >= 2 && Math.abs(round2(sum) - total) < 0.01;
+  if (parts < 2) return false;
+  const itemised = round2(sum);
+  if (Math.abs(itemised - total) < 0.01) return true;
+  if (perPerson === undefined || Math.abs(itemised - perPerson) >= 0.01 || perPerson <= 0) return false;
+  const n = total / perPerson;
+  return n >= 1 && n <= 9 && Math.abs(n - Math.round(n)) < 1e-6;
 }
 
 function bestTotal(hits: LabelHit<Money>[], orderIds: string[], lines: string[]): { money: Money; line: number } | undefined {
@@ -189,7 +204,7 @@ function findItems(lines: string[], endLine: number): LineItem[] {
     let quantity = 1;
     const lead = /^(\d{1,3})\s*(?:x|×|st\.?|pcs|stk)?\s+(.+)$/i.exec(name);
     const trail = /^(.+?)\s*(?:x|×|qty:?|antal:?)\s*(\d{1,3})(?:\s*(?:st|pcs))?$/i.exec(name);
-    const cellQty = /^(.+?)\s+(\d{1,2})$/.exec(name);
+    const cellQty = /^(.+?)\s+(\d{1,3})\s*(?:st|pcs|stk)?\.?$/i.exec(name);
     if (lead && /[A-Za-zÀ-ÿ]{2}/.test(lead[2]!)) [quantity, name] = [Number(lead[1]), lead[2]!];
     else if (trail) [name, quantity] = [trail[1]!, Number(trail[2])];
     else if (cellQty && line.includes('\t')) [name, quantity] = [cellQty[1]!, Number(cellQty[2])];
@@ -206,17 +221,45 @@ function findItems(lines: string[], endLine: number): LineItem[] {
 
 function firstFee(lines: string[], labels: readonly RegExp[], end: number): number | undefined {
   const hits = findLabeled(lines.slice(0, end + 3), [...labels], moneyValue, {
-    exclude: /before|excl|exkl|address|adress|info|details|option|uppgifter|sätt|method|policy|free\s+over/i,
+    exclude: /before|excl|exkl|incl|inkl|total|summa|address|adress|info|details|option|uppgifter|sätt|method|policy|free\s+over/i,
     ahead: 1,
   });
   const h = hits[hits.length - 1];
   return h ? Math.abs(h.value.amount) : undefined;
 }
 
+/** A line that is only a date (and maybe a time), like a receipt's date header `JULY 3, 2025 AT 12:45 PM`. */
+function dateLine(line: string, dayFirst: boolean): FoundDate | undefined {
+  if (line.length > 45) return undefined;
+  const d = findDates(line, dayFirst)[0];
+  if (!d) return undefined;
+  const withoutDate = `${line.slice(0, d.index)} ${line.slice(d.index + d.length)}`.replace(/^\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?/i, '');
+  return /^[\s,\-–|]*(?:at\s+|kl\.?\s*)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm)?\s*(?:[A-Z]{2,4})?)?[\s,]*$/i.test(withoutDate) ? d : undefined;
+}
+
 export interface GenericFindings {
   result: StageResult;
   /** Line index of the chosen total (items are read above it). */
   totalLine?: number;
+}
+
+// The merchant paid through a platform: "You sent a payment of £4.49 GBP to La Barbiera",
+// "Receipt for your payment to AdBlock", "Here's your receipt for Pizza Lizzy", "Seller: X".
+const MERCHANT = [
+  /\b(?:payment|donation|betalning)\s+(?:of\s+[^\n]{1,25}?\s+)?(?:to|till)\s+([^\n(]{2,60}?)(?:\s*\(|[.!]?\s*$)/im,
+  /\breceipt\s+for\s+([^\n]{2,60}?)(?:\s*[.!]|\s+total|\s*$)/im,
+  /^(?:seller|merchant|säljare|restaurant|restaurang)\s*:?\s*(?:\t|\n)?\s*([^\n\t]{2,60})$/im,
+];
+
+function findMerchant(doc: ReceiptDocument): string | undefined {
+  const text = `${doc.title}\n${doc.lines.slice(0, 80).join('\n')}`;
+  for (const re of MERCHANT) {
+    const m = re.exec(text);
+    const v = m?.[1]?.replace(/&#39;|['’]s$/g, '').trim();
+    // A name has a capital or is a domain; "processes your order." is a sentence.
+    if (v && !/^(your|the|this|our|details|payment|order)\b/i.test(v) && (/\p{Lu}/u.test(v) || /\.[a-z]{2,}$/.test(v))) return v;
+  }
+  return undefined;
 }
 
 export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): GenericFindings {
@@ -257,7 +300,7 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
   // date, which can be a day before the email is sent); the email date (added by the cascade);
   // without an email date, any date near the top (exported or forwarded mail).
   const subjectDate = input.subject ? findDates(input.subject.slice(0, 40), dayFirst).find((d) => d.index <= 12) : undefined;
-  const topDate = findDates(lines.slice(0, 5).join('\n'), dayFirst)[0];
+  const topDate = lines.slice(0, 5).map((l) => dateLine(l, dayFirst)).find(Boolean);
   if (dateHits.length) {
     const rank = Math.min(...dateHits.map((h) => h.rank));
     r.invoice_date = dateHits.find((h) => h.rank === rank)!.value.date;
@@ -281,6 +324,8 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
   const payLine = lines.find((l) => /pay|betal|card|kort|charged|billed/i.test(l) && PAYMENT_METHODS.some(([re]) => re.test(l)));
   if (payLine) r.payment_method = PAYMENT_METHODS.find(([re]) => re.test(payLine))![1];
 
+  const merchant = findMerchant(doc);
+  if (merchant && merchant !== r.vendor_name) r.merchant = merchant;
   Object.assign(r, categoryHints(doc, input));
   return { result: r, ...(total ? { totalLine: total.line } : {}) };
 }

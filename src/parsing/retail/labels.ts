@@ -69,7 +69,7 @@ const ID_WORDS = /^(number|nummer|code|kod|id|reference|date|datum|total|details
 
 /** An order/booking id: a token with a digit, or an all-caps locator like `IUZWKS`. */
 export const idValue = (s: string): string | undefined => {
-  const m = /^[\s:#.\t|-]*(?:no\.?\s*)?#?\s*([A-Z0-9][A-Z0-9\-/_.]{3,40}[A-Z0-9])(?![\w-])/i.exec(s);
+  const m = /^[\s:#.\t|-]*(?:no\.?\s*)?#?\s*([A-Z0-9][A-Z0-9\-/_.]{2,40}[A-Z0-9])(?![\w-])/i.exec(s);
   if (!m) return undefined;
   const t = m[1]!;
   if (ID_WORDS.test(t)) return undefined;

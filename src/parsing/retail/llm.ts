@@ -17,12 +17,13 @@ const REDACTIONS: [RegExp, string][] = [
   [/\bhttps?:\/\/\S+|\bwww\.\S+/gi, '[LINK]'],
   [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[EMAIL]'],
   // Card numbers: full (13–19 digits) or masked (`**** **** **** 1234`, `x -1629`).
-  [/\b(?:\d[ -]?){12,18}\d\b/g, '[CARD]'],
+  // Grouped like a card (4-4-4-4, 4-6-5) or one unbroken 13–19 digit run; dashed order ids (3-7-7) stay.
+  [/\b\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,3})?\b|\b\d{4}[ -]\d{6}[ -]\d{5}\b|\b\d{13,19}\b/g, '[CARD]'],
   [/(?:[*•xX.]{2,}[ -]?){1,4}\d{4}\b/g, '[CARD]'],
   // Phone numbers: international, North American, Swedish.
   [/(?:\+|\b00)\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}\b/g, '[PHONE]'],
   [/\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g, '[PHONE]'],
-  [/\b0\d{1,3}[\s-]\d{2,3}[\s-]?\d{2}[\s-]?\d{2}\b/g, '[PHONE]'],
+  [/\b0\d{1,3}[\s-]\d{2,3}(?:[\s-]?\d{2,3}){1,3}\b/g, '[PHONE]'],
   // Street addresses (EN number-first, SV street-first) and postcodes.
   [/\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:street|st|road|rd|avenue|ave|way|lane|ln|drive|dr|boulevard|blvd|court|ct|place|pl|square|sq)\b\.?(?:[\s,]+(?:apt|suite|unit)\.?\s*\w+)?/gi, '[ADDRESS]'],
   [/\b[\p{L}-]+(?:gatan|vägen|väg|gata|gränd|backen|stigen|allén|torget|plan)\s+\d+\s?[A-Za-z]?\b/giu, '[ADDRESS]'],

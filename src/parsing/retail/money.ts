@@ -19,7 +19,8 @@ const SYMBOLS: Record<string, string> = {
 
 const CODES = [...KNOWN_CURRENCIES].join('|');
 // Alphabetic symbols must not be the tail of a word (`Tikr`, `ABSEK`); `$`, `€`, `£` may touch a label (`Total$9.52`).
-const SYM = String.raw`(?:US\$|USD\$|CA\$|CAD\$|AU\$|NZ\$|HK\$|(?<![A-Za-z])[CAS]\$|\$|€|£|¥|:-|(?<![A-Za-z])(?:zł|kr\.?|euros?|kronor|${CODES}))`;
+// Case-sensitive on purpose: ISO codes only in capitals, so "try 2 times" is not Turkish lira.
+const SYM = String.raw`(?:US\$|USD\$|CA\$|CAD\$|AU\$|NZ\$|HK\$|(?<![A-Za-z])[CAS]\$|\$|€|£|¥|:-|(?<![A-Za-z])(?:zł|[Kk][Rr]\.?|[Ee]uros?|[Kk]ronor|${CODES}))`;
 const NUM = String.raw`\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 // Groups: 1 sign before a symbol, 2 leading symbol, 3 sign after it, 4 sign of a bare number, 5 number, 6 trailing symbol.
 const MONEY_SRC = String.raw`(?:([-−–]\s?)?(${SYM})\s?([-−–])?\s?|(?<![\w.,])([-−–]\s?)?)(${NUM})(?:\s?(${SYM}))?(?![\w%]|[.,]\d)`;
@@ -54,7 +55,7 @@ function symbolCurrency(sym: string | undefined): string | undefined {
 /** Every amount in `s`. `requireSymbol` skips bare numbers (dates, ids, quantities). */
 export function findMoney(s: string, requireSymbol = false): Money[] {
   const out: Money[] = [];
-  const re = new RegExp(MONEY_SRC, 'gi');
+  const re = new RegExp(MONEY_SRC, 'g');
   for (let m = re.exec(s); m; m = re.exec(s)) {
     if (m[0].length === 0) {
       re.lastIndex++;
