@@ -1,8 +1,7 @@
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { RetailSubtype } from '../../config.js';
-import { DependencyError } from '../../domain/errors.js';
 import { activeOf, type SubjectKeyword, type VendorConfig, type Vendors } from '../../ports/vendors.js';
+import { conditional, ddb } from './dynamo.js';
 
 /**
  * Original attribute format (DATA.md §6): sender addresses and plain subject phrases are string
@@ -59,13 +58,6 @@ export function fromVendorItem(item: Record<string, unknown>): VendorConfig {
 const byId = (a: VendorConfig, b: VendorConfig) => a.vendor_id.localeCompare(b.vendor_id);
 
 export function createDynamoVendors(doc: DynamoDBDocumentClient, table: string): Vendors {
-  const wrap = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (err) {
-      throw new DependencyError('DynamoDB VendorConfig', err);
-    }
-  };
   const scan = async (): Promise<VendorConfig[]> => {
     const out: VendorConfig[] = [];
     let start: Record<string, unknown> | undefined;
@@ -77,49 +69,35 @@ export function createDynamoVendors(doc: DynamoDBDocumentClient, table: string):
     return out.sort(byId);
   };
   return {
-    list: () => wrap(scan),
+    list: () => ddb(scan),
     listActive: (subType) =>
-      wrap(async () =>
+      ddb(async () =>
         (await scan()).filter(activeOf(subType)),
       ),
     get: (vendorId) =>
-      wrap(async () => {
+      ddb(async () => {
         const res = await doc.send(new GetCommand({ TableName: table, Key: { vendor_id: vendorId } }));
         return res.Item ? fromVendorItem(res.Item) : undefined;
       }),
     add: (vendor) =>
-      wrap(async () => {
-        try {
-          await doc.send(
-            new PutCommand({ TableName: table, Item: toVendorItem(vendor), ConditionExpression: 'attribute_not_exists(vendor_id)' }),
-          );
-          return true;
-        } catch (err) {
-          if (err instanceof ConditionalCheckFailedException) return false;
-          throw err;
-        }
-      }),
+      conditional(() =>
+        doc.send(new PutCommand({ TableName: table, Item: toVendorItem(vendor), ConditionExpression: 'attribute_not_exists(vendor_id)' })),
+      ),
     replace: (vendor) =>
-      wrap(async () => {
+      ddb(async () => {
         await doc.send(new PutCommand({ TableName: table, Item: toVendorItem(vendor) }));
       }),
     setActive: (vendorId, active, updatedAt) =>
-      wrap(async () => {
-        try {
-          await doc.send(
-            new UpdateCommand({
-              TableName: table,
-              Key: { vendor_id: vendorId },
-              UpdateExpression: 'SET active = :a, updated_at = :t',
-              ConditionExpression: 'attribute_exists(vendor_id)',
-              ExpressionAttributeValues: { ':a': active, ':t': updatedAt },
-            }),
-          );
-          return true;
-        } catch (err) {
-          if (err instanceof ConditionalCheckFailedException) return false;
-          throw err;
-        }
-      }),
+      conditional(() =>
+        doc.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { vendor_id: vendorId },
+            UpdateExpression: 'SET active = :a, updated_at = :t',
+            ConditionExpression: 'attribute_exists(vendor_id)',
+            ExpressionAttributeValues: { ':a': active, ':t': updatedAt },
+          }),
+        ),
+      ),
   };
 }
