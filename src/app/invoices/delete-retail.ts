@@ -2,6 +2,7 @@ import { errors } from '../../domain/errors.js';
 import type { Objects } from '../../ports/objects.js';
 import type { RetailInvoices } from '../../ports/retail-invoices.js';
 import type { Logger } from '../../runtime/log.js';
+import { MAX_ID_LENGTH } from './list-retail.js';
 
 export interface DeletedRetailInvoice {
   invoice_id: string;
@@ -12,8 +13,6 @@ export interface DeletedRetailInvoice {
   currency: string;
 }
 
-/** Longer ids are never issued; refusing them early keeps them away from the key limits of the store. */
-const MAX_ID_LENGTH = 256;
 const notFound = () => errors.invalidRequest("Invoice not found or you don't have permission to delete it", 404);
 
 /**

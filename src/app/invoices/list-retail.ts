@@ -17,6 +17,9 @@ export interface RetailSummary {
   vendor_name: string;
 }
 
+/** Longer ids are never issued (ours are 51 characters). */
+export const MAX_ID_LENGTH = 256;
+
 export function isRetailSubtype(s: string): s is RetailSubtype {
   return (RETAIL_SUBTYPES as readonly string[]).includes(s);
 }
@@ -93,6 +96,8 @@ export async function listRetailInvoices(
 
   // Mode D
   if (subtype && invoiceId !== undefined) {
+    // Ids we issue are short; an empty or oversized one cannot exist (and DynamoDB refuses such keys).
+    if (invoiceId === '' || invoiceId.length > MAX_ID_LENGTH) throw errors.invalidRequest('Invoice not found', 404);
     const detail = await read(async () => {
       const base = await store.getBase(userId, invoiceId);
       if (!base || base.sub_type !== subtype) return undefined;

@@ -74,6 +74,10 @@ test('Mode D: detail row only, wrapped in invoiceDetails; foreign, mismatched or
   await rejectsWith(listRetailInvoices({ retailInvoices: store }, 'u2', { subtype: 'food-delivery', 'invoice-id': 'f1' }), 404, 'INVALID_REQUEST', 'Invoice not found');
   await rejectsWith(listRetailInvoices({ retailInvoices: store }, 'u1', { subtype: 'travel', 'invoice-id': 'f1' }), 404, 'INVALID_REQUEST', 'Invoice not found');
   await rejectsWith(listRetailInvoices({ retailInvoices: store }, 'u1', { subtype: 'travel', 'invoice-id': 'nope' }), 404, 'INVALID_REQUEST', 'Invoice not found');
+  // Never sent to the store: empty and oversized ids (DynamoDB would refuse them as keys).
+  const untouchable = new Proxy({} as RetailInvoices, { get: () => () => Promise.reject(new Error('store must not be called')) });
+  await rejectsWith(listRetailInvoices({ retailInvoices: untouchable }, 'u1', { subtype: 'travel', 'invoice-id': '' }), 404, 'INVALID_REQUEST', 'Invoice not found');
+  await rejectsWith(listRetailInvoices({ retailInvoices: untouchable }, 'u1', { subtype: 'travel', 'invoice-id': 'x'.repeat(257) }), 404, 'INVALID_REQUEST', 'Invoice not found');
 });
 
 test('Mode E: all eight keys zero-filled; with subtype one key; the fixed message', async () => {
