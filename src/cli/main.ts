@@ -2,10 +2,18 @@
  * `paypulse <command>`: the operator's and developer's command line. Each command lives in
  * `commands/` and returns its exit code; output goes to stdout, diagnostics to stderr.
  */
+import { evalCommand } from './commands/eval.js';
+import { parseRentalCommand } from './commands/parse-rental.js';
+
 type Command = { summary: string; run: (args: string[], out: (s: string) => void) => Promise<number> };
 
 const commands: Record<string, Command> = {
   help: { summary: 'show this help', run: async (_a, out) => (out(usage()), 0) },
+  parse: {
+    summary: 'parse rental FILE.pdf: print the item that would be stored',
+    run: (args, out) => parseRentalCommand(args, out),
+  },
+  eval: { summary: 'eval CORPUS_DIR: per-field accuracy on an evaluation corpus', run: evalCommand },
 };
 
 function usage(): string {
