@@ -11,6 +11,8 @@ import { createSqliteVendors, seedSqliteVendorsIfEmpty, vendorsSchema } from '..
 import { seedVendors } from '../app/vendors/seed.js';
 import { utcIsoWithOffset } from '../domain/time.js';
 import { vendorsCommand } from './commands/vendors.js';
+import { evalCommand } from './commands/eval.js';
+import { parseRentalCommand } from './commands/parse-rental.js';
 
 type Command = { summary: string; run: (args: string[], out: (s: string) => void) => Promise<number> };
 
@@ -31,6 +33,11 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  parse: {
+    summary: 'parse rental FILE.pdf: print the item that would be stored',
+    run: (args, out) => parseRentalCommand(args, out),
+  },
+  eval: { summary: 'eval CORPUS_DIR: per-field accuracy on an evaluation corpus', run: evalCommand },
 };
 
 function usage(): string {
