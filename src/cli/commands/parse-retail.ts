@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createGeminiReceiptLlm } from '../../adapters/google/gemini.js';
+import { geminiFromConfig } from '../../adapters/google/gemini.js';
 import { loadConfig, RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
 import type { ReceiptLlm } from '../../ports/receipt-llm.js';
 import { extractReceipt } from '../../parsing/retail/cascade.js';
@@ -98,12 +98,11 @@ export async function parseRetailCommand(args: string[], out: (s: string) => voi
   const input = { ...(await loader(bytes)), subType: parsed.subType, ...(parsed.vendor ? { vendorId: parsed.vendor } : {}) };
   let llm: ReceiptLlm | undefined;
   if (parsed.llm) {
-    const { gemini } = loadConfig();
-    if (!gemini.apiKey) {
+    llm = geminiFromConfig(loadConfig().gemini);
+    if (!llm) {
       out('--llm needs GEMINI_API_KEY');
       return 2;
     }
-    llm = createGeminiReceiptLlm({ apiKey: gemini.apiKey, model: gemini.model, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}) });
   }
   const extraction = await extractReceipt(input, { vendorRules: loadVendorRules(), now: new Date(), ...(llm ? { llm } : {}) });
   if (!extraction.isReceipt) {
