@@ -66,6 +66,9 @@ export function cleanVendorName(raw: string): string | undefined {
   return s;
 }
 
+/** `jack&jones` → `Jack&jones`, `amazon.com` → `Amazon.com`: the last-resort display name of a vendor id. */
+export const vendorDisplayName = (id: string): string => id.charAt(0).toUpperCase() + id.slice(1);
+
 /** Brand from a sender domain: `email.alaskaair.com` → `Alaskaair`, `mail.foodora.se` → `Foodora`. */
 export function vendorFromDomain(from: string | undefined): string | undefined {
   const domain = from?.split('@')[1]?.toLowerCase();
@@ -73,7 +76,7 @@ export function vendorFromDomain(from: string | undefined): string | undefined {
   const parts = domain.split('.').filter(Boolean);
   const sld = parts.length >= 3 && /^(co|com|org|net)$/.test(parts[parts.length - 2]!) ? parts[parts.length - 3] : parts[parts.length - 2];
   if (!sld || /^(gmail|googlemail|hotmail|outlook|yahoo|icloud|me|live|msn|mail|protonmail|amazonses|sendgrid|mailchimp|mcsv|klaviyomail|rsgsv|exacttarget)$/.test(sld)) return undefined;
-  return sld.charAt(0).toUpperCase() + sld.slice(1);
+  return vendorDisplayName(sld);
 }
 
 const THANKS =
