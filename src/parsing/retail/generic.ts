@@ -52,7 +52,7 @@ const PAYMENT_METHODS: [RegExp, string][] = [
 
 // Sender display names made of these words carry no brand (`Customer Service`, `noreply`).
 const GENERIC_SENDER_WORDS =
-  /^(no[-_. ]?reply|do[-_. ]?not[-_. ]?reply|info|mail|email|e-?mail|notifications?|notice|news(?:letter)?|support|service|customer|kundservice|kundtjänst|team|orders?|order\s+confirmation|receipts?|billing|invoices?|payments?|reservations?|booking|bookings|confirmation|itinerary|sales|shop|store|webshop|butik|hello|hi|hej|the|your|and|&|-|\||:|via|från|from|rewards|account|accounts|alerts?|updates?|tickets?|travel|care|help|online|official|app|noreply|nyheter)$/i;
+  /^(no[-_. ]?reply|do[-_. ]?not[-_. ]?reply|info|mail|email|e-?mail|notifications?|notice|news(?:letter)?|support|service|customer|kundservice|kundtjänst|team|orders?|order\s+confirmation|receipts?|billing|invoices?|payments?|reservations?|booking|bookings|confirmation|itinerary|sales|hello|hi|hej|the|your|and|&|-|\||:|via|från|from|rewards|account|accounts|alerts?|updates?|tickets?|care|help|online|official|app|noreply|nyheter)$/i;
 
 export function cleanVendorName(raw: string): string | undefined {
   let s = raw.replace(/["“”]/g, '').replace(/\s*\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
