@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stripLegalSuffix } from '../parsing/retail/generic.js';
 import { extractReceipt } from '../parsing/retail/cascade.js';
-import { receiptInputFromEml, receiptInputFromHtml, receiptInputFromText } from '../parsing/retail/input.js';
+import { receiptInputLoaderFor } from '../parsing/retail/input.js';
 import type { ReceiptInput } from '../parsing/retail/types.js';
 import { loadVendorRules } from '../parsing/retail/vendor-rules.js';
 import { RETAIL_SUBTYPES, type RetailSubtype } from '../config.js';
@@ -43,11 +43,9 @@ export function normaliseVendor(s: string): string {
 }
 
 export async function inputFromFile(file: string): Promise<ReceiptInput> {
-  const buf = readFileSync(file);
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.eml') return receiptInputFromEml(buf);
-  if (ext === '.html' || ext === '.htm') return receiptInputFromHtml(buf.toString('utf8'));
-  return receiptInputFromText(buf.toString('utf8'));
+  // Unknown kinds are read as plain text.
+  const loader = receiptInputLoaderFor(file) ?? receiptInputLoaderFor('file.txt')!;
+  return loader(readFileSync(file));
 }
 
 const pct = (c: { correct: number; total: number }) => (c.total ? `${((100 * c.correct) / c.total).toFixed(1)}%` : 'n/a');

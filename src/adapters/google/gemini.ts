@@ -42,6 +42,12 @@ export function toGeminiSchema(s: JsonSchemaLike): Schema {
   };
 }
 
+/** The LLM stage is optional: without a configured key there is no LLM (the cascade stays deterministic). */
+export function geminiFromConfig(cfg: { apiKey?: string; baseUrl?: string; model: string }): ReceiptLlm | undefined {
+  if (!cfg.apiKey) return undefined;
+  return createGeminiReceiptLlm({ apiKey: cfg.apiKey, model: cfg.model, ...(cfg.baseUrl ? { baseUrl: cfg.baseUrl } : {}) });
+}
+
 /** Creates the Gemini implementation of the receipt LLM port. */
 export function createGeminiReceiptLlm(opts: GeminiOptions): ReceiptLlm {
   const timeout = opts.timeoutMs ?? 20_000;

@@ -1,34 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createGeminiReceiptLlm } from '../../adapters/google/gemini.js';
+import { geminiFromConfig } from '../../adapters/google/gemini.js';
 import { loadConfig, RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
 import type { ReceiptLlm } from '../../ports/receipt-llm.js';
 import { extractReceipt } from '../../parsing/retail/cascade.js';
-import { receiptInputFromEml, receiptInputFromHtml, receiptInputFromText } from '../../parsing/retail/input.js';
+import { receiptInputLoaderFor, supportedReceiptExtensions } from '../../parsing/retail/input.js';
 import { buildRetailRows } from '../../parsing/retail/rows.js';
-import type { ReceiptInput } from '../../parsing/retail/types.js';
 import { loadVendorRules } from '../../parsing/retail/vendor-rules.js';
 
-/** Reads one file kind into a `ReceiptInput`. */
-export type RetailInputLoader = (bytes: Uint8Array) => Promise<ReceiptInput> | ReceiptInput;
-
-const decoder = new TextDecoder('utf-8');
-
-/**
- * File extension → loader. A Gmail API message (`.json`) loader is added by the Gmail slice
- * with `registerRetailInputLoader('.json', …)`.
- */
-const loaders = new Map<string, RetailInputLoader>([
-  ['.eml', (b) => receiptInputFromEml(b)],
-  ['.html', (b) => receiptInputFromHtml(decoder.decode(b))],
-  ['.htm', (b) => receiptInputFromHtml(decoder.decode(b))],
-  ['.txt', (b) => receiptInputFromText(decoder.decode(b))],
-]);
-
-export function registerRetailInputLoader(extension: string, loader: RetailInputLoader): void {
-  loaders.set(extension.toLowerCase(), loader);
-}
+/** Hook for more input kinds (e.g. a Gmail API message `.json`). */
+export { registerReceiptInputLoader as registerRetailInputLoader } from '../../parsing/retail/input.js';
 
 const USAGE = 'usage: paypulse parse retail FILE [--vendor ID] [--subtype SUBTYPE] [--user USER_ID] [--llm]';
 
@@ -80,10 +62,9 @@ export async function parseRetailCommand(args: string[], out: (s: string) => voi
     out(`${parsed}\n${USAGE}`);
     return 2;
   }
-  const ext = path.extname(parsed.file).toLowerCase();
-  const loader = loaders.get(ext);
+  const loader = receiptInputLoaderFor(parsed.file);
   if (!loader) {
-    out(`unsupported file type ${ext || '(none)'}; supported: ${[...loaders.keys()].join(', ')}`);
+    out(`unsupported file type ${path.extname(parsed.file) || '(none)'}; supported: ${supportedReceiptExtensions().join(', ')}`);
     return 2;
   }
   let bytes: Uint8Array;
@@ -98,12 +79,11 @@ export async function parseRetailCommand(args: string[], out: (s: string) => voi
   const input = { ...(await loader(bytes)), subType: parsed.subType, ...(parsed.vendor ? { vendorId: parsed.vendor } : {}) };
   let llm: ReceiptLlm | undefined;
   if (parsed.llm) {
-    const { gemini } = loadConfig();
-    if (!gemini.apiKey) {
+    llm = geminiFromConfig(loadConfig().gemini);
+    if (!llm) {
       out('--llm needs GEMINI_API_KEY');
       return 2;
     }
-    llm = createGeminiReceiptLlm({ apiKey: gemini.apiKey, model: gemini.model, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}) });
   }
   const extraction = await extractReceipt(input, { vendorRules: loadVendorRules(), now: new Date(), ...(llm ? { llm } : {}) });
   if (!extraction.isReceipt) {

@@ -4,7 +4,7 @@ import { notReceiptReason } from './classify.js';
 import { plausibleDate } from './dates.js';
 import { buildDetail, DETAIL_FIELDS } from './detail.js';
 import { loadDocument, type ReceiptDocument } from './document.js';
-import { extractGeneric } from './generic.js';
+import { extractGeneric, vendorDisplayName } from './generic.js';
 import { buildPrompt, llmFields, llmText, readLlmAnswer, responseSchema } from './llm.js';
 import { extractMarkup, isShippingOnlyMarkup } from './markup.js';
 import { KNOWN_CURRENCIES, round2 } from './money.js';
@@ -44,9 +44,6 @@ function safeDocument(input: ReceiptInput): ReceiptDocument {
     return loadDocument({ ...(input.text ? { text: input.text } : {}) });
   }
 }
-
-/** `jack&jones` → `Jack&jones`, `amazon.com` → `Amazon.com`: a last-resort display name. */
-const prettyVendorId = (id: string): string => id.charAt(0).toUpperCase() + id.slice(1);
 
 /** Items + fees + tax − discounts should give the total; tax may already be inside the prices. */
 function arithmeticReason(total: number, x: ExtraFields): string | undefined {
@@ -103,7 +100,7 @@ export async function extractReceipt(input: ReceiptInput, opts: ExtractOptions):
   }
 
   const v = fields.values;
-  if (v.vendor_name === undefined && input.vendorId) fields.fill({ vendor_name: prettyVendorId(input.vendorId) }, 'default');
+  if (v.vendor_name === undefined && input.vendorId) fields.fill({ vendor_name: vendorDisplayName(input.vendorId) }, 'default');
 
   // Checks that decide ok vs needs_review.
   let invoiceDate = (v.invoice_date as string | undefined) ?? null;

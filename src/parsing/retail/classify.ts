@@ -16,6 +16,9 @@ const SHIPPING =
   /\b(?:has\s+(?:been\s+)?(?:shipped|dispatched|delivered)|is\s+on\s+(?:its|the)\s+way|out\s+for\s+delivery|(?:shipping|delivery|dispatch)\s+(?:notification|update|confirmation)|track\s+your\s+(?:package|parcel|order|shipment)|your\s+(?:package|parcel)\b|har\s+skickats|är\s+på\s+väg|har\s+levererats|ditt\s+paket|leveransavisering|spåra\s+(?:ditt\s+)?paket|kan\s+hämtas|redo\s+att\s+hämtas|ready\s+for\s+pickup)/i;
 const MARKETING =
   /\b(?:newsletter|nyhetsbrev|\d{1,2}\s?%\s+(?:off|rabatt)|sale\s+ends|shop\s+now|handla\s+nu|limited\s+time|don'?t\s+miss|missa\s+inte|new\s+arrivals|nyheter\s+för|exclusive\s+offer|erbjudande|rea\b|black\s+friday|we\s+miss\s+you|recommended\s+for\s+you|view\s+in\s+browser)/i;
+// Mail about a purchase that did not (yet) happen: carts, reviews, reminders, failures, cancellations.
+const NO_PURCHASE =
+  /\b(?:(?:left|forgot)\s+(?:something|items?)\s+in\s+your\s+(?:cart|basket|bag)|still\s+in\s+your\s+(?:cart|basket)|complete\s+your\s+(?:order|purchase)|how\s+was\s+your|rate\s+your|review\s+your\s+(?:purchase|order|item)|leave\s+a\s+review|price\s+drop|back\s+in\s+stock|payment\s+(?:failed|declined|unsuccessful)|betalning(?:en)?\s+misslyckades|(?:order|booking|beställning(?:en)?|bokning(?:en)?)\s+(?:has\s+been\s+|är\s+|har\s+)?(?:cancell?ed|avboka(?:d|ts)|avbrut(?:en|its)|makulera(?:d|ts))|upcoming\s+(?:payment|renewal|charge)|glömt\s+något|din\s+varukorg|betygsätt|recensera)\b/i;
 const UNSUBSCRIBE = /\b(?:unsubscribe|avregistrera|avsluta\s+prenumeration|manage\s+(?:your\s+)?preferences)\b/i;
 // Words only a purchase record uses.
 const TRANSACTIONAL =
@@ -31,6 +34,7 @@ export function notReceiptReason(doc: ReceiptDocument, input: ReceiptInput, foun
   if (!doc.text.trim() && !input.subject) return 'empty email';
   if (SELF_DENIAL.test(body)) return 'the email states it is not a receipt';
   if (ACCOUNT.test(head)) return 'account or security email';
+  if (NO_PURCHASE.test(head)) return 'no completed purchase (cart, review, reminder, failure or cancellation)';
   const hasTotal = found.total_amount !== undefined;
   const transactional = TRANSACTIONAL.test(head) || TRANSACTIONAL.test(body);
   if (markupShippingOnly) return 'shipping notice (ParcelDelivery markup)';

@@ -8,7 +8,7 @@ import type { LineItem, ReceiptInput, StageResult } from './types.js';
 
 const TOTAL_LABELS = [
   /\b(grand\s*total|total\s+(?:charged|paid|due|to\s+pay|payable|amount|price|cost|charges)|amount\s+(?:paid|charged|due|billed)|payment\s+total|order\s+total|total\s+(?:incl|inkl)[^\t\d]{0,25}|totalt?\s+att\s+betala|summa\s+att\s+betala|belopp\s+att\s+betala|att\s+betala|totalbelopp|totalsumma|totalt\s+belopp|totalpris|betalt\s+belopp|debiterat\s+belopp|you\s+paid|total\s+charges\s+for[\w\s]*)\b/i,
-  /\b(total|totalt|summa|totalpris)\b|^(?:paid|betalt|charged|debiterat)\b/i,
+  /\b(total|totalt|summa|totalpris|summe|gesamtsumme|gesamtbetrag|endbetrag|i\s+alt)\b|^(?:paid|betalt|charged|debiterat)\b/i,
   /\b(payment|amount|belopp|betalt|charged)\b/i,
   // Last resort: the amount printed beside the card it was charged to (`Visa •••• 1234  $13.05`).
   /\b(?:visa|master\s?card|amex|american\s+express|card|kort)\b[^\t\d]{0,12}[•*.xX]{1,}\s?\d{4}\b/i,
@@ -23,7 +23,7 @@ const DATE_LABELS = [
 ];
 
 const ORDER_LABELS = [
-  /\b(order\s*(?:#|no\.?|number|nr\.?|id|reference|ref\.?|confirmation\s*#?)|ordernummer|ordernr\.?|order-?id|beställningsnummer|beställnings-?id)\s*[:#]?/i,
+  /\b(order\s*(?:#|no\.?|number|nr\.?|id|reference|ref\.?|confirmation\s*#?)|order\s*:(?=\s*#?[A-Z0-9-]*\d)|ordernummer|ordernr\.?|order-?id|beställningsnummer|beställnings-?id|bestellnummer|auftragsnummer|ordrenummer|ordrenr\.?)\s*[:#]?/i,
   /\b(booking\s*(?:reference|number|no\.?|ref\.?|id|code)|bokningsnummer|bokningsreferens|bokningskod|confirmation\s*(?:code|number|#|no\.?)|your\s+confirmation\s+receipt|bekräftelsenummer|record\s*locator|reservation\s*(?:number|code|#|no\.?)|itinerary\s*(?:number|#)|pnr)\s*[:#]?/i,
   /\b(invoice(?:\s*(?:number|no\.?|#|id)|(?=\s*#?\d))|fakturanummer|fakturanr\.?|receipt\s*(?:number|no\.?|#|id)|kvittonummer|kvittonr\.?|transaction\s*(?:id|number)|transaktions-?id|reference\s*(?:number|no\.?)|referensnummer|document\s*no\.?)\s*[:#]?/i,
 ];
@@ -52,7 +52,7 @@ const PAYMENT_METHODS: [RegExp, string][] = [
 
 // Sender display names made of these words carry no brand (`Customer Service`, `noreply`).
 const GENERIC_SENDER_WORDS =
-  /^(no[-_. ]?reply|do[-_. ]?not[-_. ]?reply|info|mail|email|e-?mail|notifications?|notice|news(?:letter)?|support|service|customer|kundservice|kundtjänst|team|orders?|order\s+confirmation|receipts?|billing|invoices?|payments?|reservations?|booking|bookings|confirmation|itinerary|sales|shop|store|webshop|butik|hello|hi|hej|the|your|and|&|-|\||:|via|från|from)$/i;
+  /^(no[-_. ]?reply|do[-_. ]?not[-_. ]?reply|info|mail|email|e-?mail|notifications?|notice|news(?:letter)?|support|service|customer|kundservice|kundtjänst|team|orders?|order\s+confirmation|receipts?|billing|invoices?|payments?|reservations?|booking|bookings|confirmation|itinerary|sales|hello|hi|hej|the|your|and|&|-|\||:|via|från|from|rewards|account|accounts|alerts?|updates?|tickets?|care|help|online|official|app|noreply|nyheter)$/i;
 
 export function cleanVendorName(raw: string): string | undefined {
   let s = raw.replace(/["“”]/g, '').replace(/\s*\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
@@ -66,6 +66,9 @@ export function cleanVendorName(raw: string): string | undefined {
   return s;
 }
 
+/** `jack&jones` → `Jack&jones`, `amazon.com` → `Amazon.com`: the last-resort display name of a vendor id. */
+export const vendorDisplayName = (id: string): string => id.charAt(0).toUpperCase() + id.slice(1);
+
 /** Brand from a sender domain: `email.alaskaair.com` → `Alaskaair`, `mail.foodora.se` → `Foodora`. */
 export function vendorFromDomain(from: string | undefined): string | undefined {
   const domain = from?.split('@')[1]?.toLowerCase();
@@ -73,7 +76,7 @@ export function vendorFromDomain(from: string | undefined): string | undefined {
   const parts = domain.split('.').filter(Boolean);
   const sld = parts.length >= 3 && /^(co|com|org|net)$/.test(parts[parts.length - 2]!) ? parts[parts.length - 3] : parts[parts.length - 2];
   if (!sld || /^(gmail|googlemail|hotmail|outlook|yahoo|icloud|me|live|msn|mail|protonmail|amazonses|sendgrid|mailchimp|mcsv|klaviyomail|rsgsv|exacttarget)$/.test(sld)) return undefined;
-  return sld.charAt(0).toUpperCase() + sld.slice(1);
+  return vendorDisplayName(sld);
 }
 
 const THANKS =

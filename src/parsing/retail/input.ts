@@ -49,3 +49,31 @@ export function receiptInputFromText(text: string): ReceiptInput {
   if (!hasHeaders) return { text };
   return input;
 }
+
+/** Reads one file kind into a `ReceiptInput`. */
+export type ReceiptInputLoader = (bytes: Uint8Array) => Promise<ReceiptInput> | ReceiptInput;
+
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * File extension → loader, shared by the CLI and the evaluation. A Gmail API message (`.json`)
+ * loader is added by the Gmail slice with `registerReceiptInputLoader('.json', …)`.
+ */
+const loaders = new Map<string, ReceiptInputLoader>([
+  ['.eml', (b) => receiptInputFromEml(b)],
+  ['.html', (b) => receiptInputFromHtml(utf8.decode(b))],
+  ['.htm', (b) => receiptInputFromHtml(utf8.decode(b))],
+  ['.txt', (b) => receiptInputFromText(utf8.decode(b))],
+]);
+
+export function registerReceiptInputLoader(extension: string, loader: ReceiptInputLoader): void {
+  loaders.set(extension.toLowerCase(), loader);
+}
+
+export const supportedReceiptExtensions = (): string[] => [...loaders.keys()];
+
+/** The loader for a file name's extension, or undefined when the kind is not supported. */
+export function receiptInputLoaderFor(fileName: string): ReceiptInputLoader | undefined {
+  const m = /\.[^./\\]+$/.exec(fileName);
+  return m ? loaders.get(m[0].toLowerCase()) : undefined;
+}

@@ -4,7 +4,7 @@ import type { JsonSchemaLike } from '../../ports/receipt-llm.js';
 import { normaliseDate } from './dates.js';
 import { DETAIL_FIELDS } from './detail.js';
 import type { ReceiptDocument } from './document.js';
-import { normaliseCurrency, round2 } from './money.js';
+import { declaredCurrency, round2 } from './money.js';
 import type { StageResult } from './types.js';
 
 /**
@@ -204,7 +204,7 @@ export function readLlmAnswer(answer: unknown, asked: string[]): LlmAnswer {
       const d = normaliseDate(v);
       if (d) r[f] = d;
     } else if (f === 'currency') {
-      const c = normaliseCurrency(v);
+      const c = declaredCurrency(v);
       if (c) r[f] = c;
     } else if (f === 'total_amount') {
       // 0 is the model's "missing" marker.

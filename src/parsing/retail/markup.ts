@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import { normaliseDate } from './dates.js';
-import { normaliseCurrency, parseNumber, round2 } from './money.js';
+import { declaredCurrency, parseNumber, round2 } from './money.js';
 import type { LineItem, StageResult } from './types.js';
 
 /**
@@ -111,7 +111,7 @@ function priceSpec(v: unknown): { price?: number; currency?: string } {
   if (typeof x === 'object' && x !== null) {
     const o = x as Json;
     const price = num(o.price ?? o.value);
-    const currency = normaliseCurrency(str(o.priceCurrency ?? o.currency));
+    const currency = declaredCurrency(str(o.priceCurrency ?? o.currency));
     return { ...(price !== undefined ? { price } : {}), ...(currency ? { currency } : {}) };
   }
   const price = num(x);
@@ -143,7 +143,7 @@ function fromOrder(o: Json): StageResult {
   const due = priceSpec(o.totalPaymentDue);
   const total = due.price ?? num(o.totalPrice) ?? num(o.price);
   if (total !== undefined) r.total_amount = total;
-  const currency = due.currency ?? normaliseCurrency(str(o.priceCurrency));
+  const currency = due.currency ?? declaredCurrency(str(o.priceCurrency));
   if (currency) r.currency = currency;
   const items = offers(o.acceptedOffer);
   if (items.length) r.items = items;

@@ -118,4 +118,12 @@ export function normaliseCurrency(s: unknown): string | undefined {
   return symbolCurrency(t) ?? (KNOWN_CURRENCIES.has(t.toUpperCase()) ? t.toUpperCase() : undefined);
 }
 
+/**
+ * Like `normaliseCurrency`, but an unknown code that looks like ISO 4217 (`XBT`) is kept, so the
+ * "currency known" check can flag it instead of silently dropping what the email said.
+ */
+export function declaredCurrency(s: unknown): string | undefined {
+  return normaliseCurrency(s) ?? (typeof s === 'string' && /^[A-Z]{3}$/.test(s.trim()) ? s.trim() : undefined);
+}
+
 export const round2 = (n: number): number => Math.round(n * 100) / 100;

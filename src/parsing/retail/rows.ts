@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
 import { isoDate } from './dates.js';
+import { vendorDisplayName } from './generic.js';
 import type { DetailRecord, Provenance, RetailExtraction } from './types.js';
 
 /** The S3 key of a stored retail email is malformed (FLOWS.md §F9 step 2). */
@@ -32,9 +33,12 @@ function decodeKey(raw: string): string {
   }
 }
 
-/** `invoices/<user_id>/retail/<sub_type>/<vendor>_<YYYY-MM-DD>_<h8>.html`. */
+/** `invoices/<user_id>/retail/<sub_type>/<vendor>_<YYYY-MM-DD>_<h8>.html`, URL-encoded as in S3 events. */
 export function parseRetailKey(rawKey: string): RetailKey {
-  const key = decodeKey(rawKey);
+  return parseDecodedKey(decodeKey(rawKey));
+}
+
+function parseDecodedKey(key: string): RetailKey {
   const parts = key.split('/');
   if (parts.length !== 5 || parts[0] !== 'invoices' || parts[2] !== 'retail') throw new InvalidRetailKeyError(key, 'expected invoices/<user>/retail/<sub_type>/<file>');
   const [, userId, , subType, fileName] = parts as [string, string, string, string, string];
@@ -82,7 +86,7 @@ export type RetailDetailRow = { InvoiceID: string } & DetailRecord;
 export interface RowContext {
   userId: string;
   subType: RetailSubtype;
-  /** The object key (raw or decoded). */
+  /** The object key as it arrives in the S3 event (URL-encoded). */
   key: string;
   lastModified: Date;
   /** Defaults to now; injectable for deterministic tests. */
@@ -102,7 +106,7 @@ export function buildRetailRows(extraction: RetailExtraction, ctx: RowContext): 
   let fileDate: string | undefined;
   let vendorId: string | undefined;
   try {
-    const parsed = parseRetailKey(key);
+    const parsed = parseDecodedKey(key);
     fileDate = parsed.fileDate;
     vendorId = parsed.vendorId;
   } catch {
@@ -124,7 +128,7 @@ export function buildRetailRows(extraction: RetailExtraction, ctx: RowContext): 
   }
   let vendorName = base.vendor_name;
   if (!vendorName) {
-    vendorName = vendorId ? vendorId.charAt(0).toUpperCase() + vendorId.slice(1) : 'Unknown vendor';
+    vendorName = vendorId ? vendorDisplayName(vendorId) : 'Unknown vendor';
     provenance.vendor_name = 'default';
   }
   let total = base.total_amount;

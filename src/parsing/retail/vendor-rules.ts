@@ -19,24 +19,25 @@ export const RULE_FIELDS = [
 ] as const;
 export type RuleField = (typeof RULE_FIELDS)[number];
 
-const regexSource = z.string().min(1).max(500).refine((s) => {
+function compile(pattern: string, flags = 'i'): RegExp | undefined {
   try {
-    new RegExp(s);
-    return true;
+    return new RegExp(pattern, flags);
   } catch {
-    return false;
+    return undefined;
   }
-}, 'invalid regular expression');
+}
 
-const FieldRuleSchema = z.strictObject({
-  selector: z.string().min(1).max(300).optional(),
-  /** Read this attribute instead of the element text. */
-  attr: z.string().min(1).max(60).optional(),
-  pattern: regexSource.optional(),
-  flags: z.string().regex(/^[imsu]*$/).optional(),
-  /** Capture group to take (default 1 when the pattern has groups, else the whole match). */
-  group: z.number().int().min(0).max(9).optional(),
-});
+const FieldRuleSchema = z
+  .strictObject({
+    selector: z.string().min(1).max(300).optional(),
+    /** Read this attribute instead of the element text. */
+    attr: z.string().min(1).max(60).optional(),
+    pattern: z.string().min(1).max(500).optional(),
+    flags: z.string().regex(/^[imsu]*$/).optional(),
+    /** Capture group to take (default 1 when the pattern has groups, else the whole match). */
+    group: z.number().int().min(0).max(9).optional(),
+  })
+  .refine((r) => r.pattern === undefined || compile(r.pattern, r.flags) !== undefined, 'invalid regular expression');
 
 export const VendorRuleSetSchema = z.strictObject({
   vendor_id: z.string().min(1).max(100),
@@ -95,7 +96,7 @@ function applyRule(rule: FieldRule, doc: ReceiptDocument): string | undefined {
   for (const text of sourceTexts(rule, doc)) {
     if (!text) continue;
     if (!rule.pattern) return text;
-    const m = new RegExp(rule.pattern, rule.flags ?? 'i').exec(text);
+    const m = compile(rule.pattern, rule.flags)?.exec(text);
     if (m) {
       const v = m[rule.group ?? (m.length > 1 ? 1 : 0)];
       if (v?.trim()) return v.trim();

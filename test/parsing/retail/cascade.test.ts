@@ -72,6 +72,17 @@ describe('extractReceipt: checks', () => {
     assert.equal(noTotal.status, 'needs_review');
   });
 
+  it('keeps an unknown ISO-looking currency from markup and flags it', async () => {
+    const html =
+      '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Order","seller":{"name":"Coinshop"},"orderNumber":"CS-1001",' +
+      '"orderDate":"2025-05-05","totalPaymentDue":{"@type":"PriceSpecification","price":12.5,"priceCurrency":"XBT"}}</script><p>Order confirmation</p>';
+    const got = await extractReceipt({ html }, { now: NOW });
+    assert.equal(got.base.currency, 'XBT');
+    assert.equal(got.base.total_amount, 12.5);
+    assert.ok(got.reasons.includes('currency XBT unknown'), got.reasons.join('; '));
+    assert.equal(got.status, 'needs_review');
+  });
+
   it('chooses the grand total over subtotals and per-person totals', async () => {
     const html =
       '<table><tr><td>Subtotal</td><td>$90.00</td></tr><tr><td>Per-person total</td><td>$50.00</td></tr>' +

@@ -459,6 +459,36 @@ export const NON_RECEIPTS: NonReceiptFixture[] = [
     ).replace('"@type":"Order"', '"@type":"OrderReference"'),
   },
   {
+    name: 'abandoned cart with a total (en)',
+    kind: 'eml',
+    content: eml({
+      from: 'Zalando <info@service-mail.zalando.se>',
+      subject: 'You left something in your cart',
+      date: 'Wed, 15 Oct 2025 19:00:00 +0200',
+      html: page('Zalando', `<p>Still thinking it over?</p><table><tr><td>Wool coat</td><td>1 499,00 kr</td></tr><tr><td>Total</td><td>1 499,00 kr</td></tr></table>`),
+    }),
+  },
+  {
+    name: 'cancelled order (sv)',
+    kind: 'eml',
+    content: eml({
+      from: 'Elgiganten <donotreply@elgiganten.se>',
+      subject: 'Din beställning har avbokats',
+      date: 'Wed, 15 Oct 2025 19:00:00 +0200',
+      html: page('Elgiganten', `<p>Din beställning är makulerad.</p><p>Ordernummer: 4471030</p><p>Totalt 2 990,00 kr återbetalas inom 5 dagar.</p>`),
+    }),
+  },
+  {
+    name: 'review request (en)',
+    kind: 'eml',
+    content: eml({
+      from: 'foodora <info@mail.foodora.se>',
+      subject: 'How was your order from Pizzeria Napoli?',
+      date: 'Sat, 25 Jan 2026 10:00:00 +0100',
+      html: page('foodora', `<p>Rate your meal</p><p>Order ID: s7xk-2f9q</p>`),
+    }),
+  },
+  {
     name: 'charge summary that says it is not a receipt',
     kind: 'html',
     content: page('Trip', `<p>This is your charge summary</p><p>Total $36.80</p><p>This is not a payment receipt.</p>`),

@@ -15,6 +15,7 @@ describe('vendor rules as configuration', () => {
 
   it('rejects malformed rule sets with zod', () => {
     assert.throws(() => parseVendorRules([{ vendor_id: 'x', vendor_name: 'X', fields: { total_amount: [{ pattern: '(' }] } }]), /invalid regular expression/);
+    assert.throws(() => parseVendorRules([{ vendor_id: 'x', vendor_name: 'X', fields: { total_amount: [{ pattern: 'a', flags: 'ii' }] } }]), /invalid regular expression/);
     assert.throws(() => parseVendorRules([{ vendor_id: 'x', vendor_name: 'X', fields: { colour: [] } }]));
     assert.throws(() => parseVendorRules([{ vendor_id: 'x', vendor_name: 'X', sub_type: 'utilities', fields: {} }]));
     assert.throws(() => parseVendorRules([{ vendor_id: 'x', fields: {} }]));
