@@ -3,8 +3,10 @@
  * `commands/` and returns its exit code; output goes to stdout, diagnostics to stderr.
  */
 import { demoCommand } from './commands/demo.js';
+import { evalCommand } from './commands/eval.js';
 import { eventsCommand } from './commands/events.js';
 import { notificationsCommand } from './commands/notifications.js';
+import { parseRentalCommand } from './commands/parse-rental.js';
 
 type Command = { summary: string; run: (args: string[], out: (s: string) => void) => Promise<number> };
 
@@ -13,6 +15,11 @@ const commands: Record<string, Command> = {
   demo: { summary: 'run the whole rental chain offline in a temporary data directory [--keep]', run: demoCommand },
   notifications: { summary: "<user_id>: the user's notification outbox", run: notificationsCommand },
   events: { summary: 'failed | replay <id>: the local dead-letter table, and running an event again', run: eventsCommand },
+  parse: {
+    summary: 'parse rental FILE.pdf: print the item that would be stored',
+    run: (args, out) => parseRentalCommand(args, out),
+  },
+  eval: { summary: 'eval CORPUS_DIR: per-field accuracy on an evaluation corpus', run: evalCommand },
 };
 
 function usage(): string {

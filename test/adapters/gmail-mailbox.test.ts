@@ -110,6 +110,18 @@ describe('Gmail mailbox against the fake Google', () => {
     assert.notEqual((await vault.get(USER))!.refresh_token, after.refresh_token);
   });
 
+  test('unparseable expires_at: no proactive refresh; a rejected token is refreshed by the library and stored', async () => {
+    await vault.put(USER, { ...storedTokens({ access: fake.issueAccessToken(account.sub), refresh: refreshToken, now: clock.now(), expiresInSeconds: 10 }), expires_at: 'not a date' });
+    await mailbox().getRaw(USER, ids[0]!);
+    assert.equal(fake.count('oauth.token'), 0);
+    await vault.put(USER, { ...storedTokens({ access: 'ya29.dead', refresh: refreshToken, now: clock.now(), expiresInSeconds: 10 }), expires_at: '' });
+    await mailbox().getRaw(USER, ids[0]!);
+    assert.equal(fake.count('oauth.token'), 1);
+    const stored = (await vault.get(USER))!;
+    assert.ok(fake.isAccessTokenValid(stored.access_token));
+    assert.equal(stored.expires_at, '2025-10-10T12:59:59.000000');
+  });
+
   test('concurrent calls with an expiring token share one refresh', async () => {
     await storeTokens(60);
     const box = mailbox();

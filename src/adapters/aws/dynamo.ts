@@ -6,11 +6,31 @@ export async function ddb<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    throw new DependencyError('dynamodb', err);
+    throw err instanceof DependencyError ? err : new DependencyError('dynamodb', err);
   }
 }
 
 export const isConditionFailure = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
+
+/**
+ * Runs a write carrying a ConditionExpression: `true` if it was applied, `false` if its
+ * condition did not hold; any other failure is a `DependencyError`.
+ */
+export async function conditional(call: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw new DependencyError('dynamodb', err);
+  }
+}
+
+/**
+ * Items that share a table with user rows but are not users (email locks, login counters)
+ * carry a `#` in their key; a user id (`user_<uuid>`) never does.
+ */
+export const isHelperKey = (key: string) => key.includes('#');
 
 /** Every page of a query, one page at a time (`Limit` is the page size). */
 export async function* queryPages(

@@ -79,7 +79,8 @@ export function createFolderMailbox(opts: FolderMailboxOptions): Mailbox & { inv
     for (const d of dirents) {
       const p = path.join(dir, d.name);
       if (d.isDirectory()) out.push(...(await listFiles(p)));
-      else if (d.isFile() && isMailFile(d.name)) out.push(p);
+      // Symlinks are followed when read; one that points nowhere useful is skipped then.
+      else if ((d.isFile() || d.isSymbolicLink()) && isMailFile(d.name)) out.push(p);
     }
     return out;
   }
@@ -96,6 +97,7 @@ export function createFolderMailbox(opts: FolderMailboxOptions): Mailbox & { inv
     try {
       const data = new Uint8Array(await fs.readFile(file));
       const msgs = messagesOfFile(kind, data);
+      if (msgs.length === 0 && data.length > 0) log.warn('mailbox file has no messages', { file: rel });
       const entries: Entry[] = [];
       for (let index = 0; index < msgs.length; index++) {
         const h = await parseSearchHeaders(msgs[index]!);

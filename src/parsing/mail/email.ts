@@ -110,7 +110,20 @@ export function formatAddress(name: string | undefined, address: string | undefi
 
 /** Parses a raw RFC 822 message. Never throws for malformed input: missing parts stay empty. */
 export async function parseEmail(raw: Uint8Array | string): Promise<ParsedEmail> {
-  const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 64 });
+  const options = { attachmentEncoding: 'arraybuffer', maxNestingDepth: 64 } as const;
+  let email: Awaited<ReturnType<typeof PostalMime.parse>>;
+  try {
+    email = await PostalMime.parse(raw, options);
+  } catch {
+    // postal-mime refuses some hostile structures (e.g. nesting beyond the limit): keep the
+    // headers and drop the bodies rather than fail the whole message.
+    const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
+    try {
+      email = await PostalMime.parse(headerBlock(bytes), options);
+    } catch {
+      return { subject: '', from: '', fromName: '', fromHeader: '', attachments: [] };
+    }
+  }
   const header = (key: string) => email.headers.find((h) => h.key === key)?.value;
   const from = email.from && 'address' in email.from && email.from.address ? email.from : undefined;
   return {

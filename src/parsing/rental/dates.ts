@@ -33,7 +33,7 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
     (m) => (+m[1]! > 12 || +m[2]! <= 12 ? iso(+m[3]!, +m[2]!, +m[1]!) : iso(+m[3]!, +m[1]!, +m[2]!)),
   ],
   [/(?<!\d)(\d{1,2})\.?\s+(\p{L}{3,})\.?\s+(\d{4})(?!\d)/u, (m) => withMonth(m[2]!, +m[3]!, +m[1]!)],
-  [/(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/u, (m) => withMonth(m[1]!, +m[3]!, +m[2]!)],
+  [/(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(\d{4})(?!\d)/u, (m) => withMonth(m[1]!, +m[3]!, +m[2]!)],
 ];
 
 function withMonth(word: string, y: number, d: number): string | undefined {
@@ -41,12 +41,21 @@ function withMonth(word: string, y: number, d: number): string | undefined {
   return m === undefined ? undefined : iso(y, m, d);
 }
 
-export function parseLooseDate(text: string): string | undefined {
-  let best: { at: number; value: string } | undefined;
+/** Every date in the text, left to right (overlapping readings of one date are dropped). */
+export function parseAllDates(text: string): string[] {
+  const found: Array<{ at: number; end: number; value: string }> = [];
   for (const [re, read] of PATTERNS) {
-    const m = re.exec(text);
-    const value = m ? read(m) : undefined;
-    if (m && value && (!best || m.index < best.at)) best = { at: m.index, value };
+    for (const m of text.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+      const value = read(m as RegExpExecArray);
+      if (value) found.push({ at: m.index ?? 0, end: (m.index ?? 0) + m[0].length, value });
+    }
   }
-  return best?.value;
+  found.sort((a, b) => a.at - b.at || b.end - a.end);
+  const kept: typeof found = [];
+  for (const f of found) if (!kept.some((k) => f.at < k.end && k.at < f.end)) kept.push(f);
+  return kept.map((k) => k.value);
+}
+
+export function parseLooseDate(text: string): string | undefined {
+  return parseAllDates(text)[0];
 }

@@ -35,8 +35,8 @@ export async function extractPdfText(bytes: Uint8Array, limits: Partial<PdfLimit
   if (!looksLikePdf(bytes)) return { ok: false, reason: 'not_pdf' };
   let doc: Awaited<ReturnType<typeof getDocumentProxy>> | undefined;
   try {
-    // pdf.js takes ownership of (detaches) the buffer it is given, so pass a copy.
-    doc = await getDocumentProxy(bytes.slice(), { verbosity: 0, useSystemFonts: false, stopAtErrors: false });
+    // pdf.js detaches the buffer it is given and refuses Node Buffers: pass a plain copy.
+    doc = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, useSystemFonts: false, stopAtErrors: false });
     if (doc.numPages > maxPages) return { ok: false, reason: 'too_many_pages' };
     const pages: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {

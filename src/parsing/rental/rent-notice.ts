@@ -11,7 +11,7 @@
  * All amounts are minor units (öre).
  */
 import { findAmounts, parseAmount } from '../../domain/checks.js';
-import { parseLooseDate } from './dates.js';
+import { parseAllDates, parseLooseDate } from './dates.js';
 
 export type LineItemKind =
   | 'rent'
@@ -62,8 +62,8 @@ const KIND_RULES: Array<[LineItemKind, RegExp]> = [
   ['hot_water', /varmvatten|hot water|tappvarmvatten/i],
   ['water', /vatten|\bwater\b/i],
   ['heating', /värme|uppvärmning|\bheating\b/i],
-  ['electricity', /^el\b|\bel enligt|hushållsel|elförbrukning|\bel\b|electricity/i],
-  ['rent', /hyra\b|hyra |\bhyra|\brent\b/i],
+  ['electricity', /\bel\b|hushållsel|elförbrukning|electricity/i],
+  ['rent', /hyra|\brent\b/i],
   ['fee', /avgift|\bfee\b|\bfees\b|\bcharge\b/i],
 ];
 
@@ -98,12 +98,6 @@ function splitLines(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.replace(/[\u00a0\u202f\t]/g, ' ').replace(/ {2,}/g, ' ').trim());
 }
 
-const ISO_DATE = /(\d{4}-\d{2}-\d{2})/;
-
-function isRealIsoDate(iso: string): boolean {
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Wallenstam (§H)
@@ -133,8 +127,9 @@ function parseWallenstam(text: string, lines: string[]): RentNoticeParse {
   if (ocr) out.ocr = ocr[1];
   const due = /Förfallodatum: (\S+)/.exec(text);
   if (due) {
-    const iso = ISO_DATE.exec(due[1]!)?.[1];
-    if (iso && isRealIsoDate(iso)) out.dueDate = iso;
+    // §H: exactly YYYY-MM-DD, and a real calendar day.
+    const iso = /^\d{4}-\d{2}-\d{2}/.test(due[1]!) ? parseLooseDate(due[1]!.slice(0, 10)) : undefined;
+    if (iso) out.dueDate = iso;
     else out.warnings.push('due_date_unparseable');
   }
   // "Totalt att betala:" then a blank line, then the amount (digits, spaces, optional decimals).
@@ -143,32 +138,38 @@ function parseWallenstam(text: string, lines: string[]): RentNoticeParse {
   const moms = lines.find((l) => l.includes('Moms:'));
   if (moms) out.vat = parseAmount(moms.slice(moms.indexOf(':') + 1).replace(/[^\d\s.,-]/g, ''));
   readHBreakdown(lines, out);
+  findGiro(text, out); // not in §H: the new bankgiro/plusgiro attributes
   return out;
 }
 
+/**
+ * §H pairs the first half of the kept lines (labels) with the second half (amounts). We pair
+ * them first-in-first-out instead, which gives the same result for that shape and also reads
+ * the row-by-row shape (label, amount, label, amount) that pdftotext prints for some tables.
+ * A label without an amount or an amount without a label fails the block, as §H's odd count.
+ */
 function readHBreakdown(lines: string[], out: RentNoticeParse): void {
   const start = lines.findIndex((l) => l.includes('Hyra'));
   if (start < 0) return;
   const stop = lines.findIndex((l, i) => i >= start && l.includes('Förfallodatum'));
   const block = lines.slice(start, stop < 0 ? undefined : stop);
   const kept = block.filter((l) => H_KEEP.test(l) || (l !== '' && amountOnly(l) !== undefined));
-  if (kept.length % 2 !== 0) {
+  const queue: string[] = [];
+  const pairs: Array<[string, string]> = [];
+  let orphanAmount = false;
+  for (const line of kept) {
+    if (amountOnly(line) === undefined) queue.push(line);
+    else if (queue.length > 0) pairs.push([queue.shift()!, line]);
+    else orphanAmount = true;
+  }
+  if (orphanAmount || queue.length !== 0 || pairs.length === 0) {
     out.warnings.push('breakdown_unpaired');
     return;
   }
-  const half = kept.length / 2;
-  for (let i = 0; i < half; i++) {
-    const label = normaliseHLabel(clean(kept[i]!));
-    const printed = clean(kept[half + i]!);
-    const amount = parseAmount(printed);
-    if (amount === undefined) {
-      out.warnings.push('breakdown_unpaired');
-      out.lineItems = [];
-      out.extra = {};
-      return;
-    }
-    const kind = hLabelKind(label);
-    out.lineItems.push({ label, kind, amount });
+  for (const [rawLabel, rawAmount] of pairs) {
+    const label = normaliseHLabel(clean(rawLabel));
+    const printed = clean(rawAmount);
+    out.lineItems.push({ label, kind: hLabelKind(label), amount: amountOnly(rawAmount)! });
     if (!['Hyra', 'El', 'Kallvatten', 'Varmvatten'].includes(label)) out.extra[label] = printed;
   }
 }
@@ -182,7 +183,9 @@ const TOTAL_LABELS: RegExp[] = [
   /^(?!.*\bsub\s*-?total)(?!.*\b(?:excl|hors|ohne|net)\b).*\b(total|totalt|summa|totaal|montant)\b/i,
 ];
 const DUE_LABEL =
-  /förfallodatum|förfallodag|förfaller|betalas senast|att betala senast|senast|sista betalningsdag|due date|payment due|due on|date due|due by|échéance|fällig|zahlbar bis|vervaldatum|uiterste betaaldatum/i;
+  /förfallodatum|förfallodag|förfaller|betalas senast|att betala senast|senast|sista betalningsdag|due date|payment due|due on|date due|due by|échéance|date limite de paiement|fällig|zahlbar bis|vervaldatum|uiterste betaaldatum/i;
+/** Words that head a date column in a header row (`Invoice Date: Due Date:`, `Factuur datum`). */
+const DATE_WORD = /(date|datum|dag)\b/gi;
 const REF_LABEL =
   /\b(ocr-nummer|ocr-nr|ocr nr|ocr|referensnummer|betalningsreferens|referens|payment reference|payment ref|reference|communication|verwendungszweck|betalingskenmerk|référence)\b[^:\d]{0,30}[:#]?\s*/i;
 const VAT_LABEL = /\b(moms|mervärdesskatt|vat|tax|mwst|ust|tva|btw)\b/i;
@@ -269,11 +272,13 @@ function findDueDate(lines: string[], out: RentNoticeParse): void {
   out.dueDate = firstMatch(lines, (line, i) => {
     const m = DUE_LABEL.exec(line);
     if (!m) return undefined;
-    for (const candidate of valueNear(lines, i, line.slice(m.index + m[0].length))) {
-      const iso = parseLooseDate(candidate);
-      if (iso) return iso;
-    }
-    return undefined;
+    const [sameLine, below] = valueNear(lines, i, line.slice(m.index + m[0].length));
+    const iso = parseLooseDate(sameLine!);
+    if (iso || below === undefined) return iso;
+    // A header row of several date columns above a row of dates: take the due label's column.
+    const column = line.slice(0, m.index).match(DATE_WORD)?.length ?? 0;
+    const dates = parseAllDates(below);
+    return dates[column] ?? dates[0];
   });
 }
 
@@ -285,12 +290,12 @@ function findReference(text: string, lines: string[], out: RentNoticeParse): voi
       const digits = /^(\d[\d ]{0,30}\d)(?!\S)/.exec(candidate.trim());
       if (digits) return digits[1]!.replace(/ /g, '');
       const token = /^([A-Z0-9][A-Z0-9/_-]{2,40})\b/i.exec(candidate.trim());
-      if (token && /\d/.test(token[1]!)) return token[1]!;
+      if (token && /\d/.test(token[1]!) && !parseLooseDate(token[1]!)) return token[1]!;
     }
     return undefined;
   });
   // The payment slip's machine line `# <OCR> #` when no label was found.
-  const slip = /#\s?(\d{2,25}) ?#/.exec(text)?.[1];
+  const slip = /#\s*(\d{2,25})\s*#/.exec(text)?.[1];
   const chosen = ref ?? slip;
   if (chosen === undefined) return;
   if (/^\d{2,25}$/.test(chosen)) out.ocr = chosen;

@@ -18,7 +18,7 @@
  * - parser warnings (e.g. `breakdown_unpaired`) are passed through.
  */
 import { isValidBankgiro, isValidOcr, isValidPlusgiro, minorToMajor, minorToWholeMajor } from '../../domain/checks.js';
-import { DEFAULT_PDF_LIMITS, extractPdfText, type PdfLimits, type PdfRejectReason } from './pdf-text.js';
+import { extractPdfText, type PdfLimits, type PdfRejectReason } from './pdf-text.js';
 import { type LineItemKind, parseRentNotice, type RentNoticeParse } from './rent-notice.js';
 
 export type RentalItem = Record<string, string | number | string[] | Array<{ label: string; kind: LineItemKind; amount: number }>>;
@@ -36,6 +36,9 @@ const DROPPED_KEYS = new Set(['UserID', 'Mervärdesskatt 25%', 'Retroaktiv hyra 
 const MAX_DAYS_AHEAD = 400;
 const EARLIEST_DUE = '2000-01-01';
 const SUM_TOLERANCE = 100; // 1 kr in öre
+/** Bounds on extra label attributes, so a noisy document cannot bloat the item (400 KB limit). */
+const MAX_EXTRAS = 20;
+const MAX_EXTRA_KEY = 100;
 
 /** Item keys an extra breakdown label must never overwrite. */
 const CORE_KEYS = new Set([
@@ -87,9 +90,10 @@ export function buildRentalItem(parse: RentNoticeParse, opts: BuildOptions): Ren
   const filename = baseName(opts.key);
   const reasons = validateParse(parse, opts.now);
   const item: RentalItem = {};
-  for (const [label, value] of Object.entries(parse.extra)) {
-    if (!DROPPED_KEYS.has(label) && !CORE_KEYS.has(label)) item[label] = value;
-  }
+  const extras = Object.entries(parse.extra).filter(
+    ([label]) => !DROPPED_KEYS.has(label) && !CORE_KEYS.has(label) && label.length <= MAX_EXTRA_KEY,
+  );
+  for (const [label, value] of extras.slice(0, MAX_EXTRAS)) item[label] = value;
   Object.assign(item, {
     UserID: opts.userId,
     InvoiceID: `Invoice_${filename.split('_').pop()}`,
@@ -124,7 +128,7 @@ export interface ParseRentalOptions extends BuildOptions {
  * (a person can finish it); with neither there is nothing worth storing (`no_rent_fields`).
  */
 export async function parseRentalPdf(bytes: Uint8Array, opts: ParseRentalOptions): Promise<ParseRentalResult> {
-  const text = await extractPdfText(bytes, { ...DEFAULT_PDF_LIMITS, ...opts.limits });
+  const text = await extractPdfText(bytes, opts.limits);
   if (!text.ok) return { skipped: text.reason };
   const parse = parseRentNotice(text.text);
   if (parse.total === undefined && parse.dueDate === undefined) return { skipped: 'no_rent_fields' };
