@@ -3,6 +3,7 @@
  * `commands/` and returns its exit code; output goes to stdout, diagnostics to stderr.
  */
 import { demoCommand } from './commands/demo.js';
+import { evalCommand } from './commands/eval.js';
 import { eventsCommand } from './commands/events.js';
 import { notificationsCommand } from './commands/notifications.js';
 import { loadConfig } from '../config.js';
@@ -11,7 +12,6 @@ import { createSqliteVendors, seedSqliteVendorsIfEmpty, vendorsSchema } from '..
 import { seedVendors } from '../app/vendors/seed.js';
 import { utcIsoWithOffset } from '../domain/time.js';
 import { vendorsCommand } from './commands/vendors.js';
-import { evalCommand } from './commands/eval.js';
 import { parseRentalCommand } from './commands/parse-rental.js';
 
 type Command = { summary: string; run: (args: string[], out: (s: string) => void) => Promise<number> };

@@ -3,7 +3,7 @@
  * directory; no AWS account, no internet needed).
  */
 import { loadConfig } from '../../config.js';
-import { createLocalDeps } from './deps.js';
+import { createLocalDeps, mailboxRoot } from './deps.js';
 import { startServer } from './server.js';
 
 const config = loadConfig();
@@ -18,6 +18,9 @@ process.stderr.write(
   [
     '',
     `PayPulse is running at ${server.url} (data in ${config.dataDir})`,
+    deps.mailboxSource === 'folder'
+      ? `  Mailboxes: folders of .eml/mbox files, one per user: ${mailboxRoot(config)}/<user_id>/`
+      : '  Mailboxes: Gmail, connected per user with POST /v1/auth/gmail/store-tokens',
     `  API description: ${server.url}/v1/openapi.json`,
     '  Try it:',
     `    curl -s -X POST ${server.url}/v1/auth/signup -H 'Content-Type: application/json' \\`,
