@@ -4,14 +4,20 @@
  */
 import { evalCommand } from './commands/eval.js';
 import { parseRentalCommand } from './commands/parse-rental.js';
+import { parseRetailCommand } from './commands/parse-retail.js';
 
 type Command = { summary: string; run: (args: string[], out: (s: string) => void) => Promise<number> };
 
 const commands: Record<string, Command> = {
   help: { summary: 'show this help', run: async (_a, out) => (out(usage()), 0) },
   parse: {
-    summary: 'parse rental FILE.pdf: print the item that would be stored',
-    run: (args, out) => parseRentalCommand(args, out),
+    summary: 'parse rental FILE.pdf | parse retail FILE [--vendor ID] [--subtype S]: print what would be stored',
+    run: (args, out) => {
+      if (args[0] === 'rental') return parseRentalCommand(args.slice(1), out);
+      if (args[0] === 'retail') return parseRetailCommand(args.slice(1), out);
+      process.stderr.write('usage: paypulse parse rental FILE.pdf | paypulse parse retail FILE\n');
+      return Promise.resolve(2);
+    },
   },
   eval: { summary: 'eval CORPUS_DIR: per-field accuracy on an evaluation corpus', run: evalCommand },
 };
