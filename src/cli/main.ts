@@ -2,7 +2,10 @@
  * `paypulse <command>`: the operator's and developer's command line. Each command lives in
  * `commands/` and returns its exit code; output goes to stdout, diagnostics to stderr.
  */
+import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
+import { eventsCommand } from './commands/events.js';
+import { notificationsCommand } from './commands/notifications.js';
 import { parseRentalCommand } from './commands/parse-rental.js';
 import { parseRetailCommand } from './commands/parse-retail.js';
 
@@ -10,6 +13,9 @@ type Command = { summary: string; run: (args: string[], out: (s: string) => void
 
 const commands: Record<string, Command> = {
   help: { summary: 'show this help', run: async (_a, out) => (out(usage()), 0) },
+  demo: { summary: 'run the whole rental chain offline in a temporary data directory [--keep]', run: demoCommand },
+  notifications: { summary: "<user_id>: the user's notification outbox", run: notificationsCommand },
+  events: { summary: 'failed | replay <id>: the local dead-letter table, and running an event again', run: eventsCommand },
   parse: {
     summary: 'parse rental FILE.pdf | parse retail FILE [--vendor ID] [--subtype S]: print what would be stored',
     run: (args, out) => {
