@@ -13,6 +13,7 @@ import { seedVendors } from '../app/vendors/seed.js';
 import { utcIsoWithOffset } from '../domain/time.js';
 import { vendorsCommand } from './commands/vendors.js';
 import { parseRentalCommand } from './commands/parse-rental.js';
+import { parseRetailCommand } from './commands/parse-retail.js';
 
 type Command = { summary: string; run: (args: string[], out: (s: string) => void) => Promise<number> };
 
@@ -34,8 +35,13 @@ const commands: Record<string, Command> = {
     },
   },
   parse: {
-    summary: 'parse rental FILE.pdf: print the item that would be stored',
-    run: (args, out) => parseRentalCommand(args, out),
+    summary: 'parse rental FILE.pdf | parse retail FILE [--vendor ID] [--subtype S]: print what would be stored',
+    run: (args, out) => {
+      if (args[0] === 'rental') return parseRentalCommand(args.slice(1), out);
+      if (args[0] === 'retail') return parseRetailCommand(args.slice(1), out);
+      process.stderr.write('usage: paypulse parse rental FILE.pdf | paypulse parse retail FILE\n');
+      return Promise.resolve(2);
+    },
   },
   eval: { summary: 'eval CORPUS_DIR: per-field accuracy on an evaluation corpus', run: evalCommand },
 };

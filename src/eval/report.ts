@@ -29,7 +29,7 @@ export function score(fields: EvalReport['fields'], name: string, ok: boolean): 
 export function formatReport(r: EvalReport, opts: { notes?: boolean } = {}): string {
   const lines = [`${r.kind}: ${r.records} records`];
   for (const [k, v] of Object.entries(r.fields)) {
-    lines.push(`  ${k.padEnd(24)} ${`${v.correct}/${v.total}`.padStart(9)}  ${((100 * v.correct) / Math.max(1, v.total)).toFixed(1).padStart(5)}%`);
+    lines.push(`  ${k.padEnd(34)} ${`${v.correct}/${v.total}`.padStart(9)}  ${((100 * v.correct) / Math.max(1, v.total)).toFixed(1).padStart(5)}%`);
   }
   if (opts.notes) for (const n of r.notes ?? []) lines.push(`  - ${n}`);
   return lines.join('\n');

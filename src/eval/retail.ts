@@ -6,13 +6,7 @@ import { receiptInputLoaderFor } from '../parsing/retail/input.js';
 import type { ReceiptInput } from '../parsing/retail/types.js';
 import { loadVendorRules } from '../parsing/retail/vendor-rules.js';
 import { RETAIL_SUBTYPES, type RetailSubtype } from '../config.js';
-
-export interface EvalReport {
-  kind: string;
-  records: number;
-  fields: Record<string, { correct: number; total: number }>;
-  notes?: string[];
-}
+import { readJsonl, score, type EvalReport } from './report.js';
 
 interface Expected {
   file: string;
@@ -48,22 +42,15 @@ export async function inputFromFile(file: string): Promise<ReceiptInput> {
   return loader(readFileSync(file));
 }
 
-const pct = (c: { correct: number; total: number }) => (c.total ? `${((100 * c.correct) / c.total).toFixed(1)}%` : 'n/a');
-
 export async function evalRetail(corpusDir: string): Promise<EvalReport> {
-  const lines = readFileSync(path.join(corpusDir, 'retail', 'expected.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+  const records = await readJsonl<Expected>(path.join(corpusDir, 'retail', 'expected.jsonl'));
   const fields: EvalReport['fields'] = {};
-  const bump = (k: string, ok: boolean) => {
-    const f = (fields[k] ??= { correct: 0, total: 0 });
-    f.total++;
-    if (ok) f.correct++;
-  };
+  const bump = (k: string, ok: boolean) => score(fields, k, ok);
   const misses: string[] = [];
   const vendorRules = loadVendorRules();
   // The real clock: the corpus is historical, so only genuinely future dates are implausible.
   const now = new Date();
-  for (const line of lines) {
-    const exp = JSON.parse(line) as Expected;
+  for (const exp of records) {
     const input = await inputFromFile(path.join(corpusDir, exp.file));
     if (exp.email_subject && !input.subject) input.subject = exp.email_subject;
     if (exp.email_date && !input.emailDate) input.emailDate = exp.email_date;
@@ -90,9 +77,8 @@ export async function evalRetail(corpusDir: string): Promise<EvalReport> {
     check('order_id', (g) => typeof g === 'string' && g.toUpperCase() === exp.order_id!.toUpperCase(), got.base.order_id);
   }
   const notes = [
-    ...Object.entries(fields).map(([k, c]) => `${k}: ${c.correct}/${c.total} (${pct(c)})`),
     'vendor_name rule: case-insensitive after removing accents, legal-form suffixes, a trailing domain suffix and non-alphanumerics',
     ...misses,
   ];
-  return { kind: 'retail', records: lines.length, fields, notes };
+  return { kind: 'retail', records: records.length, fields, notes };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { evalInvoices, evalPaymentRefs } from '../../eval/invoices.js';
 import { evalGmail, evalMime } from '../../eval/mail.js';
 import { formatReport, type EvalReport } from '../../eval/report.js';
+import { evalRetail } from '../../eval/retail.js';
 
 /** Every kind of the corpus format this project can score, with the file that marks it present. */
 const KINDS: { kind: string; marker: string; run: (dir: string) => Promise<EvalReport> }[] = [
@@ -10,6 +11,7 @@ const KINDS: { kind: string; marker: string; run: (dir: string) => Promise<EvalR
   { kind: 'payment-refs', marker: 'payment-refs/ocr.jsonl', run: evalPaymentRefs },
   { kind: 'mime', marker: 'mime/expected.jsonl', run: evalMime },
   { kind: 'gmail', marker: 'gmail/expected.jsonl', run: evalGmail },
+  { kind: 'retail', marker: 'retail/expected.jsonl', run: evalRetail },
 ];
 
 /**

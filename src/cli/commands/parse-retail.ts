@@ -9,9 +9,6 @@ import { receiptInputLoaderFor, supportedReceiptExtensions } from '../../parsing
 import { buildRetailRows } from '../../parsing/retail/rows.js';
 import { loadVendorRules } from '../../parsing/retail/vendor-rules.js';
 
-/** Hook for more input kinds (e.g. a Gmail API message `.json`). */
-export { registerReceiptInputLoader as registerRetailInputLoader } from '../../parsing/retail/input.js';
-
 const USAGE = 'usage: paypulse parse retail FILE [--vendor ID] [--subtype SUBTYPE] [--user USER_ID] [--llm]';
 
 interface Args {

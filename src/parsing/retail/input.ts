@@ -1,10 +1,19 @@
-import { parseDateHeader, parseEmail } from '../mail/email.js';
+import { parseDateHeader, parseEmail, type ParsedEmail } from '../mail/email.js';
+import { decodeGmailMessage } from '../mail/gmail-message.js';
 import type { ReceiptInput } from './types.js';
 
 /** Builders of `ReceiptInput` from the file kinds the CLI and the evaluation read. */
 
 export async function receiptInputFromEml(raw: Uint8Array | string): Promise<ReceiptInput> {
-  const mail = await parseEmail(raw);
+  return receiptInputFromEmail(await parseEmail(raw));
+}
+
+/** A Gmail API `users.messages.get` response (format `raw` or `full`) saved as JSON. */
+export async function receiptInputFromGmailJson(json: string): Promise<ReceiptInput> {
+  return receiptInputFromEmail((await decodeGmailMessage(json)).email);
+}
+
+export function receiptInputFromEmail(mail: ParsedEmail): ReceiptInput {
   return {
     ...(mail.html ? { html: mail.html } : {}),
     ...(mail.text ? { text: mail.text } : {}),
@@ -55,20 +64,14 @@ export type ReceiptInputLoader = (bytes: Uint8Array) => Promise<ReceiptInput> | 
 
 const utf8 = new TextDecoder('utf-8');
 
-/**
- * File extension → loader, shared by the CLI and the evaluation. A Gmail API message (`.json`)
- * loader is added by the Gmail slice with `registerReceiptInputLoader('.json', …)`.
- */
+/** File extension → loader, shared by the CLI and the evaluation. */
 const loaders = new Map<string, ReceiptInputLoader>([
   ['.eml', (b) => receiptInputFromEml(b)],
   ['.html', (b) => receiptInputFromHtml(utf8.decode(b))],
   ['.htm', (b) => receiptInputFromHtml(utf8.decode(b))],
   ['.txt', (b) => receiptInputFromText(utf8.decode(b))],
+  ['.json', (b) => receiptInputFromGmailJson(utf8.decode(b))],
 ]);
-
-export function registerReceiptInputLoader(extension: string, loader: ReceiptInputLoader): void {
-  loaders.set(extension.toLowerCase(), loader);
-}
 
 export const supportedReceiptExtensions = (): string[] => [...loaders.keys()];
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseRetailCommand, registerRetailInputLoader } from '../../../src/cli/commands/parse-retail.js';
+import { parseRetailCommand } from '../../../src/cli/commands/parse-retail.js';
 import { evalRetail, normaliseVendor } from '../../../src/eval/retail.js';
 import { NON_RECEIPTS, RECEIPTS } from './fixtures.js';
 
@@ -53,14 +53,21 @@ describe('paypulse parse retail', () => {
     assert.ok(out.some((l) => l.includes('usage: paypulse parse retail')));
   });
 
-  it('accepts more input kinds through the loader hook', async () => {
-    registerRetailInputLoader('.json', (b) => ({ html: (JSON.parse(new TextDecoder().decode(b)) as { body: string }).body, fromName: 'Hooked' }));
+  it('reads a Gmail API message saved as JSON (format raw)', async () => {
+    const eml = [
+      'From: Hooked Shop <orders@hooked.example>',
+      'Subject: Your receipt',
+      'Date: Tue, 4 Mar 2025 10:00:00 +0100',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>Receipt</p><p>Total: 42,00 kr</p>',
+    ].join('\r\n');
     const file = path.join(dir, 'msg.json');
-    writeFileSync(file, JSON.stringify({ body: '<p>Receipt</p><p>Total: 42,00 kr</p>' }));
+    writeFileSync(file, JSON.stringify({ id: '18c2a', threadId: '18c2a', labelIds: ['INBOX'], raw: Buffer.from(eml).toString('base64url') }));
     const out: string[] = [];
     assert.equal(await parseRetailCommand([file], (s) => out.push(s)), 0);
     const printed = JSON.parse(out.join('\n')) as { base: { vendor_name: string; total_amount: number } };
-    assert.deepEqual([printed.base.vendor_name, printed.base.total_amount], ['Hooked', 42]);
+    assert.deepEqual([printed.base.vendor_name, printed.base.total_amount], ['Hooked Shop', 42]);
   });
 });
 
