@@ -53,6 +53,7 @@ interface Run {
   uploaded: number;
   calls: number;
   maxPerSecond: number;
+  maxPer10s: number;
   maxInFlight: number;
 }
 
@@ -82,6 +83,7 @@ async function run(fake: FakeGoogle, sub: string, refresh: string, name: string,
       uploaded: r.uploaded,
       calls: fake.count('gmail.list') + fake.count('gmail.get'),
       maxPerSecond: fake.maxCallsInWindow(gmailCalls, 1000),
+      maxPer10s: fake.maxCallsInWindow(gmailCalls, 10_000),
       maxInFlight: fake.maxConcurrency(),
     };
   } finally {
@@ -98,15 +100,18 @@ try {
   const noBudget = { budgetMs: Number.POSITIVE_INFINITY, answerWithinMs: Number.POSITIVE_INFINITY };
   const runs = [
     await run(fake, account.sub, refresh, 'baseline (sequential)', { concurrency: 1, ...noBudget }, { maxConcurrency: 1 }),
-    await run(fake, account.sub, refresh, `default (concurrency ${DEFAULT_INGEST_LIMITS.concurrency}, quota 250 units/s)`, { ...DEFAULT_INGEST_LIMITS, ...noBudget }, {}),
+    await run(fake, account.sub, refresh, `default (concurrency ${DEFAULT_INGEST_LIMITS.concurrency}, within the quota)`, { ...DEFAULT_INGEST_LIMITS, ...noBudget }, {}),
     await run(fake, account.sub, refresh, 'unthrottled (concurrency 16, no quota)', { concurrency: 16, ...noBudget }, { maxConcurrency: 16, quotaUnitsPerSecond: 1_000_000 }),
   ];
   const base = runs[0]!.ms;
-  process.stdout.write(`\nfake Gmail latency ${LATENCY_MS} ms per call; Gmail per-user quota = 250 units/s = 50 list/get calls/s\n\n`);
-  process.stdout.write(`${'run'.padEnd(50)} ${'wall ms'.padStart(8)} ${'speed-up'.padStart(9)} ${'PDFs'.padStart(5)} ${'calls'.padStart(6)} ${'max calls/s'.padStart(12)} ${'max in flight'.padStart(14)}\n`);
+  process.stdout.write(
+    `\nfake Gmail latency ${LATENCY_MS} ms per call; Gmail per-user quota = 250 units/s as a moving average (5 units per list/get call):\n` +
+      `we keep every trailing 10 s window within 2500 units = 500 calls\n\n`,
+  );
+  process.stdout.write(`${'run'.padEnd(50)} ${'wall ms'.padStart(8)} ${'speed-up'.padStart(9)} ${'PDFs'.padStart(5)} ${'calls'.padStart(6)} ${'max calls/s'.padStart(12)} ${'max calls/10s'.padStart(14)} ${'max in flight'.padStart(14)}\n`);
   for (const r of runs) {
     process.stdout.write(
-      `${r.name.padEnd(50)} ${r.ms.toFixed(0).padStart(8)} ${`${(base / r.ms).toFixed(2)}x`.padStart(9)} ${String(r.uploaded).padStart(5)} ${String(r.calls).padStart(6)} ${String(r.maxPerSecond).padStart(12)} ${String(r.maxInFlight).padStart(14)}\n`,
+      `${r.name.padEnd(50)} ${r.ms.toFixed(0).padStart(8)} ${`${(base / r.ms).toFixed(2)}x`.padStart(9)} ${String(r.uploaded).padStart(5)} ${String(r.calls).padStart(6)} ${String(r.maxPerSecond).padStart(12)} ${String(r.maxPer10s).padStart(14)} ${String(r.maxInFlight).padStart(14)}\n`,
     );
   }
   if (runs.some((r) => r.uploaded !== PDFS)) throw new Error('a run did not upload every PDF');

@@ -220,7 +220,7 @@ describe('Gmail mailbox against the fake Google', () => {
 
   test('the per-user quota is respected: at most budget/5 calls in any second', async () => {
     await storeTokens(3599);
-    const box = mailbox({ quotaUnitsPerSecond: 50, maxConcurrency: 20 }); // 10 calls per rolling second
+    const box = mailbox({ quotaUnitsPerSecond: 50, quotaWindowSeconds: 1, maxConcurrency: 20 }); // 10 calls per rolling second
     const started = performance.now();
     await Promise.all(ids.slice(0, 15).map((id) => box.getRaw(USER, id)));
     const elapsed = performance.now() - started;
@@ -238,6 +238,21 @@ describe('Gmail mailbox against the fake Google', () => {
   });
 });
 
+test('QuotaWindow allows a burst up to the window budget, then holds the moving average', async () => {
+  let now = 0;
+  const q = new QuotaWindow(10, 3, () => now); // 30 units per trailing 3 s
+  const releases = await Promise.all(Array.from({ length: 6 }, () => q.take(5))); // a burst of 30 units at once
+  for (const r of releases) r();
+  let next = false;
+  const p = q.take(5).then(() => (next = true));
+  now = 2999;
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(next, false, 'the window budget is spent until the burst leaves it');
+  now = 3000;
+  await p;
+  assert.equal(next, true);
+});
+
 test('Retry-After accepts seconds and HTTP dates', () => {
   assert.equal(retryAfterMs('3'), 3000);
   assert.equal(retryAfterMs('Wed, 21 Oct 2015 07:28:05 GMT', Date.UTC(2015, 9, 21, 7, 28, 0)), 5000);
@@ -247,7 +262,7 @@ test('Retry-After accepts seconds and HTTP dates', () => {
 
 test('QuotaWindow never lets more than the budget into a rolling second', async () => {
   let now = 0;
-  const q = new QuotaWindow(20, () => now);
+  const q = new QuotaWindow(20, 1, () => now);
   const releases = await Promise.all([q.take(5), q.take(5), q.take(5), q.take(5)]);
   let fifth = false;
   const p = q.take(5).then(() => (fifth = true));

@@ -5,8 +5,8 @@
  *   less than 5 minutes remain, and the refreshed JSON is written back (DATA §8).
  * - Revoked/expired grants delete the stored tokens and ask for a reconnect; other refresh
  *   failures are `OAuth token error` (API §4.3).
- * - Calls are bounded per user (concurrency and Gmail's per-user quota of 250 units/s, 5 units
- *   per list/get) and retried on 429, rate-limit 403s, 5xx and timeouts with exponential backoff,
+ * - Calls are bounded per user (concurrency, and Gmail's per-user quota of 250 units/s as a
+ *   moving average over a trailing window, 5 units per list/get) and retried on 429, rate-limit 403s, 5xx and timeouts with exponential backoff,
  *   jitter and `Retry-After` (DECISIONS D15).
  * - One OAuth client and one Gmail client per user per process.
  *
@@ -27,8 +27,13 @@ type OAuth2Client = InstanceType<typeof auth.OAuth2>;
 export interface GmailLimits {
   /** Simultaneous Gmail calls per user. */
   maxConcurrency: number;
-  /** Gmail per-user quota budget (units per rolling second). */
+  /** Gmail per-user quota (units per second). */
   quotaUnitsPerSecond: number;
+  /**
+   * Gmail enforces the per-user quota as a moving average that allows short bursts: the units
+   * spent in any trailing window of this many seconds stay within `quotaUnitsPerSecond` times it.
+   */
+  quotaWindowSeconds: number;
   /** Attempts per call, the first included. */
   maxAttempts: number;
   baseDelayMs: number;
@@ -48,8 +53,9 @@ export interface GmailLimits {
 }
 
 export const DEFAULT_GMAIL_LIMITS: GmailLimits = {
-  maxConcurrency: 8,
+  maxConcurrency: 12,
   quotaUnitsPerSecond: 250,
+  quotaWindowSeconds: 10,
   maxAttempts: 5,
   baseDelayMs: 250,
   maxDelayMs: 8_000,
@@ -96,11 +102,16 @@ class Semaphore {
 export class QuotaWindow {
   private readonly spent: { units: number; doneAt: number }[] = [];
   private tail: Promise<unknown> = Promise.resolve();
-  constructor(private readonly unitsPerSecond: number, private readonly now: () => number = () => performance.now()) {}
+  private readonly windowMs: number;
+  private readonly budget: number;
+  constructor(unitsPerSecond: number, windowSeconds = 1, private readonly now: () => number = () => performance.now()) {
+    this.windowMs = windowSeconds * 1000;
+    this.budget = unitsPerSecond * windowSeconds;
+  }
 
   /** Waits for room, reserves `units`; call the returned function when the call has finished. */
   take(units: number): Promise<() => void> {
-    const turn = this.tail.then(() => this.acquire(Math.min(units, this.unitsPerSecond)));
+    const turn = this.tail.then(() => this.acquire(Math.min(units, this.budget)));
     this.tail = turn.catch(() => undefined);
     return turn;
   }
@@ -108,9 +119,9 @@ export class QuotaWindow {
   private async acquire(units: number): Promise<() => void> {
     for (;;) {
       const now = this.now();
-      for (let i = this.spent.length - 1; i >= 0; i--) if (now - this.spent[i]!.doneAt >= 1000) this.spent.splice(i, 1);
+      for (let i = this.spent.length - 1; i >= 0; i--) if (now - this.spent[i]!.doneAt >= this.windowMs) this.spent.splice(i, 1);
       const used = this.spent.reduce((sum, e) => sum + e.units, 0);
-      if (used + units <= this.unitsPerSecond) {
+      if (used + units <= this.budget) {
         const entry = { units, doneAt: Infinity };
         this.spent.push(entry);
         return () => {
@@ -118,7 +129,7 @@ export class QuotaWindow {
         };
       }
       // Sleep until the earliest finished call leaves the window (or briefly, while all are running).
-      const leaves = Math.min(...this.spent.map((e) => e.doneAt + 1000));
+      const leaves = Math.min(...this.spent.map((e) => e.doneAt + this.windowMs));
       await realSleep(Number.isFinite(leaves) ? Math.max(1, Math.ceil(leaves - now)) : 5);
     }
   }
@@ -219,7 +230,7 @@ export function createGmailMailbox(opts: {
       api: gmail({ version: 'v1', auth: oauth, rootUrl: config.google.gmailRootUrl }),
       loadedAt: -Infinity,
       gate: new Semaphore(limits.maxConcurrency),
-      quota: new QuotaWindow(limits.quotaUnitsPerSecond),
+      quota: new QuotaWindow(limits.quotaUnitsPerSecond, limits.quotaWindowSeconds),
     };
     // Every refresh (ours or the library's own) is stored. The object is copied at once: the
     // library later overwrites its refresh_token with the old one.

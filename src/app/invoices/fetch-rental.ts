@@ -24,7 +24,7 @@ export interface IngestLimits {
   answerWithinMs: number;
 }
 
-export const DEFAULT_INGEST_LIMITS: IngestLimits = { concurrency: 8, budgetMs: 20_000, answerWithinMs: 27_000 };
+export const DEFAULT_INGEST_LIMITS: IngestLimits = { concurrency: 12, budgetMs: 20_000, answerWithinMs: 27_000 };
 
 export function rentalQuery(deps: Pick<Deps, 'config'>, after?: { year: number; month: number }): string {
   const { sender, subject } = deps.config.rental;
