@@ -1,3 +1,4 @@
+import { emailKey } from '../../domain/email.js';
 import { EmailTakenError } from '../../domain/errors.js';
 import type { UserRecord, Users } from '../../ports/users.js';
 import type { Db } from './sqlite.js';
@@ -34,7 +35,7 @@ const toUser = (r: Row): UserRecord => ({
   ...(r.last_retail_invoice_fetch ? { lastRetailInvoiceFetch: r.last_retail_invoice_fetch } : {}),
 });
 
-export const emailKey = (email: string) => email.trim().toLowerCase();
+export { emailKey };
 
 /** Users in SQLite; the UNIQUE email key makes concurrent signups with one email yield one account. */
 export function createSqliteUsers(db: Db): Users {

@@ -1,0 +1,214 @@
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { emailKey } from '../../domain/email.js';
+import { DependencyError, EmailTakenError } from '../../domain/errors.js';
+import { systemClock, type Clock } from '../../ports/clock.js';
+import type { UserRecord, Users } from '../../ports/users.js';
+import { conditional, ddb, isHelperKey } from './dynamo.js';
+
+type Item = Record<string, unknown>;
+
+export const EMAIL_INDEX = 'Email-index';
+
+/** The key of the item that reserves an email (case-insensitively) for one account. */
+export const emailLockKey = (email: string) => `EMAIL#${emailKey(email)}`;
+
+/** A record as the original `Users` item (DATA.md §2); absent optional attributes are omitted. */
+export function userToItem(u: UserRecord): Item {
+  return {
+    UserID: u.userId,
+    Email: u.email,
+    Name: u.name,
+    Password: u.passwordHash,
+    CreatedOn: u.createdOn,
+    CreatedAt: u.createdAt,
+    ...(u.lastRetailInvoiceFetch ? { last_retail_invoice_fetch: u.lastRetailInvoiceFetch } : {}),
+  };
+}
+
+export function itemToUser(item: Item): UserRecord {
+  const s = (k: string) => (typeof item[k] === 'string' ? (item[k] as string) : '');
+  return {
+    userId: s('UserID'),
+    email: s('Email'),
+    name: s('Name'),
+    passwordHash: s('Password'),
+    createdOn: s('CreatedOn'),
+    createdAt: s('CreatedAt'),
+    ...(s('last_retail_invoice_fetch') ? { lastRetailInvoiceFetch: s('last_retail_invoice_fetch') } : {}),
+  };
+}
+
+export interface DynamoUsersOptions {
+  doc: DynamoDBDocumentClient;
+  table: string;
+  clock?: Clock;
+  /**
+   * A lock whose owner never got an account (its signup died between the two writes, e.g. a
+   * Lambda timeout) is taken over after this long; younger ones may belong to a signup in flight.
+   */
+  staleLockSeconds?: number;
+  /** Items per Scan page in `list()`; unset = DynamoDB's 1 MB pages. */
+  scanPageSize?: number;
+}
+
+/**
+ * Users on the original `Users` table, unchanged layout. DECISIONS D2 without transactions
+ * (dynalite has none): a conditional put of an email-lock item decides concurrent signups; the
+ * `Email-index` covers accounts the original backend created without locks.
+ */
+export function createDynamoUsers(opts: DynamoUsersOptions): Users {
+  const { doc, table: TableName } = opts;
+  const clock = opts.clock ?? systemClock;
+  const staleLockSeconds = opts.staleLockSeconds ?? 300;
+  const owner = { '#owner': 'owner' }; // OWNER is a DynamoDB reserved word
+
+  const getItem = async (key: string): Promise<Item | undefined> =>
+    (await ddb(() => doc.send(new GetCommand({ TableName, Key: { UserID: key }, ConsistentRead: true })))).Item;
+
+  /** Accounts whose stored `Email` is exactly `email`, oldest first (legacy data may hold duplicates). */
+  const queryByEmail = async (email: string): Promise<Item[]> => {
+    const res = await ddb(() =>
+      doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: EMAIL_INDEX,
+          KeyConditionExpression: 'Email = :e',
+          ExpressionAttributeValues: { ':e': email },
+        }),
+      ),
+    );
+    const created = (i: Item) => `${String(i.CreatedOn ?? '')}T${String(i.CreatedAt ?? '')} ${String(i.UserID)}`;
+    return (res.Items ?? []).filter((i) => !isHelperKey(String(i.UserID))).sort((a, b) => (created(a) < created(b) ? -1 : 1));
+  };
+
+  const putLock = (lockKey: string, ownerId: string) =>
+    conditional(() =>
+      doc.send(
+        new PutCommand({
+          TableName,
+          Item: { UserID: lockKey, owner: ownerId, locked_at_epoch: Math.floor(clock.now().getTime() / 1000) },
+          ConditionExpression: 'attribute_not_exists(UserID)',
+        }),
+      ),
+    );
+
+  const releaseLock = (lockKey: string, ownerId: string) =>
+    // Conditional on the owner, so a late compensation never frees someone else's reservation.
+    conditional(() =>
+      doc.send(
+        new DeleteCommand({
+          TableName,
+          Key: { UserID: lockKey },
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: owner,
+          ExpressionAttributeValues: { ':owner': ownerId },
+        }),
+      ),
+    );
+
+  const takeLock = async (lockKey: string, ownerId: string): Promise<boolean> => {
+    if (await putLock(lockKey, ownerId)) return true;
+    const lock = await getItem(lockKey);
+    if (!lock) return putLock(lockKey, ownerId); // released in between
+    const holder = String(lock.owner);
+    if (await getItem(holder)) return false;
+    const age = clock.now().getTime() / 1000 - Number(lock.locked_at_epoch ?? 0);
+    if (age < staleLockSeconds) return false;
+    await releaseLock(lockKey, holder);
+    return putLock(lockKey, ownerId);
+  };
+
+  return {
+    async create(user) {
+      const lockKey = emailLockKey(user.email);
+      if (!(await takeLock(lockKey, user.userId))) throw new EmailTakenError();
+      try {
+        // The original backend wrote no locks: its accounts are found only through the index, by
+        // the email as stored (most often as typed, or lower-cased).
+        const variants = [...new Set([user.email, emailKey(user.email)])];
+        for (const v of variants) {
+          if ((await queryByEmail(v)).some((i) => i.UserID !== user.userId)) throw new EmailTakenError();
+        }
+        const put = await conditional(() =>
+          doc.send(new PutCommand({ TableName, Item: userToItem(user), ConditionExpression: 'attribute_not_exists(UserID)' })),
+        );
+        if (!put) throw new DependencyError('dynamodb', new Error('user id already exists'));
+      } catch (err) {
+        // Compensate so a retry can succeed; if even this fails, the lock goes stale and is taken over.
+        await releaseLock(lockKey, user.userId).catch(() => undefined);
+        throw err;
+      }
+    },
+
+    async getById(userId) {
+      if (isHelperKey(userId)) return undefined;
+      const item = await getItem(userId);
+      return item && itemToUser(item);
+    },
+
+    async getByEmail(email) {
+      // Exact match first: legacy accounts keep their mixed-case Email and have no lock.
+      const exact = await queryByEmail(email);
+      if (exact[0]) return itemToUser(exact[0]);
+      const lock = await getItem(emailLockKey(email));
+      if (lock) {
+        const item = await getItem(String(lock.owner));
+        if (item) return itemToUser(item);
+      }
+      const lower = emailKey(email);
+      if (lower === email) return undefined;
+      const folded = await queryByEmail(lower);
+      return folded[0] && itemToUser(folded[0]);
+    },
+
+    async setLastRetailInvoiceFetch(userId, iso) {
+      if (isHelperKey(userId)) return;
+      // The condition keeps an unknown id from creating a bare item (the original's update would).
+      await conditional(() =>
+        doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: { UserID: userId },
+            UpdateExpression: 'SET last_retail_invoice_fetch = :t',
+            ConditionExpression: 'attribute_exists(UserID)',
+            ExpressionAttributeValues: { ':t': iso },
+          }),
+        ),
+      );
+    },
+
+    async *list() {
+      let start: Item | undefined;
+      do {
+        const page = await ddb(() =>
+          doc.send(
+            new ScanCommand({
+              TableName,
+              ...(start ? { ExclusiveStartKey: start } : {}),
+              ...(opts.scanPageSize ? { Limit: opts.scanPageSize } : {}),
+            }),
+          ),
+        );
+        for (const item of page.Items ?? []) if (!isHelperKey(String(item.UserID))) yield itemToUser(item);
+        start = page.LastEvaluatedKey;
+      } while (start);
+    },
+
+    async delete(userId) {
+      if (isHelperKey(userId)) return;
+      const res = await ddb(() => doc.send(new DeleteCommand({ TableName, Key: { UserID: userId }, ReturnValues: 'ALL_OLD' })));
+      // User first, lock second: a crash in between leaves a lock whose owner is gone, which
+      // goes stale and is taken over, never an account without its lock.
+      const email = res.Attributes?.Email;
+      if (typeof email === 'string') await releaseLock(emailLockKey(email), userId);
+    },
+  };
+}
