@@ -1,0 +1,89 @@
+/**
+ * `npm run build`: one minified ESM bundle per manifest function (`dist/functions/<name>/index.mjs`)
+ * and a zip of it (`dist/functions/<name>.zip`). Entries are generated from the manifest, so a
+ * new function needs no build change.
+ */
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { entrySource } from '../src/runtime/lambda/entries.js';
+import { manifest, type FunctionSpec } from '../src/runtime/manifest.js';
+import { zipFiles } from './zip.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BuiltFunction {
+  name: string;
+  bundle: string;
+  bundleBytes: number;
+  zip?: string;
+  zipBytes?: number;
+  /** Package names bundled in (from esbuild's metafile). */
+  packages: string[];
+}
+
+// Some CommonJS dependencies call require() for Node built-ins; ESM output needs a real one.
+const banner = "import { createRequire as __ppCreateRequire } from 'node:module'; const require = __ppCreateRequire(import.meta.url);";
+
+function packagesOf(inputs: Record<string, unknown>): string[] {
+  const names = new Set<string>();
+  for (const file of Object.keys(inputs)) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+    if (m) names.add(m[1]!);
+  }
+  return [...names].sort();
+}
+
+export async function buildFunction(spec: FunctionSpec, outDir: string, opts: { zip?: boolean } = {}): Promise<BuiltFunction> {
+  const dir = path.join(outDir, spec.name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const bundle = path.join(dir, 'index.mjs');
+  const result = await build({
+    stdin: { contents: entrySource(spec), resolveDir: ROOT, sourcefile: `${spec.name}.entry.ts`, loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    // ESM builds of dependencies tree-shake far better than their CommonJS builds.
+    mainFields: ['module', 'main'],
+    minify: true,
+    treeShaking: true,
+    legalComments: 'none',
+    banner: { js: banner },
+    outfile: bundle,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const out: BuiltFunction = {
+    name: spec.name,
+    bundle,
+    bundleBytes: statSync(bundle).size,
+    packages: packagesOf(result.metafile.inputs),
+  };
+  if (opts.zip !== false) {
+    const zip = path.join(outDir, `${spec.name}.zip`);
+    writeFileSync(zip, zipFiles([{ name: 'index.mjs', file: bundle }]));
+    out.zip = zip;
+    out.zipBytes = statSync(zip).size;
+  }
+  return out;
+}
+
+export async function buildAll(outDir = path.join(ROOT, 'dist/functions'), opts: { zip?: boolean } = {}): Promise<BuiltFunction[]> {
+  mkdirSync(outDir, { recursive: true });
+  // Sequential: esbuild already uses every core for one bundle.
+  const built: BuiltFunction[] = [];
+  for (const spec of manifest) built.push(await buildFunction(spec, outDir, opts));
+  return built;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = performance.now();
+  const built = await buildAll();
+  for (const b of built) {
+    console.log(`${b.name.padEnd(28)} ${(b.bundleBytes / 1024).toFixed(0).padStart(6)} KB  zip ${((b.zipBytes ?? 0) / 1024).toFixed(0).padStart(6)} KB`);
+  }
+  console.log(`built ${built.length} functions in ${Math.round(performance.now() - started)} ms`);
+}
