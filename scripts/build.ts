@@ -26,11 +26,12 @@ export interface BuiltFunction {
 // Some CommonJS dependencies call require() for Node built-ins; ESM output needs a real one.
 const banner = "import { createRequire as __ppCreateRequire } from 'node:module'; const require = __ppCreateRequire(import.meta.url);";
 
-function packagesOf(inputs: Record<string, unknown>): string[] {
+/** Packages with code in the output (files esbuild parsed but tree-shook away do not count). */
+function packagesOf(inputs: Record<string, { bytesInOutput: number }>): string[] {
   const names = new Set<string>();
-  for (const file of Object.keys(inputs)) {
+  for (const [file, info] of Object.entries(inputs)) {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
-    if (m) names.add(m[1]!);
+    if (m && info.bytesInOutput > 0) names.add(m[1]!);
   }
   return [...names].sort();
 }
@@ -60,7 +61,7 @@ export async function buildFunction(spec: FunctionSpec, outDir: string, opts: { 
     name: spec.name,
     bundle,
     bundleBytes: statSync(bundle).size,
-    packages: packagesOf(result.metafile.inputs),
+    packages: packagesOf(Object.values(result.metafile.outputs)[0]!.inputs),
   };
   if (opts.zip !== false) {
     const zip = path.join(outDir, `${spec.name}.zip`);

@@ -40,9 +40,11 @@ export interface EntryOptions {
 
 export type LambdaHandler = (event: unknown, context?: unknown) => Promise<unknown>;
 
-export function lambdaHandler(name: string, fn: PayPulseFunction, opts: EntryOptions): LambdaHandler {
-  const spec = manifest.find((f) => f.name === name);
-  if (!spec) throw new Error(`${name} is not in the manifest`);
+/** `function` is a manifest name (generated entries) or a spec (tests of trigger kinds the manifest lacks). */
+export function lambdaHandler(function_: string | FunctionSpec, fn: PayPulseFunction, opts: EntryOptions): LambdaHandler {
+  const found = typeof function_ === 'string' ? manifest.find((f) => f.name === function_) : function_;
+  if (!found) throw new Error(`${String(function_)} is not in the manifest`);
+  const spec: FunctionSpec = found;
   const env = opts.env ?? process.env;
   const baseConfig = loadConfig(env);
   const { log, pt } = createPowertoolsLogger(spec.name, baseConfig.logLevel);
@@ -162,19 +164,19 @@ export function lambdaHandler(name: string, fn: PayPulseFunction, opts: EntryOpt
 
   async function dispatch(event: unknown): Promise<unknown> {
     if (looksLikeHttpEvent(event)) {
-      if (!triggers.http || !fn.http) throw new Error(`${spec!.name} has no HTTP trigger but received an HTTP event`);
+      if (!triggers.http || !fn.http) throw new Error(`${spec.name} has no HTTP trigger but received an HTTP event`);
       return onHttp(event);
     }
     if (looksLikeS3Event(event) && triggers.objectCreated.length && fn.objectCreated) return onObjectCreated(event);
     if (looksLikeStreamEvent(event) && triggers.changeFeed.length && fn.changeFeed) return onChangeFeed(event);
     if (looksLikeScheduledEvent(event) && triggers.schedule.length && fn.schedule) return onSchedule(event);
     // Only HTTP callers can be answered; anything else must surface as a failed invocation.
-    if (spec!.triggers.every((t) => t.kind === 'http') && fn.http) {
+    if (spec.triggers.every((t) => t.kind === 'http') && fn.http) {
       log.warn('request refused', { reason: 'not an HTTP API 2.0 event' });
       metrics.count('Http4xx');
       return encodeHttpResponse(errorToResponse(errors.invalidRequest('Malformed request: not an HTTP API 2.0 event'), log));
     }
-    throw new Error(`${spec!.name} cannot handle this event: no trigger of this function matches its shape`);
+    throw new Error(`${spec.name} cannot handle this event: no trigger of this function matches its shape`);
   }
 
   return async (event, context) => {

@@ -1,0 +1,192 @@
+/**
+ * The Lambda path end to end: the real built bundles (`index.mjs`, as deployed) invoked with
+ * real event shapes, against dynalite and s3rver in-process and a local Secrets Manager endpoint.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { jwtVerify } from 'jose';
+import { buildAll, type BuiltFunction } from '../../scripts/build.js';
+import { loadConfig } from '../../src/config.js';
+import { manifest } from '../../src/runtime/manifest.js';
+import { startFakeSecretsManager, type FakeSecretsManager } from '../fakes/aws/secrets-manager.js';
+import { startLocalAws, type LocalAws } from '../support/aws.js';
+import { captureConsole, type CapturedLogs } from '../support/capture-logs.js';
+import { apiGatewayEvent, lambdaContext, s3Event } from '../support/lambda-events.js';
+
+type Handler = (event: unknown, context?: unknown) => Promise<any>;
+const JWT_KEY = 'e2e-jwt-key-from-secrets-manager-0123456789abcdef';
+
+let outDir: string;
+let built: BuiltFunction[];
+let aws: LocalAws;
+let sm: FakeSecretsManager;
+let logs: CapturedLogs;
+const handlers = new Map<string, Handler>();
+const config = loadConfig({});
+
+async function invoke(name: string, event: unknown): Promise<any> {
+  return handlers.get(name)!(event, lambdaContext(name));
+}
+function json(res: { body: string }) {
+  return JSON.parse(res.body) as { message?: string; code?: number; data?: any; error?: { code: string; message: string } };
+}
+
+before(async () => {
+  outDir = mkdtempSync(path.join(tmpdir(), 'pp-lambda-'));
+  built = await buildAll(outDir, { zip: false });
+  aws = await startLocalAws(config);
+  sm = await startFakeSecretsManager({ [config.jwt.secretName]: JWT_KEY });
+  Object.assign(process.env, {
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_DYNAMODB: aws.dynamoEndpoint,
+    AWS_ENDPOINT_URL_S3: aws.s3Endpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.endpoint,
+    BCRYPT_COST: '4',
+    POWERTOOLS_DEV: 'true',
+    // Google must not be reachable from a test; delete_user only calls it for stored tokens.
+    GOOGLE_REVOKE_URL: 'http://127.0.0.1:9/revoke',
+    GOOGLE_USERINFO_URL: 'http://127.0.0.1:9/userinfo',
+  });
+  delete process.env.JWT_SECRET;
+  logs = captureConsole();
+  for (const b of built) {
+    const mod = (await import(pathToFileURL(b.bundle).href)) as { handler: Handler };
+    handlers.set(b.name, mod.handler);
+  }
+});
+
+after(async () => {
+  logs?.restore();
+  await sm?.close();
+  await aws?.close();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('bundles', () => {
+  it('one bundle per manifest function, each carrying only the SDKs its resources need', () => {
+    assert.deepEqual(built.map((b) => b.name).sort(), manifest.map((f) => f.name).sort());
+    for (const b of built) {
+      const spec = manifest.find((f) => f.name === b.name)!;
+      const has = (p: string) => b.packages.includes(p);
+      assert.equal(has('@aws-sdk/client-s3'), spec.resources.some((r) => r.kind === 'bucket'), `${b.name} S3 SDK`);
+      assert.equal(has('@aws-sdk/client-sns'), spec.resources.some((r) => r.kind === 'topic'), `${b.name} SNS SDK`);
+      assert.equal(has('@aws-sdk/client-dynamodb'), spec.resources.some((r) => r.kind === 'table'), `${b.name} DynamoDB SDK`);
+      assert.equal(has('@aws-sdk/client-secrets-manager'), spec.resources.some((r) => r.kind === 'secret'), `${b.name} SM SDK`);
+      assert.equal(has('bcryptjs'), spec.resources.some((r) => r.kind === 'table' && r.table === 'users' && r.access !== 'read'), `${b.name} bcrypt`);
+      assert.ok(!has('hono') && !has('better-sqlite3'), `${b.name} carries the local runtime`);
+      const limit = b.name === 'parse_invoice' ? 2.5 * 1024 * 1024 : 1024 * 1024;
+      assert.ok(b.bundleBytes <= limit, `${b.name} is ${b.bundleBytes} bytes`);
+    }
+  });
+});
+
+describe('auth and users over API Gateway events', () => {
+  const email = 'Maja.Berg@example.se';
+  const password = 'correct horse battery';
+  let token: string;
+
+  it('signup: 201, the account stored in Users, a session signed with the key from Secrets Manager', async () => {
+    const res = await invoke('signup_user', apiGatewayEvent({ method: 'POST', path: '/v1/auth/signup', body: JSON.stringify({ email, name: 'Maja Berg', password }) }));
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.headers['Content-Type'], 'application/json');
+    assert.equal(res.isBase64Encoded, false);
+    const body = json(res);
+    assert.equal(body.message, 'Signup successful!');
+    assert.equal(body.data.token_type, 'Bearer');
+    token = body.data.access_token;
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(JWT_KEY), { issuer: config.jwt.issuer, audience: config.jwt.audience });
+    const items = (await aws.clients.doc.send(new ScanCommand({ TableName: config.tables.users }))).Items ?? [];
+    const user = items.find((i) => i.UserID === payload.user_id);
+    assert.ok(user, 'user row');
+    assert.equal(user.Email, email);
+    assert.equal(user.Name, 'Maja Berg');
+    assert.match(String(user.Password), /^\$2[aby]\$/);
+  });
+
+  it('login accepts a base64-encoded body; a wrong password is 401 in the error envelope', async () => {
+    const ok = await invoke('login_user', apiGatewayEvent({
+      method: 'POST',
+      path: '/v1/auth/login',
+      body: Buffer.from(JSON.stringify({ email, password })).toString('base64'),
+      isBase64Encoded: true,
+    }));
+    assert.equal(ok.statusCode, 200, ok.body);
+    const bad = await invoke('login_user', apiGatewayEvent({ method: 'POST', path: '/v1/auth/login', body: JSON.stringify({ email, password: 'nope nope' }) }));
+    assert.equal(bad.statusCode, 401);
+    assert.equal(json(bad).error!.code, 'INVALID_CREDENTIALS');
+  });
+
+  it('profile with the token (headers are matched case-insensitively)', async () => {
+    const res = await invoke('get_user_profile', apiGatewayEvent({ method: 'GET', path: '/v1/user/me', headers: { Authorization: `Bearer ${token}` } }));
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(
+      { name: json(res).data.name, email: json(res).data.email, gmail: json(res).data.gmail_account_connected },
+      { name: 'Maja Berg', email, gmail: false },
+    );
+  });
+
+  it('startup secrets are read once per cold start, by name, and never from the environment', () => {
+    const reads = sm.calls.filter((c) => c === `GetSecretValue ${config.jwt.secretName}`);
+    // signup, login and get_user_profile have each started once.
+    assert.equal(reads.length, 3, sm.calls.join('\n'));
+  });
+
+  it('a body over 1 MiB is 413 in the error envelope; malformed events are 400', async () => {
+    const big = await invoke('signup_user', apiGatewayEvent({ method: 'POST', path: '/v1/auth/signup', body: 'x'.repeat(1024 * 1024 + 1) }));
+    assert.equal(big.statusCode, 413);
+    assert.equal(json(big).error!.code, 'PAYLOAD_TOO_LARGE');
+    const bigB64 = await invoke('signup_user', apiGatewayEvent({
+      method: 'POST', path: '/v1/auth/signup', body: Buffer.alloc(1024 * 1024 + 3).toString('base64'), isBase64Encoded: true,
+    }));
+    assert.equal(bigB64.statusCode, 413);
+    for (const event of [
+      {},
+      { version: '2.0', requestContext: { http: { method: 'POST' } } },
+      { ...apiGatewayEvent({ method: 'POST', path: '/v1/auth/signup' }), headers: 'authorization: x' },
+      { ...apiGatewayEvent({ method: 'POST', path: '/v1/auth/signup' }), body: { email } },
+      apiGatewayEvent({ method: 'POST', path: '/v1/auth/signup', body: '%%%not base64%%%', isBase64Encoded: true }),
+      s3Event(config.bucket, ['invoices/u/rental/a.pdf']),
+    ]) {
+      const res = await invoke('signup_user', event);
+      assert.equal(res.statusCode, 400, JSON.stringify(event));
+      assert.equal(json(res).error!.code, 'INVALID_REQUEST');
+    }
+  });
+
+  it('delete_user removes the account; the token then gets 401', async () => {
+    const del = await invoke('delete_user', apiGatewayEvent({ method: 'DELETE', path: '/v1/user/me', headers: { authorization: `Bearer ${token}` } }));
+    assert.equal(del.statusCode, 200, del.body);
+    const after = await invoke('get_user_profile', apiGatewayEvent({ method: 'GET', path: '/v1/user/me', headers: { authorization: `Bearer ${token}` } }));
+    assert.equal(after.statusCode, 401);
+    const items = (await aws.clients.doc.send(new ScanCommand({ TableName: config.tables.users }))).Items ?? [];
+    assert.ok(!items.some((i) => i.Email === email));
+  });
+
+  it('logs are structured Powertools JSON with the function name and no password, token or email', () => {
+    assert.ok(logs.lines.some((l) => l.service === 'signup_user' && l.level === 'WARN' && l.message === 'request refused'));
+    const all = logs.raw.join('\n');
+    for (const secret of [password, email, email.toLowerCase(), JWT_KEY, token]) assert.ok(!all.includes(secret), 'leaked into logs');
+  });
+
+  it('a Secrets Manager outage at cold start answers 500 and the next invocation retries the start', async () => {
+    // A fresh copy of the bundle is a fresh cold start.
+    const b = built.find((x) => x.name === 'signup_user')!;
+    const cold = (await import(`${pathToFileURL(b.bundle).href}?cold=1`)) as { handler: Handler };
+    const saved = sm.secrets.get(config.jwt.secretName)!;
+    sm.secrets.delete(config.jwt.secretName);
+    const body = JSON.stringify({ email: 'other@example.se', name: 'O', password: 'long enough pw' });
+    const failed = await cold.handler(apiGatewayEvent({ method: 'POST', path: '/v1/auth/signup', body }), lambdaContext('signup_user'));
+    assert.equal(failed.statusCode, 500);
+    assert.equal(json(failed).error!.code, 'INTERNAL_SERVER_ERROR');
+    sm.secrets.set(config.jwt.secretName, saved);
+    const ok = await cold.handler(apiGatewayEvent({ method: 'POST', path: '/v1/auth/signup', body }), lambdaContext('signup_user'));
+    assert.equal(ok.statusCode, 201, ok.body);
+  });
+});
