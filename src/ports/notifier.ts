@@ -11,3 +11,11 @@ export interface Notifier {
   /** Returns false when a notification with the same dedupeKey was already sent. */
   notify(n: Notification): Promise<boolean>;
 }
+
+/**
+ * What a notifier remembers per user (the local outbox; the de-duplication markers on AWS), so
+ * `delete_user` can erase it (DECISIONS D11). Both notifier adapters implement it.
+ */
+export interface NotificationLog {
+  deleteForUser(userId: string): Promise<void>;
+}

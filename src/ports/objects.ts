@@ -10,6 +10,11 @@ export interface StoredObject {
   contentType?: string;
 }
 
+/**
+ * Every method refuses an unsafe key or prefix with `InvalidObjectKeyError` (`domain/object-key.ts`:
+ * no empty, `.` or `..` segment, no leading `/`, no NUL or backslash, no leading dot-name) before
+ * touching the store; store failures are `DependencyError` on AWS.
+ */
 export interface Objects {
   put(key: string, body: Uint8Array, contentType?: string): Promise<void>;
   get(key: string): Promise<StoredObject | undefined>;

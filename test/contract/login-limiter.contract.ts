@@ -123,6 +123,15 @@ export function loginLimiterContract(adapter: string, open: () => Promise<LoginL
       assert.equal(await limiter.blockedFor(key), 0);
     });
 
+    test('keys of any length are counted, each apart', async () => {
+      const { limiter } = setup();
+      const long = `account:${'x'.repeat(5000)}${randomUUID()}@example.se`;
+      const sibling = `${long.slice(0, -1)}f`;
+      await fail(limiter, long, 3);
+      assert.ok((await limiter.blockedFor(long)) > 0);
+      assert.equal(await limiter.blockedFor(sibling), 0);
+    });
+
     test('concurrent failures are all counted, in an open window and when a new one opens', async () => {
       let limit = 10;
       const { clock, at } = fakeClock();

@@ -55,6 +55,7 @@ export function usersContract(adapter: string, open: () => Promise<UsersSubject>
     test('unknown ids and emails are undefined', async () => {
       assert.equal(await users.getById(`user_${randomUUID()}`), undefined);
       assert.equal(await users.getByEmail(`nobody-${randomUUID()}@example.se`), undefined);
+      assert.equal(await users.getByEmail(`${'x'.repeat(5000)}@example.se`), undefined, 'an absurdly long email is just unknown');
     });
 
     test('a second account with the same email in another case is refused; the first is untouched', async () => {

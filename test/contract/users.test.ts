@@ -153,6 +153,35 @@ describe('DynamoDB Users on the original table layout', () => {
     assert.equal((await item(emailLockKey(u.email)))?.owner, 'user_other');
   });
 
+  test('backfilling locks protects legacy mixed-case accounts in every case, idempotently', async () => {
+    const own = await startLocalAws(config);
+    try {
+      const put = (Item: Record<string, unknown>) => own.clients.doc.send(new PutCommand({ TableName, Item }));
+      const legacy = (UserID: string, Email: string) =>
+        put({ UserID, Email, Name: 'L', Password: 'h', CreatedOn: '2025-03-01', CreatedAt: '09:00:00.000001' });
+      await legacy('user_a', 'Mixed.Case@Example.se');
+      await legacy('user_b', 'mixed.case@EXAMPLE.se'); // a case duplicate the original allowed
+      const store = createDynamoUsers({ doc: own.clients.doc, table: TableName, scanPageSize: 2 });
+      const c = newUser();
+      await store.create(c);
+
+      const report = await store.backfillEmailLocks();
+      assert.equal(report.locked, 1);
+      assert.equal(report.alreadyLocked, 1);
+      assert.equal(report.conflicts.length, 1);
+      assert.deepEqual([report.conflicts[0]!.userId, report.conflicts[0]!.heldBy].sort(), ['user_a', 'user_b']);
+      const holder = report.conflicts[0]!.heldBy;
+      await assert.rejects(store.create(newUser({ email: 'MIXED.case@example.SE' })), EmailTakenError);
+      assert.equal((await store.getByEmail('MIXED.CASE@EXAMPLE.SE'))?.userId, holder);
+      assert.equal((await store.getByEmail('Mixed.Case@Example.se'))?.userId, 'user_a', 'the exact spelling still finds its own account');
+
+      const again = await store.backfillEmailLocks();
+      assert.deepEqual({ ...again, conflicts: again.conflicts.length }, { locked: 0, alreadyLocked: 2, conflicts: 1 });
+    } finally {
+      await own.close();
+    }
+  });
+
   test('an unreachable DynamoDB surfaces as DependencyError', async () => {
     const doc = DynamoDBDocumentClient.from(
       new DynamoDBClient({ region: config.region, endpoint: 'http://127.0.0.1:9', maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),

@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DependencyError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { LoginLimiter } from '../../ports/login-limiter.js';
 import { conditional, ddb } from './dynamo.js';
 
-export const loginCounterKey = (key: string) => `LOGINFAIL#${key}`;
+/** Keys come from request input: over-long ones are hashed to stay within DynamoDB's key size. */
+export const loginCounterKey = (key: string) =>
+  `LOGINFAIL#${Buffer.byteLength(key) > 512 ? `sha256:${createHash('sha256').update(key).digest('hex')}` : key}`;
 
 /**
  * Failed-login counters as items of the Users table (`LOGINFAIL#<key>`), so every Lambda

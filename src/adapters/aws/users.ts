@@ -59,12 +59,23 @@ export interface DynamoUsersOptions {
   scanPageSize?: number;
 }
 
+export interface DynamoUsers extends Users {
+  /**
+   * One-off, idempotent: gives every account that has no email lock (those the original backend
+   * created) its lock, so that a new signup with the same email in another case is refused.
+   * Without it only the exact stored spelling and its lower-case form are protected. Accounts
+   * whose email is already locked by another account (case duplicates the original allowed)
+   * are reported, never changed.
+   */
+  backfillEmailLocks(): Promise<{ locked: number; alreadyLocked: number; conflicts: { userId: string; heldBy: string }[] }>;
+}
+
 /**
  * Users on the original `Users` table, unchanged layout. DECISIONS D2 without transactions
  * (dynalite has none): a conditional put of an email-lock item decides concurrent signups; the
  * `Email-index` covers accounts the original backend created without locks.
  */
-export function createDynamoUsers(opts: DynamoUsersOptions): Users {
+export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
   const { doc, table: TableName } = opts;
   const clock = opts.clock ?? systemClock;
   const staleLockSeconds = opts.staleLockSeconds ?? 300;
@@ -126,6 +137,23 @@ export function createDynamoUsers(opts: DynamoUsersOptions): Users {
     return putLock(lockKey, ownerId);
   };
 
+  async function* scan(): AsyncGenerator<Item> {
+    let start: Item | undefined;
+    do {
+      const page = await ddb(() =>
+        doc.send(
+          new ScanCommand({
+            TableName,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+            ...(opts.scanPageSize ? { Limit: opts.scanPageSize } : {}),
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) if (!isHelperKey(String(item.UserID))) yield item;
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+
   return {
     async create(user) {
       const lockKey = emailLockKey(user.email);
@@ -155,6 +183,9 @@ export function createDynamoUsers(opts: DynamoUsersOptions): Users {
     },
 
     async getByEmail(email) {
+      // DynamoDB key values hold at most 2048 bytes, so no stored account (lock or index entry)
+      // can have a longer email; asking would only fail with a ValidationException.
+      if (Buffer.byteLength(emailLockKey(email)) > 2048) return undefined;
       // Exact match first: legacy accounts keep their mixed-case Email and have no lock.
       const exact = await queryByEmail(email);
       if (exact[0]) return itemToUser(exact[0]);
@@ -186,20 +217,7 @@ export function createDynamoUsers(opts: DynamoUsersOptions): Users {
     },
 
     async *list() {
-      let start: Item | undefined;
-      do {
-        const page = await ddb(() =>
-          doc.send(
-            new ScanCommand({
-              TableName,
-              ...(start ? { ExclusiveStartKey: start } : {}),
-              ...(opts.scanPageSize ? { Limit: opts.scanPageSize } : {}),
-            }),
-          ),
-        );
-        for (const item of page.Items ?? []) if (!isHelperKey(String(item.UserID))) yield itemToUser(item);
-        start = page.LastEvaluatedKey;
-      } while (start);
+      for await (const item of scan()) yield itemToUser(item);
     },
 
     async delete(userId) {
@@ -209,6 +227,22 @@ export function createDynamoUsers(opts: DynamoUsersOptions): Users {
       // goes stale and is taken over, never an account without its lock.
       const email = res.Attributes?.Email;
       if (typeof email === 'string') await releaseLock(emailLockKey(email), userId);
+    },
+
+    async backfillEmailLocks() {
+      const report = { locked: 0, alreadyLocked: 0, conflicts: [] as { userId: string; heldBy: string }[] };
+      for await (const item of scan()) {
+        if (typeof item.Email !== 'string') continue;
+        const userId = String(item.UserID);
+        const lockKey = emailLockKey(item.Email);
+        if (await putLock(lockKey, userId)) report.locked += 1;
+        else {
+          const heldBy = String((await getItem(lockKey))?.owner);
+          if (heldBy === userId) report.alreadyLocked += 1;
+          else report.conflicts.push({ userId, heldBy });
+        }
+      }
+      return report;
     },
   };
 }

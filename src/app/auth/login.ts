@@ -16,7 +16,14 @@ export interface LoginInput {
  */
 export async function login(deps: Deps, input: LoginInput): Promise<Session> {
   const keys = [`account:${input.email.trim().toLowerCase()}`, `client:${input.clientAddress}`];
-  const wait = Math.max(...(await Promise.all(keys.map((k) => deps.loginLimiter.blockedFor(k)))));
+  const limiter = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (err) {
+      throw errors.dependency('Database error during login', err instanceof DependencyError ? err.cause : err);
+    }
+  };
+  const wait = Math.max(...(await limiter(() => Promise.all(keys.map((k) => deps.loginLimiter.blockedFor(k))))));
   if (wait > 0) {
     throw new AppError('TOO_MANY_REQUESTS', 429, 'Too many failed login attempts. Try again later.', {
       'Retry-After': String(wait),
@@ -33,11 +40,11 @@ export async function login(deps: Deps, input: LoginInput): Promise<Session> {
     ? await deps.passwords.verify(input.password, user.passwordHash)
     : (await deps.passwords.burn(input.password), false);
   if (!user || !valid) {
-    await Promise.all(keys.map((k) => deps.loginLimiter.recordFailure(k)));
+    await limiter(() => Promise.all(keys.map((k) => deps.loginLimiter.recordFailure(k))));
     deps.log.info('login refused');
     throw errors.invalidCredentials();
   }
-  await deps.loginLimiter.reset(keys[0]!);
+  await limiter(() => deps.loginLimiter.reset(keys[0]!));
   deps.log.info('user logged in', { user_id: user.userId });
   return issueSession(deps, user);
 }

@@ -53,3 +53,20 @@ test('failures from one client address are limited across accounts', async () =>
   now = new Date('2025-01-01T00:01:00Z');
   assert.equal(await limiter.blockedFor('client:10.0.0.1'), 0, 'the window expires');
 });
+
+test('a failing limiter store answers 502 DEPENDENCY_FAILURE, not 500', async () => {
+  const clock = { now: () => new Date() };
+  const deps = {
+    users: createSqliteUsers(openMemoryDatabase([usersSchema])),
+    passwords: createPasswordHasher(4),
+    clock,
+    log: silentLogger,
+    loginLimiter: { blockedFor: async () => Promise.reject(new Error('table gone')), recordFailure: async () => {}, reset: async () => {} },
+    jwt: createJwtService({ key: new Uint8Array(32).fill(1), issuer: 'i', audience: 'a', ttlSeconds: 60, clock }),
+  } as unknown as Deps;
+  await assert.rejects(login(deps, { email: 'a@b.se', password: 'x', clientAddress: '::1' }), {
+    code: 'DEPENDENCY_FAILURE',
+    status: 502,
+    message: 'Database error during login',
+  });
+});

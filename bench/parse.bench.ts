@@ -1,0 +1,94 @@
+/**
+ * `npm run bench:parse`: median/p90 milliseconds per single-page rent notice for
+ * `parseRentalPdf` (in-process unpdf), beside the original's approach in the same run:
+ * `pdftotext -q FILE -` as a subprocess plus the same text rules on its output. The two are
+ * timed alternately on each notice so machine load affects both alike; files are written
+ * before timing starts, so the baseline is not charged for the download/write step.
+ * Options: --count N (default 240), --seed S.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { RENT_NOTICE_LAYOUTS, renderRentNotice, sampleRentNotice, seededRandom } from '../src/demo/rent-notice-pdf.js';
+import { parseRentNotice, type RentNoticeParse } from '../src/parsing/rental/rent-notice.js';
+import { buildRentalItem, parseRentalPdf, type ParseRentalResult } from '../src/parsing/rental/rental-item.js';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) ? v : fallback;
+}
+
+function summary(ms: number[]): { median: number; p90: number } {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return { median: at(0.5), p90: at(0.9) };
+}
+
+const fmt = (n: number) => n.toFixed(2).padStart(8);
+const opts = { userId: 'bench', key: 'invoices/bench/rental/Hyresavi_1.pdf' };
+
+async function timeOurs(pdf: Uint8Array): Promise<{ ms: number; res: ParseRentalResult }> {
+  const t0 = performance.now();
+  const res = await parseRentalPdf(pdf, opts);
+  return { ms: performance.now() - t0, res };
+}
+
+/** The original's approach: poppler's pdftotext in a subprocess, then the text rules. */
+function timeBaseline(file: string): { ms: number; parse: RentNoticeParse } {
+  const t0 = performance.now();
+  const run = spawnSync('pdftotext', ['-q', file, '-'], { encoding: 'utf8' });
+  const parse = parseRentNotice(run.stdout ?? '');
+  return { ms: performance.now() - t0, parse };
+}
+
+const count = arg('count', 240);
+const rand = seededRandom(arg('seed', 42));
+const pdfs: Uint8Array[] = [];
+for (let i = 0; i < count; i++) pdfs.push(await renderRentNotice(sampleRentNotice(RENT_NOTICE_LAYOUTS[i % 3]!, rand)));
+console.log(`notices: ${count} single-page (layouts: ${RENT_NOTICE_LAYOUTS.join(', ')})`);
+
+const probe = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
+const haveBaseline = !probe.error;
+if (!haveBaseline) console.log('baseline could not run: pdftotext (poppler-utils) is not installed on this machine');
+
+const dir = await mkdtemp(path.join(tmpdir(), 'paypulse-bench-'));
+try {
+  const files = await Promise.all(
+    pdfs.map(async (pdf, i) => {
+      const file = path.join(dir, `Hyresavi_${i}.pdf`);
+      await writeFile(file, pdf);
+      return file;
+    }),
+  );
+  // Warm-up so JIT compilation, module loading and the page cache are not measured.
+  for (const [i, pdf] of pdfs.slice(0, 20).entries()) {
+    await timeOurs(pdf);
+    if (haveBaseline) timeBaseline(files[i]!);
+  }
+  const ours: number[] = [];
+  const base: number[] = [];
+  let oursOk = 0;
+  let sameItem = 0;
+  for (const [i, pdf] of pdfs.entries()) {
+    const mine = await timeOurs(pdf);
+    ours.push(mine.ms);
+    if ('item' in mine.res && mine.res.item.parse_status === 'ok') oursOk++;
+    if (!haveBaseline) continue;
+    const b = timeBaseline(files[i]!);
+    base.push(b.ms);
+    // Both extractions must lead to the same stored item.
+    if ('item' in mine.res && JSON.stringify(buildRentalItem(b.parse, opts)) === JSON.stringify(mine.res.item)) sameItem++;
+  }
+  const o = summary(ours);
+  console.log(`parseRentalPdf (unpdf, in-process)   median ${fmt(o.median)} ms   p90 ${fmt(o.p90)} ms   items ok ${oursOk}/${count}`);
+  if (haveBaseline) {
+    const b = summary(base);
+    console.log(`pdftotext subprocess + rules         median ${fmt(b.median)} ms   p90 ${fmt(b.p90)} ms   (${(probe.stderr || probe.stdout).split('\n')[0]})`);
+    console.log(`speed-up (baseline / ours)           median ${fmt(b.median / o.median)} x   p90 ${fmt(b.p90 / o.p90)} x`);
+    console.log(`identical items from both paths: ${sameItem}/${count}`);
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { checkObjectKey, checkObjectPrefix } from '../../domain/object-key.js';
+import type { Objects, StoredObject } from '../../ports/objects.js';
+import type { ObjectCreatedEvent } from '../../runtime/function.js';
+
+export interface FileObjectsOptions {
+  /** Directory that holds the objects: `<root>/<key>`. */
+  root: string;
+  /** Called after each successful `put`; the local runtime turns it into an object-created event. */
+  onCreated?: (event: ObjectCreatedEvent) => void;
+  /** Bucket name reported in the events (the configured bucket, so handlers see what S3 would send). */
+  bucket?: string;
+}
+
+interface Sidecar {
+  contentType?: string;
+  lastModified: string;
+}
+
+// Keys never begin with '.', so these names can't clash with an object.
+const META = '.meta';
+const TMP = '.tmp';
+
+const isMissing = (err: unknown) => {
+  const code = (err as { code?: string }).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+};
+
+/**
+ * Objects as files under `root`, with a JSON sidecar per object (`<root>/.meta/<key>.json`) for the
+ * content type and last-modified time. Files are written to `<root>/.tmp` and renamed into place,
+ * so a reader never sees half an object. The store keeps one version per key: deleting is final.
+ */
+export function createFileObjects(opts: FileObjectsOptions): Objects {
+  const root = path.resolve(opts.root);
+  const bucket = opts.bucket ?? 'local';
+  const dataPath = (key: string) => path.join(root, ...key.split('/'));
+  const metaPath = (key: string) => `${path.join(root, META, ...key.split('/'))}.json`;
+
+  async function atomicWrite(file: string, content: Uint8Array | string): Promise<void> {
+    await mkdir(path.join(root, TMP), { recursive: true });
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = path.join(root, TMP, `${process.pid}-${randomBytes(8).toString('hex')}`);
+    try {
+      await writeFile(tmp, content);
+      await rename(tmp, file);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  async function readSidecar(key: string): Promise<Sidecar | undefined> {
+    try {
+      return JSON.parse(await readFile(metaPath(key), 'utf8')) as Sidecar;
+    } catch (err) {
+      if (isMissing(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async function removeOne(key: string): Promise<void> {
+    await rm(dataPath(key), { force: true });
+    await rm(metaPath(key), { force: true });
+    await pruneEmptyDirs(path.dirname(dataPath(key)), root);
+    await pruneEmptyDirs(path.dirname(metaPath(key)), path.join(root, META));
+  }
+
+  /** Every key stored under `dir` (a directory inside root), depth first. */
+  async function* keysUnder(dir: string): AsyncGenerator<string> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      if (isMissing(err)) return;
+      throw err;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (dir === root && e.name.startsWith('.')) continue;
+      if (e.isDirectory()) yield* keysUnder(full);
+      else if (e.isFile()) yield path.relative(root, full).split(path.sep).join('/');
+    }
+  }
+
+  return {
+    async put(key, body, contentType) {
+      checkObjectKey(key);
+      const lastModified = new Date();
+      await atomicWrite(dataPath(key), body);
+      const sidecar: Sidecar = { lastModified: lastModified.toISOString(), ...(contentType ? { contentType } : {}) };
+      await atomicWrite(metaPath(key), JSON.stringify(sidecar));
+      opts.onCreated?.({ bucket, key, size: body.byteLength, eventTime: lastModified.toISOString() });
+    },
+    async get(key): Promise<StoredObject | undefined> {
+      checkObjectKey(key);
+      let body: Buffer;
+      try {
+        body = await readFile(dataPath(key));
+      } catch (err) {
+        // EISDIR: the key is a "folder" of other objects, not an object.
+        if (isMissing(err) || (err as { code?: string }).code === 'EISDIR') return undefined;
+        throw err;
+      }
+      const meta = await readSidecar(key);
+      const lastModified = meta ? new Date(meta.lastModified) : (await stat(dataPath(key))).mtime;
+      return {
+        body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+        lastModified,
+        ...(meta?.contentType ? { contentType: meta.contentType } : {}),
+      };
+    },
+    async exists(key) {
+      checkObjectKey(key);
+      try {
+        return (await stat(dataPath(key))).isFile();
+      } catch (err) {
+        if (isMissing(err)) return false;
+        throw err;
+      }
+    },
+    async delete(key) {
+      checkObjectKey(key);
+      await removeOne(key);
+    },
+    async deletePrefix(prefix) {
+      checkObjectPrefix(prefix);
+      // S3 prefixes are plain string prefixes ('invoices/u1' also matches 'invoices/u10/…'), so
+      // walk from the last complete directory and compare whole keys.
+      const slash = prefix.lastIndexOf('/');
+      const dir = slash < 0 ? root : path.join(root, ...prefix.slice(0, slash).split('/'));
+      const keys: string[] = [];
+      for await (const key of keysUnder(dir)) if (key.startsWith(prefix)) keys.push(key);
+      for (const key of keys) await removeOne(key);
+    },
+  };
+}
+
+/** Removes empty directories from `dir` up to (not including) `stop`. */
+async function pruneEmptyDirs(dir: string, stop: string): Promise<void> {
+  while (dir.startsWith(stop + path.sep)) {
+    try {
+      await rmdir(dir);
+    } catch (err) {
+      // Gone already (a concurrent delete): its parent may still be empty. Otherwise not empty.
+      if ((err as { code?: string }).code !== 'ENOENT') return;
+    }
+    dir = path.dirname(dir);
+  }
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { canonicalJson } from '../../domain/json.js';
+import type { PutOutcome, RentalInvoices, RentalItem } from '../../ports/rental-invoices.js';
+import type { ChangeRecord } from '../../runtime/function.js';
+import type { Db } from './sqlite.js';
+
+/**
+ * The item is kept whole as canonical JSON (original attribute names, numbers as numbers); the due
+ * year/month are copied into columns so the month check is an index lookup.
+ */
+export const rentalInvoicesSchema = `
+CREATE TABLE IF NOT EXISTS rental_invoices (
+  user_id TEXT NOT NULL,
+  invoice_id TEXT NOT NULL,
+  due_date_year TEXT NOT NULL,
+  due_date_month TEXT NOT NULL,
+  item TEXT NOT NULL,
+  PRIMARY KEY (user_id, invoice_id)
+);
+CREATE INDEX IF NOT EXISTS rental_invoices_due ON rental_invoices (user_id, due_date_year, due_date_month);`;
+
+export interface SqliteRentalInvoicesOptions {
+  /**
+   * The local change feed: called after an `inserted`/`replaced` write has been committed (the
+   * DynamoDB stream's role on AWS). It should only enqueue; if it throws, `put` rejects with that
+   * error although the write stands.
+   */
+  onChange?: (record: ChangeRecord) => void;
+}
+
+export function createSqliteRentalInvoices(db: Db, opts: SqliteRentalInvoicesOptions = {}): RentalInvoices {
+  const byKey = db.prepare('SELECT item FROM rental_invoices WHERE user_id = ? AND invoice_id = ?');
+  const upsert = db.prepare(
+    `INSERT INTO rental_invoices (user_id, invoice_id, due_date_year, due_date_month, item)
+     VALUES (@userId, @invoiceId, @year, @month, @item)
+     ON CONFLICT (user_id, invoice_id) DO UPDATE SET
+       due_date_year = excluded.due_date_year, due_date_month = excluded.due_date_month, item = excluded.item`,
+  );
+  const forUser = db.prepare('SELECT item FROM rental_invoices WHERE user_id = ? ORDER BY invoice_id');
+  const forMonth = db.prepare(
+    'SELECT 1 FROM rental_invoices WHERE user_id = ? AND due_date_year = ? AND due_date_month = ? LIMIT 1',
+  );
+  const delForUser = db.prepare('DELETE FROM rental_invoices WHERE user_id = ?');
+
+  // Read, compare and write in one transaction so the outcome is exact under concurrent writers.
+  const write = db.transaction((item: RentalItem): { outcome: PutOutcome; old?: string } => {
+    const json = canonicalJson(item);
+    const old = (byKey.get(item.UserID, item.InvoiceID) as { item: string } | undefined)?.item;
+    if (old === json) return { outcome: 'unchanged' };
+    upsert.run({ userId: item.UserID, invoiceId: item.InvoiceID, year: item.due_date_year, month: item.due_date_month, item: json });
+    return old === undefined ? { outcome: 'inserted' } : { outcome: 'replaced', old };
+  });
+
+  return {
+    async put(item) {
+      const { outcome, old } = write(item);
+      if (outcome !== 'unchanged' && opts.onChange) {
+        opts.onChange({
+          eventId: randomUUID(),
+          eventName: outcome === 'inserted' ? 'INSERT' : 'MODIFY',
+          table: 'rentalInvoices',
+          // Fresh copies: the consumer must not see later changes to the caller's object.
+          newImage: JSON.parse(canonicalJson(item)) as Record<string, unknown>,
+          ...(old === undefined ? {} : { oldImage: JSON.parse(old) as Record<string, unknown> }),
+        });
+      }
+      return outcome;
+    },
+    async get(userId, invoiceId) {
+      const row = byKey.get(userId, invoiceId) as { item: string } | undefined;
+      return row && (JSON.parse(row.item) as RentalItem);
+    },
+    async listForUser(userId) {
+      return (forUser.all(userId) as { item: string }[]).map((r) => JSON.parse(r.item) as RentalItem);
+    },
+    async existsForMonth(userId, year, month) {
+      return forMonth.get(userId, year, month) !== undefined;
+    },
+    async deleteForUser(userId) {
+      delForUser.run(userId);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Field accuracy of the rent-notice parser on an evaluation corpus (format: the corpus
+ * README): `invoices/expected.jsonl` (PDF invoices and rent notices) and
+ * `payment-refs/ocr.jsonl` (reference-number validity). Only keys present in an expected
+ * record are scored; nothing is tuned to file names.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isValidBankgiro, isValidOcr, isValidPlusgiro } from '../domain/checks.js';
+import { extractPdfText } from '../parsing/rental/pdf-text.js';
+import { parseRentNotice, type RentNoticeParse } from '../parsing/rental/rent-notice.js';
+
+export interface EvalReport {
+  kind: string;
+  records: number;
+  fields: Record<string, { correct: number; total: number }>;
+  notes?: string[];
+}
+
+interface ExpectedInvoice {
+  file: string;
+  total_amount?: number;
+  due_date?: string;
+  payment_reference?: string;
+  bankgiro?: string;
+  vat_amount?: number;
+  line_items?: Array<{ label: string; amount: number }>;
+}
+
+async function readJsonl<T>(file: string): Promise<T[]> {
+  const text = await readFile(file, 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
+}
+
+function score(fields: EvalReport['fields'], name: string, ok: boolean): void {
+  const f = (fields[name] ??= { correct: 0, total: 0 });
+  f.total++;
+  if (ok) f.correct++;
+}
+
+const sameMoney = (minor: number | undefined, major: number) => minor !== undefined && Math.abs(minor - Math.round(major * 100)) < 1;
+const sortedMinor = (xs: number[]) => [...xs].sort((a, b) => a - b).join(',');
+
+/** Scores one parse against one expected record; returns the names of the fields it missed. */
+function scoreInvoice(fields: EvalReport['fields'], want: ExpectedInvoice, got: RentNoticeParse | undefined): string[] {
+  const missed: string[] = [];
+  const check = (name: string, ok: boolean) => {
+    score(fields, name, ok);
+    if (!ok) missed.push(name);
+  };
+  if (want.total_amount !== undefined) check('total_amount', sameMoney(got?.total, want.total_amount));
+  if (want.due_date !== undefined) check('due_date', got?.dueDate === want.due_date);
+  if (want.payment_reference !== undefined) check('payment_reference', (got?.ocr ?? got?.reference) === want.payment_reference);
+  if (want.bankgiro !== undefined) check('bankgiro', got?.bankgiro === want.bankgiro);
+  if (want.vat_amount !== undefined) check('vat_amount', sameMoney(got?.vat, want.vat_amount));
+  if (want.line_items !== undefined) {
+    const items = got?.lineItems ?? [];
+    check('line_items_count', items.length === want.line_items.length);
+    const wantMinor = want.line_items.map((l) => Math.round(l.amount * 100));
+    check('line_items_amounts', sortedMinor(items.map((l) => l.amount)) === sortedMinor(wantMinor));
+  }
+  return missed;
+}
+
+export async function evalInvoices(corpusDir: string): Promise<EvalReport> {
+  const expected = await readJsonl<ExpectedInvoice>(path.join(corpusDir, 'invoices', 'expected.jsonl'));
+  const fields: EvalReport['fields'] = {};
+  const notes: string[] = [];
+  for (const want of expected) {
+    let got: RentNoticeParse | undefined;
+    try {
+      const text = await extractPdfText(await readFile(path.join(corpusDir, want.file)));
+      if (text.ok) got = parseRentNotice(text.text);
+      else notes.push(`${want.file}: no text (${text.reason})`);
+    } catch (err) {
+      notes.push(`${want.file}: unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    const missed = scoreInvoice(fields, want, got);
+    if (got && missed.length > 0) notes.push(`${want.file}: missed ${missed.join(', ')}`);
+  }
+  return { kind: 'invoices', records: expected.length, fields, notes };
+}
+
+interface ExpectedRef {
+  value: string;
+  kind: 'ocr' | 'bankgiro' | 'plusgiro';
+  length_digit?: boolean;
+  valid: boolean;
+}
+
+function refValid(r: ExpectedRef): boolean {
+  if (r.kind === 'bankgiro') return isValidBankgiro(r.value);
+  if (r.kind === 'plusgiro') return isValidPlusgiro(r.value);
+  return isValidOcr(r.value, r.length_digit ? 'length' : 'plain');
+}
+
+export async function evalPaymentRefs(corpusDir: string): Promise<EvalReport> {
+  const refs = await readJsonl<ExpectedRef>(path.join(corpusDir, 'payment-refs', 'ocr.jsonl'));
+  const fields: EvalReport['fields'] = {};
+  const notes: string[] = [];
+  for (const r of refs) {
+    const ok = refValid(r) === r.valid;
+    score(fields, r.kind, ok);
+    if (!ok) notes.push(`${r.kind} ${JSON.stringify(r.value)}: expected valid=${r.valid}`);
+  }
+  return { kind: 'payment-refs', records: refs.length, fields, notes };
+}

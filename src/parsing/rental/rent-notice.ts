@@ -1,0 +1,359 @@
+/**
+ * Rent-notice text (pdftotext-shaped, see pdf-text.ts) → structured fields.
+ *
+ * Two rule sets:
+ * - `wallenstam`: FLOWS.md §H to the letter (OCR before ` #`, `Förfallodatum: YYYY-MM-DD`,
+ *   `Totalt att betala:` + blank line + amount, labels block then amounts block, `Moms:` line),
+ *   with one fix: amounts with decimals are read as decimals instead of concatenated digits.
+ * - `generic`: other landlords (and, as an honest best effort, other invoices): labelled
+ *   total / due date / reference / bankgiro / plusgiro / VAT, and line items whose label and
+ *   amount are on one line or in separate blocks.
+ * All amounts are minor units (öre).
+ */
+import { findAmounts, parseAmount } from '../../domain/checks.js';
+import { parseAllDates, parseLooseDate } from './dates.js';
+
+export type LineItemKind =
+  | 'rent'
+  | 'electricity'
+  | 'cold_water'
+  | 'hot_water'
+  | 'water'
+  | 'heating'
+  | 'parking'
+  | 'fee'
+  | 'vat'
+  | 'other';
+
+export interface LineItem {
+  label: string;
+  kind: LineItemKind;
+  amount: number;
+}
+
+export interface RentNoticeParse {
+  /** Numeric payment reference (OCR), digits only. */
+  ocr?: string;
+  /** A non-numeric payment reference (e.g. `IN-48951432`) when no OCR was found. */
+  reference?: string;
+  /** YYYY-MM-DD */
+  dueDate?: string;
+  total?: number;
+  bankgiro?: string;
+  plusgiro?: string;
+  vat?: number;
+  lineItems: LineItem[];
+  /** Other breakdown label → printed value (retroactive rent lines and the like, §H). */
+  extra: Record<string, string>;
+  layout: 'wallenstam' | 'generic';
+  /** Problems met while parsing (e.g. `breakdown_unpaired`, `due_date_unparseable`). */
+  warnings: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+
+/** Ordered: the first matching rule wins (parking before rent: `Hyra p-plats` is parking). */
+const KIND_RULES: Array<[LineItemKind, RegExp]> = [
+  ['vat', /\b(moms|mervärdesskatt|vat|mwst|tva|btw)\b/i],
+  ['other', /retro/i],
+  ['parking', /p-plats|parkering|garage|carport|\bparking\b/i],
+  ['cold_water', /kallvatten|cold water/i],
+  ['hot_water', /varmvatten|hot water|tappvarmvatten/i],
+  ['water', /vatten|\bwater\b/i],
+  ['heating', /värme|uppvärmning|\bheating\b/i],
+  ['electricity', /\bel\b|hushållsel|elförbrukning|electricity/i],
+  ['rent', /hyra|\brent\b/i],
+  ['fee', /avgift|\bfee\b|\bfees\b|\bcharge\b/i],
+];
+
+export function classifyLabel(label: string): LineItemKind {
+  for (const [kind, re] of KIND_RULES) if (re.test(label)) return kind;
+  return 'other';
+}
+
+/** `*`, `(`, `)`, a trailing `:` and surrounding space are noise around labels and amounts (§H). */
+function clean(s: string): string {
+  return s.replace(/[*()]/g, '').replace(/[:.\s]+$/, '').replace(/\s+/g, ' ').trim();
+}
+
+/** A line that is exactly one amount (currency words and `*` allowed). */
+function amountOnly(line: string): number | undefined {
+  const s = line.replace(/[*]/g, '').trim();
+  return s === '' ? undefined : parseAmount(s);
+}
+
+/**
+ * Pairs a run of label lines with the run of amount lines that follows it, in order (the
+ * pdftotext shape of a two-column table). When there are more labels than amounts the labels
+ * nearest the amounts are used (a heading above the table is not a label).
+ */
+export function pairBlocks<T>(labels: T[], amounts: number[]): Array<[T, number]> | undefined {
+  if (amounts.length === 0 || labels.length < amounts.length) return undefined;
+  const used = labels.slice(labels.length - amounts.length);
+  return used.map((l, i) => [l, amounts[i]!]);
+}
+
+function splitLines(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => l.replace(/[\u00a0\u202f\t]/g, ' ').replace(/ {2,}/g, ' ').trim());
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Wallenstam (§H)
+
+export function isWallenstamText(text: string): boolean {
+  return /wallenstam/i.test(text) || (/Totalt att betala:/.test(text) && /\d{10} #/.test(text));
+}
+
+const H_KEEP = /hyra|kallvatten|varmvatten|el enligt|mervärdesskatt/i;
+
+function normaliseHLabel(label: string): string {
+  const l = label.toLowerCase();
+  if (l.startsWith('kallvatten')) return 'Kallvatten';
+  if (l.startsWith('varmvatten')) return 'Varmvatten';
+  if (l.startsWith('el enligt')) return 'El';
+  return label;
+}
+
+function hLabelKind(label: string): LineItemKind {
+  const fixed: Record<string, LineItemKind> = { Hyra: 'rent', El: 'electricity', Kallvatten: 'cold_water', Varmvatten: 'hot_water' };
+  return fixed[label] ?? classifyLabel(label);
+}
+
+function parseWallenstam(text: string, lines: string[]): RentNoticeParse {
+  const out: RentNoticeParse = { lineItems: [], extra: {}, layout: 'wallenstam', warnings: [] };
+  const ocr = /(\d{10}) #/.exec(text);
+  if (ocr) out.ocr = ocr[1];
+  const due = /Förfallodatum: (\S+)/.exec(text);
+  if (due) {
+    // §H: exactly YYYY-MM-DD, and a real calendar day.
+    const iso = /^\d{4}-\d{2}-\d{2}/.test(due[1]!) ? parseLooseDate(due[1]!.slice(0, 10)) : undefined;
+    if (iso) out.dueDate = iso;
+    else out.warnings.push('due_date_unparseable');
+  }
+  // "Totalt att betala:" then a blank line, then the amount (digits, spaces, optional decimals).
+  const total = /Totalt att betala:[ \t]*\r?\n[ \t]*\r?\n[ \t]*(-?[\d \u00a0]+(?:[.,]\d{1,2})?)/.exec(text);
+  if (total) out.total = parseAmount(total[1]!);
+  const moms = lines.find((l) => l.includes('Moms:'));
+  if (moms) out.vat = parseAmount(moms.slice(moms.indexOf(':') + 1).replace(/[^\d\s.,-]/g, ''));
+  readHBreakdown(lines, out);
+  findGiro(text, out); // not in §H: the new bankgiro/plusgiro attributes
+  return out;
+}
+
+/**
+ * §H pairs the first half of the kept lines (labels) with the second half (amounts). We pair
+ * them first-in-first-out instead, which gives the same result for that shape and also reads
+ * the row-by-row shape (label, amount, label, amount) that pdftotext prints for some tables.
+ * A label without an amount or an amount without a label fails the block, as §H's odd count.
+ */
+function readHBreakdown(lines: string[], out: RentNoticeParse): void {
+  const start = lines.findIndex((l) => l.includes('Hyra'));
+  if (start < 0) return;
+  const stop = lines.findIndex((l, i) => i >= start && l.includes('Förfallodatum'));
+  const block = lines.slice(start, stop < 0 ? undefined : stop);
+  const kept = block.filter((l) => H_KEEP.test(l) || (l !== '' && amountOnly(l) !== undefined));
+  const queue: string[] = [];
+  const pairs: Array<[string, string]> = [];
+  let orphanAmount = false;
+  for (const line of kept) {
+    if (amountOnly(line) === undefined) queue.push(line);
+    else if (queue.length > 0) pairs.push([queue.shift()!, line]);
+    else orphanAmount = true;
+  }
+  if (orphanAmount || queue.length !== 0 || pairs.length === 0) {
+    out.warnings.push('breakdown_unpaired');
+    return;
+  }
+  for (const [rawLabel, rawAmount] of pairs) {
+    const label = normaliseHLabel(clean(rawLabel));
+    const printed = clean(rawAmount);
+    out.lineItems.push({ label, kind: hLabelKind(label), amount: amountOnly(rawAmount)! });
+    if (!['Hyra', 'El', 'Kallvatten', 'Varmvatten'].includes(label)) out.extra[label] = printed;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generic landlords
+
+const TOTAL_LABELS: RegExp[] = [
+  /\b(totalt att betala|summa att betala|belopp att betala|att betala)\b/i,
+  /\b(total amount due|amount due|balance due|total due|grand total|amount payable|net à payer|total ttc|te betalen|zu zahlen|gesamtbetrag|rechnungsbetrag)\b/i,
+  /^(?!.*\bsub\s*-?total)(?!.*\b(?:excl|hors|ohne|net)\b).*\b(total|totalt|summa|totaal|montant)\b/i,
+];
+const DUE_LABEL =
+  /förfallodatum|förfallodag|förfaller|betalas senast|att betala senast|senast|sista betalningsdag|due date|payment due|due on|date due|due by|échéance|date limite de paiement|fällig|zahlbar bis|vervaldatum|uiterste betaaldatum/i;
+/** Words that head a date column in a header row (`Invoice Date: Due Date:`, `Factuur datum`). */
+const DATE_WORD = /(date|datum|dag)\b/gi;
+const REF_LABEL =
+  /\b(ocr-nummer|ocr-nr|ocr nr|ocr|referensnummer|betalningsreferens|referens|payment reference|payment ref|reference|communication|verwendungszweck|betalingskenmerk|référence)\b[^:\d]{0,30}[:#]?\s*/i;
+const VAT_LABEL = /\b(moms|mervärdesskatt|vat|tax|mwst|ust|tva|btw)\b/i;
+const VAT_INCLUDED = /incl|inkl|including|ttc/i;
+/** A VAT label that names a total or a net amount is not the VAT amount. */
+const NOT_VAT = /incl|inkl|including|excl|exkl|excluding|\bex\b|before|hors|ohne|att betala|ttc|\bht\b/i;
+/** Labels that are never breakdown items even when an amount follows them. */
+const NOT_ITEM = /summa|total|att betala|subtotal|delsumma|förfall|senast|ocr|referens|giro|datum|date|nummer|faktura|invoice|org\.?nr|telefon|tel\b|kundnr/i;
+
+interface Pair {
+  label: string;
+  printed: string;
+  amount: number;
+  /** Index of the label line (for ordering). */
+  at: number;
+}
+
+/** Label/amount pairs, both on one line (`Hyra: 8 920 kr`) and as blocks (labels then amounts). */
+function collectPairs(lines: string[]): Pair[] {
+  const pairs: Pair[] = [];
+  let labels: Array<{ label: string; at: number }> = [];
+  let amounts: Array<{ printed: string; amount: number }> = [];
+  const flush = () => {
+    const paired = pairBlocks(labels, amounts.map((a) => a.amount));
+    paired?.forEach(([l], i) => pairs.push({ label: l.label, at: l.at, printed: amounts[i]!.printed, amount: amounts[i]!.amount }));
+    labels = [];
+    amounts = [];
+  };
+  lines.forEach((line, at) => {
+    if (line === '') return;
+    const only = amountOnly(line);
+    if (only !== undefined) {
+      amounts.push({ printed: clean(line), amount: only });
+      return;
+    }
+    if (amounts.length > 0) flush();
+    const same = trailingAmount(line);
+    if (same) {
+      labels = [];
+      pairs.push({ ...same, at });
+    } else if (/\p{L}/u.test(line)) {
+      labels.push({ label: clean(line), at });
+    } else {
+      labels = [];
+    }
+  });
+  flush();
+  return pairs;
+}
+
+/**
+ * `<label> <amount> [kr]` with the amount at the end of the line. The amount must look like
+ * money (a `:` before it, a currency, decimals or thousands grouping) so `P-plats 42` or
+ * `Lgh 1102` stay labels.
+ */
+function trailingAmount(line: string): Omit<Pair, 'at'> | undefined {
+  const currency = /\s*(kr|sek|usd|eur|:-)\.?\s*$/i.test(line);
+  const body = line.replace(/\s*(kr|sek|usd|eur|:-)\.?\s*$/i, '').replace(/\s*\*+\s*$/, '');
+  const found = findAmounts(body);
+  const last = found[found.length - 1];
+  if (!last || last.index + last.text.length !== body.length) return undefined;
+  const before = body.slice(0, last.index);
+  const moneyLike = currency || /[:$€£₹]\s*-?$/.test(before) || /[.,]\d{1,2}$|\d[ \u00a0.,]\d{3}/.test(last.text);
+  const label = clean(before.replace(/[$€£₹]\s*-?$/, ''));
+  if (!moneyLike || !/\p{L}/u.test(label)) return undefined;
+  return { label, printed: clean(line.slice(last.index)), amount: last.minor };
+}
+
+function firstMatch<T>(lines: string[], read: (line: string, i: number) => T | undefined): T | undefined {
+  for (let i = 0; i < lines.length; i++) {
+    const v = read(lines[i]!, i);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** The text after a label on its line, else the next non-blank line (value printed below). */
+function valueNear(lines: string[], i: number, afterLabel: string): string[] {
+  const next = lines.slice(i + 1).find((l) => l !== '');
+  return next === undefined ? [afterLabel] : [afterLabel, next];
+}
+
+function findDueDate(lines: string[], out: RentNoticeParse): void {
+  out.dueDate = firstMatch(lines, (line, i) => {
+    const m = DUE_LABEL.exec(line);
+    if (!m) return undefined;
+    const [sameLine, below] = valueNear(lines, i, line.slice(m.index + m[0].length));
+    const iso = parseLooseDate(sameLine!);
+    if (iso || below === undefined) return iso;
+    // A header row of several date columns above a row of dates: take the due label's column.
+    const column = line.slice(0, m.index).match(DATE_WORD)?.length ?? 0;
+    const dates = parseAllDates(below);
+    return dates[column] ?? dates[0];
+  });
+}
+
+function findReference(text: string, lines: string[], out: RentNoticeParse): void {
+  const ref = firstMatch(lines, (line, i) => {
+    const m = REF_LABEL.exec(line);
+    if (!m) return undefined;
+    for (const candidate of valueNear(lines, i, line.slice(m.index + m[0].length))) {
+      const digits = /^(\d[\d ]{0,30}\d)(?!\S)/.exec(candidate.trim());
+      if (digits) return digits[1]!.replace(/ /g, '');
+      const token = /^([A-Z0-9][A-Z0-9/_-]{2,40})\b/i.exec(candidate.trim());
+      if (token && /\d/.test(token[1]!) && !parseLooseDate(token[1]!)) return token[1]!;
+    }
+    return undefined;
+  });
+  // The payment slip's machine line `# <OCR> #` when no label was found.
+  const slip = /#\s*(\d{2,25})\s*#/.exec(text)?.[1];
+  const chosen = ref ?? slip;
+  if (chosen === undefined) return;
+  if (/^\d{2,25}$/.test(chosen)) out.ocr = chosen;
+  else out.reference = chosen;
+}
+
+function findGiro(text: string, out: RentNoticeParse): void {
+  const bg = /\b(?:bankgiro(?:nummer|nr)?|bg)\b\.?[:\s]*(\d{3,4}-\d{4})\b/i.exec(text);
+  if (bg) out.bankgiro = bg[1];
+  const pg = /\b(?:plusgiro(?:nummer|nr)?|postgiro|pg)\b\.?[:\s]*(\d[\d ]{0,9}-\d)\b/i.exec(text);
+  if (pg) out.plusgiro = pg[1]!.trim();
+}
+
+/** A total label that is really a date or a tax line (`Total VAT`) is not the total. */
+function totalish(label: string, re: RegExp): boolean {
+  return re.test(label) && !DUE_LABEL.test(label) && !(VAT_LABEL.test(label) && !VAT_INCLUDED.test(label));
+}
+
+function pickTotal(pairs: Pair[], lines: string[]): number | undefined {
+  for (const [rank, re] of TOTAL_LABELS.entries()) {
+    const hits = pairs.filter((p) => totalish(p.label, re));
+    // Strong labels are unique; of the weak `Total` lines the last is the grand total.
+    const hit = rank < 2 ? hits[0] : hits[hits.length - 1];
+    if (hit) return hit.amount;
+    // Label on one line, amount on the next non-blank one (`Att betala` / `9 815 kr`).
+    const below = firstMatch(lines, (line, i) => {
+      if (!totalish(line, re) || trailingAmount(line)) return undefined;
+      const next = lines.slice(i + 1).find((l) => l !== '');
+      return next === undefined ? undefined : amountOnly(next);
+    });
+    if (below !== undefined) return below;
+  }
+  return undefined;
+}
+
+function parseGeneric(text: string, lines: string[]): RentNoticeParse {
+  const out: RentNoticeParse = { lineItems: [], extra: {}, layout: 'generic', warnings: [] };
+  const pairs = collectPairs(lines);
+  const total = pickTotal(pairs, lines);
+  if (total !== undefined) out.total = total;
+  const vat = pairs.find((p) => VAT_LABEL.test(p.label) && !NOT_VAT.test(p.label));
+  if (vat) out.vat = vat.amount;
+  findDueDate(lines, out);
+  findReference(text, lines, out);
+  findGiro(text, out);
+  for (const p of pairs) {
+    if (p === vat || NOT_ITEM.test(p.label) || VAT_LABEL.test(p.label)) continue;
+    const kind = classifyLabel(p.label);
+    // An unclassified label only counts when its amount looks like money (decimals or `kr`),
+    // so house numbers, postcodes and customer numbers do not become line items.
+    if (kind === 'other' && !/[.,]\d{2}\b|kr|sek/i.test(p.printed)) continue;
+    out.lineItems.push({ label: p.label, kind, amount: p.amount });
+    if (kind === 'other') out.extra[p.label] = p.printed;
+  }
+  return out;
+}
+
+export function parseRentNotice(text: string): RentNoticeParse {
+  const lines = splitLines(text);
+  return isWallenstamText(text) ? parseWallenstam(text, lines) : parseGeneric(text, lines);
+}

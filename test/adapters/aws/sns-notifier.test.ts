@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { after, before, describe, test } from 'node:test';
+import { createSnsNotifier, notificationMarkerId, type SnsNotifierOptions } from '../../../src/adapters/aws/sns-notifier.js';
+import { loadConfig } from '../../../src/config.js';
+import { DependencyError } from '../../../src/domain/errors.js';
+import { notifierContract, notifierRetryContract } from '../../contract/notifier.contract.js';
+import { startLocalAws, type LocalAws } from '../../support/aws.js';
+
+const config = loadConfig({});
+const topicArn = 'arn:aws:sns:eu-west-1:123456789012:NewInvoiceNotificationTopic';
+const table = config.tables.users;
+
+/** SNS has no emulator here: a mocked client whose published messages we filter as a subscription would. */
+function mockedSns() {
+  const sns = new SNSClient({ region: config.region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const mock = mockClient(sns);
+  let failures = 0;
+  const accepted: PublishCommandInput[] = [];
+  mock.on(PublishCommand).callsFake((input: PublishCommandInput) => {
+    if (failures > 0) {
+      failures--;
+      throw Object.assign(new Error('Internal error'), { name: 'InternalErrorException' });
+    }
+    accepted.push(input);
+    return { MessageId: 'm' };
+  });
+  const published = () => mock.commandCalls(PublishCommand).map((c) => c.args[0].input as PublishCommandInput);
+  return {
+    sns,
+    published,
+    failNext: () => void failures++,
+    /** What a subscription with FilterPolicy {"user_id": [userId]} receives from accepted publishes. */
+    inbox: async (userId: string) =>
+      accepted
+        .filter((p) => p.MessageAttributes?.user_id?.DataType === 'String' && p.MessageAttributes.user_id.StringValue === userId)
+        .map((p) => ({ subject: p.Subject!, message: p.Message! })),
+  };
+}
+
+describe('SNS Notifier with markers in the Users table (dynalite)', () => {
+  let aws: LocalAws;
+  before(async () => {
+    aws = await startLocalAws(config);
+  });
+  after(() => aws.close());
+
+  const open = (extra: Partial<SnsNotifierOptions> = {}) => {
+    const sns = mockedSns();
+    const notifier = createSnsNotifier({ sns: sns.sns, topicArn, doc: aws.clients.doc, table, ...extra });
+    return { notifier, inbox: sns.inbox, failNextDelivery: sns.failNext, published: sns.published };
+  };
+  notifierContract(() => open());
+  notifierRetryContract(() => open());
+
+  test('publishes Subject/Message to the topic with a String user_id attribute', async () => {
+    const h = open();
+    await h.notifier.notify({ userId: 'user_p', dedupeKey: 'rental:Invoice_1', subject: 'New invoice available!', message: 'msg' });
+    assert.deepEqual(h.published(), [
+      {
+        TopicArn: topicArn,
+        Subject: 'New invoice available!',
+        Message: 'msg',
+        MessageAttributes: { user_id: { DataType: 'String', StringValue: 'user_p' } },
+      },
+    ]);
+  });
+
+  test('a claim left by a crashed attempt blocks a retry within the lease and is re-published after it', async () => {
+    let now = Date.parse('2026-03-01T08:30:00Z');
+    const h = open({ clock: { now: () => new Date(now) }, leaseSeconds: 60 });
+    // What an attempt that crashed after claiming leaves behind.
+    await aws.clients.doc.send(
+      new PutCommand({ TableName: table, Item: { UserID: notificationMarkerId('user_c', 'k'), status: 'pending', claim: 'old', claimed_at: now - 1000 } }),
+    );
+    await assert.rejects(h.notifier.notify({ userId: 'user_c', dedupeKey: 'k', subject: 's', message: 'm' }), DependencyError);
+    assert.equal(h.published().length, 0);
+    now += 61_000;
+    assert.equal(await h.notifier.notify({ userId: 'user_c', dedupeKey: 'k', subject: 's', message: 'm' }), true);
+    assert.equal(await h.notifier.notify({ userId: 'user_c', dedupeKey: 'k', subject: 's', message: 'm' }), false);
+    assert.equal(h.published().length, 1);
+  });
+
+  test('deleteForUser removes the user\'s markers across batches and no one else\'s', async () => {
+    const h = open();
+    for (let i = 0; i < 30; i++) await h.notifier.notify({ userId: 'user_d', dedupeKey: `k${i}`, subject: 's', message: 'm' });
+    await h.notifier.notify({ userId: 'user_d2', dedupeKey: 'k0', subject: 's', message: 'm' });
+    await h.notifier.deleteForUser('user_d');
+    assert.equal(await h.notifier.notify({ userId: 'user_d2', dedupeKey: 'k0', subject: 's', message: 'm' }), false, 'other users keep theirs');
+    assert.equal(await h.notifier.notify({ userId: 'user_d', dedupeKey: 'k29', subject: 's', message: 'm' }), true);
+  });
+
+  test('a marker store failure is a DependencyError and publishes nothing', async () => {
+    const h = open({ table: 'NoSuchTable' });
+    await assert.rejects(h.notifier.notify({ userId: 'user_e', dedupeKey: 'k', subject: 's', message: 'm' }), DependencyError);
+    assert.equal(h.published().length, 0);
+  });
+});
+
+test('without a marker table every notify publishes (no de-duplication)', async () => {
+  const sns = mockedSns();
+  const notifier = createSnsNotifier({ sns: sns.sns, topicArn });
+  const n = { userId: 'user_n', dedupeKey: 'k', subject: 's', message: 'm' };
+  assert.equal(await notifier.notify(n), true);
+  assert.equal(await notifier.notify(n), true);
+  assert.equal(sns.published().length, 2);
+  sns.failNext();
+  await assert.rejects(notifier.notify(n), DependencyError);
+});

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { createFileObjects } from '../../../src/adapters/local/objects.js';
+import type { ObjectCreatedEvent } from '../../../src/runtime/function.js';
+import { objectsContract, objectsPrefixContract } from '../../contract/objects.contract.js';
+
+const roots: string[] = [];
+const newRoot = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pp-objects-'));
+  roots.push(dir);
+  return dir;
+};
+after(() => roots.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('file Objects: contract', () => {
+  const root = newRoot();
+  objectsContract(() => createFileObjects({ root }));
+  objectsPrefixContract(() => createFileObjects({ root }));
+});
+
+describe('file Objects: layout and events', () => {
+  test('objects are plain files at <root>/<key>; no temp file stays behind', async () => {
+    const root = newRoot();
+    const store = createFileObjects({ root });
+    await store.put('invoices/user_a/rental/Hyresavi_1.pdf', new TextEncoder().encode('%PDF'), 'application/pdf');
+    assert.equal(readFileSync(path.join(root, 'invoices/user_a/rental/Hyresavi_1.pdf'), 'utf8'), '%PDF');
+    assert.deepEqual(readdirSync(path.join(root, '.tmp')), []);
+    // A store opened later on the same directory reads the sidecar.
+    const again = await createFileObjects({ root }).get('invoices/user_a/rental/Hyresavi_1.pdf');
+    assert.equal(again!.contentType, 'application/pdf');
+  });
+
+  test('put raises an object-created event after the object is readable', async () => {
+    const root = newRoot();
+    const events: ObjectCreatedEvent[] = [];
+    const readable: boolean[] = [];
+    const store = createFileObjects({
+      root,
+      bucket: 'rental-invoices-bucket',
+      onCreated: (e) => {
+        events.push(e);
+        readable.push(existsSync(path.join(root, e.key)));
+      },
+    });
+    await store.put('invoices/user_a/rental/a b.pdf', new Uint8Array(5));
+    assert.equal(events.length, 1);
+    assert.equal(events[0]!.bucket, 'rental-invoices-bucket');
+    assert.equal(events[0]!.key, 'invoices/user_a/rental/a b.pdf');
+    assert.equal(events[0]!.size, 5);
+    assert.ok(!Number.isNaN(Date.parse(events[0]!.eventTime)));
+    assert.deepEqual(readable, [true]);
+  });
+
+  test('a refused key raises no event and writes nothing', async () => {
+    const root = newRoot();
+    const events: ObjectCreatedEvent[] = [];
+    const store = createFileObjects({ root, onCreated: (e) => events.push(e) });
+    await assert.rejects(store.put('../outside.pdf', new Uint8Array(1)));
+    assert.deepEqual(events, []);
+    assert.equal(existsSync(path.join(root, '..', 'outside.pdf')), false);
+  });
+
+  test('deletePrefix leaves no empty folders behind', async () => {
+    const root = newRoot();
+    const store = createFileObjects({ root });
+    await store.put('invoices/user_a/rental/a.pdf', new Uint8Array(1));
+    await store.put('invoices/user_b/rental/a.pdf', new Uint8Array(1));
+    await store.deletePrefix('invoices/user_a/');
+    assert.deepEqual(readdirSync(path.join(root, 'invoices')), ['user_b']);
+    assert.deepEqual(readdirSync(path.join(root, '.meta', 'invoices')), ['user_b']);
+  });
+});
