@@ -2,6 +2,10 @@ import type { Config } from '../config.js';
 import type { Clock } from '../ports/clock.js';
 import type { GoogleIdentity } from '../ports/google-identity.js';
 import type { LoginLimiter } from '../ports/login-limiter.js';
+import type { Mailbox } from '../ports/mailbox.js';
+import type { Notifier } from '../ports/notifier.js';
+import type { Objects } from '../ports/objects.js';
+import type { RentalInvoices } from '../ports/rental-invoices.js';
 import type { TokenVault } from '../ports/token-vault.js';
 import type { UserDataEraser } from '../ports/user-data.js';
 import type { Users } from '../ports/users.js';
@@ -23,6 +27,15 @@ export interface Deps {
   loginLimiter: LoginLimiter;
   jwt: JwtService;
   passwords: PasswordHasher;
+  rentalInvoices: RentalInvoices;
+  objects: Objects;
+  notifier: Notifier;
+  mailbox: Mailbox;
+  /**
+   * Which mailbox `mailbox` is: Gmail needs the user's stored tokens (a user is "connected" when
+   * they exist); a folder mailbox needs none (a user's mailbox is their folder, empty if absent).
+   */
+  mailboxSource: 'gmail' | 'folder';
   /** Run by delete_user in this order, before the account row itself is removed. */
   erasers: UserDataEraser[];
 }

@@ -68,6 +68,20 @@ const authData = {
 };
 const jwtSecret: Resource = { kind: 'secret', secret: 'jwt', access: 'read' };
 const usersRead: Resource = { kind: 'table', table: 'users', access: 'read' };
+const rentalRead: Resource = { kind: 'table', table: 'rentalInvoices', access: 'read', indexes: true };
+// Read and write: an expired or revoked grant is refreshed (rewritten) or removed (B3).
+const gmailTokensRW: Resource = { kind: 'secret', secret: 'gmailTokens', access: 'readwrite' };
+const googleClientId: Resource = { kind: 'secret', secret: 'googleClientId', access: 'read' };
+const int = { type: 'integer' } as const;
+/** The iOS `RentalInvoice` model (API.md §5): every key required with this JSON type. */
+const rentalItemSchema = {
+  type: 'object',
+  required: ['InvoiceID', 'Filename', 'Hyra', 'El', 'Kallvatten', 'Varmvatten', 'Total Amount', 'due_date_month', 'due_date_year', 'Due Date', 'Moms', 'OCR'],
+  properties: {
+    InvoiceID: str, Filename: str, Hyra: int, El: int, Kallvatten: int, Varmvatten: int, 'Total Amount': int,
+    due_date_month: str, due_date_year: str, 'Due Date': str, Moms: int, OCR: str,
+  },
+};
 
 export const manifest: FunctionSpec[] = [
   {
@@ -208,9 +222,123 @@ export const manifest: FunctionSpec[] = [
       { kind: 'table', table: 'users', access: 'readwrite' },
       jwtSecret,
       { kind: 'secret', secret: 'gmailTokens', access: 'readwrite' },
+      { kind: 'table', table: 'rentalInvoices', access: 'readwrite', indexes: true },
+      { kind: 'bucket', access: 'readwrite+versions' },
     ],
     memoryMb: 256,
     timeoutSeconds: 60,
+  },
+  {
+    name: 'get_invoices',
+    group: 'invoices',
+    entry: 'src/functions/invoices/get_invoices.ts',
+    triggers: [
+      {
+        kind: 'http',
+        method: 'GET',
+        path: '/v1/invoices/{type}',
+        auth: true,
+        summary: "The caller's invoices: rental grouped by due year (Mode A); retail modes B–E",
+        query: [
+          { name: 'subtype', description: 'retail only: one of the 8 sub-types' },
+          { name: 'invoice-id', description: 'retail only, with subtype: detail lookup' },
+          { name: 'counts', description: 'retail only: per-category counts' },
+        ],
+        data: { oneOf: [{ type: 'null' }, { type: 'object' }] },
+        successStatus: [200],
+        errorStatus: [400, 401, 404, 500, 502],
+      },
+    ],
+    resources: [usersRead, jwtSecret, rentalRead],
+    memoryMb: 256,
+    timeoutSeconds: 15,
+  },
+  {
+    name: 'get_rental_invoice',
+    group: 'invoices',
+    entry: 'src/functions/invoices/get_rental_invoice.ts',
+    triggers: [
+      {
+        kind: 'http',
+        method: 'GET',
+        path: '/v1/invoices/{type}/{invoice_id}',
+        auth: true,
+        summary: "One of the caller's rental invoices (204 when it has none with that id)",
+        data: rentalItemSchema,
+        successStatus: [200, 204],
+        errorStatus: [400, 401, 500, 502],
+      },
+    ],
+    resources: [usersRead, jwtSecret, rentalRead],
+    memoryMb: 256,
+    timeoutSeconds: 15,
+  },
+  {
+    name: 'fetch_invoices',
+    group: 'invoices',
+    entry: 'src/functions/invoices/fetch_invoices.ts',
+    triggers: [
+      {
+        kind: 'http',
+        method: 'POST',
+        path: '/v1/invoices/{type}/ingest',
+        auth: true,
+        summary: "Store every unseen rent-notice PDF of the caller's mailbox (resumable: answers within the gateway limit)",
+        data: { oneOf: [{ type: 'null' }, { type: 'object', required: ['invoiceCount'], properties: { invoiceCount: { type: 'integer' } } }] },
+        successStatus: [200],
+        errorStatus: [400, 401, 500, 502],
+      },
+    ],
+    resources: [usersRead, jwtSecret, gmailTokensRW, googleClientId, { kind: 'bucket', access: 'readwrite' }],
+    memoryMb: 512,
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'fetch_latest_invoice',
+    group: 'invoices',
+    entry: 'src/functions/invoices/fetch_latest_invoice.ts',
+    triggers: [
+      {
+        kind: 'http',
+        method: 'POST',
+        path: '/v1/invoices/{type}/ingest/latest',
+        auth: true,
+        summary: "Store this month's rent notice: 201 ingested, 200 already processed, 204 not dispatched yet",
+        data: { type: 'null' },
+        successStatus: [200, 201, 204],
+        errorStatus: [400, 401, 500, 502],
+      },
+      { kind: 'schedule', schedule: 'rentalLatest' },
+    ],
+    resources: [
+      { kind: 'table', table: 'users', access: 'read' },
+      jwtSecret,
+      rentalRead,
+      gmailTokensRW,
+      googleClientId,
+      { kind: 'bucket', access: 'readwrite' },
+    ],
+    memoryMb: 512,
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'parse_invoice',
+    group: 'invoices',
+    entry: 'src/functions/invoices/parse_invoice.ts',
+    triggers: [{ kind: 'objectCreated', prefix: 'invoices/', suffix: '.pdf' }],
+    resources: [{ kind: 'bucket', access: 'read' }, { kind: 'table', table: 'rentalInvoices', access: 'readwrite', indexes: true }],
+    memoryMb: 512,
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'send_invoice_notification',
+    group: 'invoices',
+    entry: 'src/functions/invoices/send_invoice_notification.ts',
+    triggers: [{ kind: 'changeFeed', table: 'rentalInvoices', events: ['INSERT'] }],
+    // The SNS notifier's de-duplication markers live in Users (NOTIFY#… items).
+    resources: [{ kind: 'topic', access: 'publish' }, { kind: 'table', table: 'users', access: 'readwrite' }],
+    memoryMb: 256,
+    timeoutSeconds: 30,
   },
 ];
 

@@ -1,6 +1,7 @@
 /**
  * The Lambda path end to end: the real built bundles (`index.mjs`, as deployed) invoked with
- * real event shapes, against dynalite and s3rver in-process and a local Secrets Manager endpoint.
+ * real event shapes, against dynalite and s3rver in-process, local Secrets Manager and SNS
+ * endpoints and the fake Google (OAuth + Gmail).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,15 +9,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { jwtVerify } from 'jose';
 import { buildAll, type BuiltFunction } from '../../scripts/build.js';
 import { loadConfig } from '../../src/config.js';
 import { manifest } from '../../src/runtime/manifest.js';
+import { startS3VersionsProxy, type S3VersionsProxy } from '../fakes/aws/s3-versions-proxy.js';
 import { startFakeSecretsManager, type FakeSecretsManager } from '../fakes/aws/secrets-manager.js';
+import { startFakeSns, type FakeSns } from '../fakes/aws/sns.js';
+import { FakeGoogle } from '../fakes/google/server.js';
+import { noticeMail, notice } from '../support/rental.js';
 import { startLocalAws, type LocalAws } from '../support/aws.js';
 import { captureConsole, type CapturedLogs } from '../support/capture-logs.js';
-import { apiGatewayEvent, lambdaContext, s3Event } from '../support/lambda-events.js';
+import { apiGatewayEvent, lambdaContext, s3Event, scheduledEvent, streamRecord } from '../support/lambda-events.js';
 
 type Handler = (event: unknown, context?: unknown) => Promise<any>;
 const JWT_KEY = 'e2e-jwt-key-from-secrets-manager-0123456789abcdef';
@@ -25,7 +31,12 @@ let outDir: string;
 let built: BuiltFunction[];
 let aws: LocalAws;
 let sm: FakeSecretsManager;
+let sns: FakeSns;
+let s3proxy: S3VersionsProxy;
+let google: FakeGoogle;
 let logs: CapturedLogs;
+const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:NewInvoiceNotificationTopic';
+const CLIENT_ID = 'ios-client.apps.googleusercontent.com';
 const handlers = new Map<string, Handler>();
 const config = loadConfig({});
 
@@ -40,21 +51,25 @@ before(async () => {
   outDir = mkdtempSync(path.join(tmpdir(), 'pp-lambda-'));
   built = await buildAll(outDir, { zip: false });
   aws = await startLocalAws(config);
-  sm = await startFakeSecretsManager({ [config.jwt.secretName]: JWT_KEY });
+  sm = await startFakeSecretsManager({ [config.jwt.secretName]: JWT_KEY, [config.secrets.googleClientIdName]: CLIENT_ID });
+  sns = await startFakeSns();
+  s3proxy = await startS3VersionsProxy(aws.s3Endpoint);
+  google = await FakeGoogle.start();
   Object.assign(process.env, {
+    ...google.env(),
+    AWS_ENDPOINT_URL_SNS: sns.endpoint,
+    SNS_TOPIC_ARN: TOPIC_ARN,
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'S3RVER',
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_ENDPOINT_URL_DYNAMODB: aws.dynamoEndpoint,
-    AWS_ENDPOINT_URL_S3: aws.s3Endpoint,
+    AWS_ENDPOINT_URL_S3: s3proxy.endpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.endpoint,
     BCRYPT_COST: '4',
     POWERTOOLS_DEV: 'true',
-    // Google must not be reachable from a test; delete_user only calls it for stored tokens.
-    GOOGLE_REVOKE_URL: 'http://127.0.0.1:9/revoke',
-    GOOGLE_USERINFO_URL: 'http://127.0.0.1:9/userinfo',
   });
-  delete process.env.JWT_SECRET;
+  // Secrets come from Secrets Manager only.
+  for (const k of ['JWT_SECRET', 'GOOGLE_OAUTH_CLIENT_ID', 'GEMINI_API_KEY']) delete process.env[k];
   logs = captureConsole();
   for (const b of built) {
     const mod = (await import(pathToFileURL(b.bundle).href)) as { handler: Handler };
@@ -65,6 +80,9 @@ before(async () => {
 after(async () => {
   logs?.restore();
   await sm?.close();
+  await sns?.close();
+  await s3proxy?.close();
+  await google?.stop();
   await aws?.close();
   rmSync(outDir, { recursive: true, force: true });
 });
@@ -188,5 +206,94 @@ describe('auth and users over API Gateway events', () => {
     sm.secrets.set(config.jwt.secretName, saved);
     const ok = await cold.handler(apiGatewayEvent({ method: 'POST', path: '/v1/auth/signup', body }), lambdaContext('signup_user'));
     assert.equal(ok.statusCode, 201, ok.body);
+  });
+});
+
+/** Keys as S3 puts them in events: URL-encoded, spaces as `+`. */
+const s3EventKey = (key: string) => encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
+
+describe('the rental chain over Lambda events', () => {
+  it('schedule → Gmail fan-out → S3; S3 event → parse_invoice → RentalInvoices; stream INSERT → one SNS message to the owner; delete_user erases it all', async () => {
+    const body = JSON.stringify({ email: 'olle@example.se', name: 'Olle', password: 'long enough pw' });
+    const signup = json(await invoke('signup_user', apiGatewayEvent({ method: 'POST', path: '/v1/auth/signup', body })));
+    const token = signup.data.access_token as string;
+    const userId = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')).user_id as string;
+
+    // Olle connects Gmail (the iOS form body); this month's notice is in his mailbox.
+    const account = google.addAccount({ email: 'olle@gmail.com', name: 'Olle' });
+    const form = new URLSearchParams({
+      access_token: google.issueAccessToken(account.sub, { expiresInSeconds: 3600 }),
+      refresh_token: google.addRefreshToken(account.sub),
+      expires_in: '3600',
+      'scope[]': 'https://www.googleapis.com/auth/gmail.readonly',
+      token_type: 'Bearer',
+    });
+    const stored = await invoke('gmail_store_tokens', apiGatewayEvent({
+      method: 'POST',
+      path: '/v1/auth/gmail/store-tokens',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    }));
+    assert.equal(stored.statusCode, 201, stored.body);
+    assert.ok(sm.secrets.has(`${config.secrets.gmailTokenPrefix}${userId}`), 'tokens in gmail/user/<id>');
+    const now = new Date();
+    const [y, m] = [now.getUTCFullYear(), String(now.getUTCMonth() + 1).padStart(2, '0')];
+    const sent = new Date(Math.max(now.getTime() - 60_000, Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1, 12)));
+    const due = `${y}-${m}-28`;
+    await google.addMessage(account.sub, await noticeMail(due, { sentIso: sent.toISOString() }));
+
+    // The weekday schedule, with EventBridge's event.
+    const summary = await invoke('fetch_latest_invoice', scheduledEvent('PayPulse-rentalLatest'));
+    assert.deepEqual(summary, { total_users: 1, ingested: 1, already_processed: 0, not_dispatched: 0, failed: 0, errors: [] });
+    assert.ok(sm.calls.includes(`GetSecretValue ${config.secrets.googleClientIdName}`), 'client id read from Secrets Manager');
+    const listed = await aws.clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucket, Prefix: `invoices/${userId}/rental/` }));
+    const pdfKey = (listed.Contents ?? []).map((o) => o.Key!).find((k) => k.endsWith('.pdf'));
+    assert.ok(pdfKey, 'the notice PDF is in the bucket');
+
+    // S3 notifies parse_invoice with the key URL-encoded.
+    await invoke('parse_invoice', s3Event(config.bucket, [s3EventKey(pdfKey)]));
+    const rows = (await aws.clients.doc.send(new QueryCommand({
+      TableName: config.tables.rentalInvoices,
+      KeyConditionExpression: 'UserID = :u',
+      ExpressionAttributeValues: { ':u': userId },
+    }))).Items ?? [];
+    assert.equal(rows.length, 1);
+    const n = await notice(due);
+    assert.equal(rows[0]!.OCR, n.ocr);
+    assert.equal(rows[0]!['Total Amount'], n.total);
+    // Re-delivery of the same S3 event changes nothing (D6).
+    await invoke('parse_invoice', s3Event(config.bucket, [s3EventKey(pdfKey)]));
+
+    // dynalite has no streams: the INSERT record DynamoDB would emit for the stored item.
+    const record = streamRecord({ table: config.tables.rentalInvoices, eventName: 'INSERT', seq: '4100', keys: { UserID: userId, InvoiceID: rows[0]!.InvoiceID }, newImage: rows[0]! });
+    assert.deepEqual(await invoke('send_invoice_notification', { Records: [record] }), { batchItemFailures: [] });
+    assert.equal(sns.published.length, 1);
+    assert.equal(sns.published[0]!.topicArn, TOPIC_ARN);
+    assert.deepEqual(sns.published[0]!.attributes, { user_id: userId });
+    // The stream retries the batch: no second message.
+    assert.deepEqual(await invoke('send_invoice_notification', { Records: [record] }), { batchItemFailures: [] });
+    assert.equal(sns.published.length, 1);
+
+    // An unknown record in the batch is reported by its sequence number, and logged.
+    const odd = { ...record, eventName: 'TRUNCATE', dynamodb: { ...record.dynamodb, SequenceNumber: '4101' } };
+    assert.deepEqual(await invoke('send_invoice_notification', { Records: [odd] }), { batchItemFailures: [{ itemIdentifier: '4101' }] });
+    assert.ok(logs.lines.some((l) => l.service === 'send_invoice_notification' && l.message === 'change record failed' && l.sequence_number === '4101'));
+
+    // An S3 event with an unexpected key fails the invocation (retry, then the failure queue).
+    await assert.rejects(invoke('parse_invoice', s3Event(config.bucket, ['uploads/elsewhere.pdf'])), /1 of 1 S3 records failed/);
+
+    // delete_user: invoices, every object, tokens (revoked at Google), account.
+    const del = await invoke('delete_user', apiGatewayEvent({ method: 'DELETE', path: '/v1/user/me', headers: { authorization: `Bearer ${token}` } }));
+    assert.equal(del.statusCode, 200, del.body);
+    const left = await aws.clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucket, Prefix: `invoices/${userId}/` }));
+    assert.equal(left.KeyCount ?? 0, 0);
+    const rowsLeft = (await aws.clients.doc.send(new QueryCommand({
+      TableName: config.tables.rentalInvoices,
+      KeyConditionExpression: 'UserID = :u',
+      ExpressionAttributeValues: { ':u': userId },
+    }))).Items ?? [];
+    assert.equal(rowsLeft.length, 0);
+    assert.ok(!sm.secrets.has(`${config.secrets.gmailTokenPrefix}${userId}`));
+    assert.ok(google.revoked.length >= 1);
   });
 });

@@ -29,26 +29,75 @@ export function usesTopic(spec: FunctionSpec): boolean {
   return spec.resources.some((r) => r.kind === 'topic');
 }
 
+/** What an adapter touches on AWS; the manifest entry of every function that gets it must grant it. */
+export type Touch =
+  | { kind: 'table'; table: TableKey; write?: boolean }
+  | { kind: 'bucket'; write?: boolean }
+  | { kind: 'secret'; secret: SecretKey; write?: boolean }
+  | { kind: 'topic' };
+
 export interface PortProviderInfo {
   /** Module path from the project root; its default export is the provider. */
   module: string;
   needs: (spec: FunctionSpec) => boolean;
+  /** Checked by a test against every function that gets the port (so code and IAM agree). */
+  touches: Touch[];
 }
 
 const at = (file: string) => `src/runtime/lambda/providers/${file}`;
 
 export const portProviders: { [K in PortKey]: PortProviderInfo } = {
-  users: { module: at('users.ts'), needs: (s) => usesTable(s, 'users') },
+  users: { module: at('users.ts'), needs: (s) => usesTable(s, 'users'), touches: [{ kind: 'table', table: 'users' }] },
   // Failed-login counters live in the Users table (manifest: login_user).
-  loginLimiter: { module: at('login-limiter.ts'), needs: (s) => usesTable(s, 'users', true) },
-  passwords: { module: at('passwords.ts'), needs: (s) => usesTable(s, 'users', true) },
-  jwt: { module: at('jwt.ts'), needs: (s) => usesSecret(s, 'jwt') },
-  tokens: { module: at('tokens.ts'), needs: (s) => usesSecret(s, 'gmailTokens') },
+  loginLimiter: {
+    module: at('login-limiter.ts'),
+    needs: (s) => usesTable(s, 'users', true),
+    touches: [{ kind: 'table', table: 'users', write: true }],
+  },
+  passwords: { module: at('passwords.ts'), needs: (s) => usesTable(s, 'users', true), touches: [] },
+  jwt: { module: at('jwt.ts'), needs: (s) => usesSecret(s, 'jwt'), touches: [{ kind: 'secret', secret: 'jwt' }] },
+  tokens: {
+    module: at('tokens.ts'),
+    needs: (s) => usesSecret(s, 'gmailTokens'),
+    touches: [{ kind: 'secret', secret: 'gmailTokens' }],
+  },
   // Google userinfo/revoke go with the Gmail grant.
-  google: { module: at('google-identity.ts'), needs: (s) => usesSecret(s, 'gmailTokens') },
+  google: { module: at('google-identity.ts'), needs: (s) => usesSecret(s, 'gmailTokens'), touches: [] },
+  rentalInvoices: {
+    module: at('rental-invoices.ts'),
+    needs: (s) => usesTable(s, 'rentalInvoices'),
+    touches: [{ kind: 'table', table: 'rentalInvoices' }],
+  },
+  objects: { module: at('objects.ts'), needs: (s) => usesBucket(s), touches: [{ kind: 'bucket' }] },
+  notifier: { module: at('notifier.ts'), needs: (s) => usesTopic(s), touches: [{ kind: 'topic' }] },
+  // Reading a mailbox means refreshing Google grants, which needs the OAuth client id.
+  mailbox: {
+    module: at('mailbox.ts'),
+    needs: (s) => usesSecret(s, 'googleClientId') && usesSecret(s, 'gmailTokens'),
+    touches: [{ kind: 'secret', secret: 'gmailTokens', write: true }, { kind: 'secret', secret: 'googleClientId' }],
+  },
+  mailboxSource: {
+    module: at('mailbox-source.ts'),
+    needs: (s) => usesSecret(s, 'googleClientId') && usesSecret(s, 'gmailTokens'),
+    touches: [],
+  },
   // Erasers are picked inside the provider from the ports this function has.
-  erasers: { module: at('erasers.ts'), needs: (s) => usesTable(s, 'users', true) },
+  erasers: { module: at('erasers.ts'), needs: (s) => usesTable(s, 'users', true), touches: [] },
 };
+
+/** A manifest resource granting `t` (write access where `t.write`). */
+export function grants(spec: FunctionSpec, t: Touch): boolean {
+  switch (t.kind) {
+    case 'table':
+      return usesTable(spec, t.table, t.write);
+    case 'bucket':
+      return usesBucket(spec, t.write);
+    case 'secret':
+      return usesSecret(spec, t.secret, t.write);
+    case 'topic':
+      return usesTopic(spec);
+  }
+}
 
 export function neededPorts(spec: FunctionSpec): PortKey[] {
   return (Object.keys(portProviders) as PortKey[]).filter((k) => portProviders[k].needs(spec));

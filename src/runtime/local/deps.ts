@@ -2,44 +2,91 @@ import path from 'node:path';
 import { createJwtService } from '../../app/auth/jwt.js';
 import { createPasswordHasher } from '../../app/auth/passwords.js';
 import type { Deps } from '../../app/deps.js';
-import { gmailTokensEraser } from '../../app/users/erasers.js';
+import { gmailTokensEraser, invoiceObjectsEraser, notificationsEraser, rentalInvoicesEraser } from '../../app/users/erasers.js';
+import { createGmailMailbox, type GmailLimits } from '../../adapters/google/gmail-mailbox.js';
 import { createGoogleIdentity } from '../../adapters/google/identity.js';
+import { createFolderMailbox } from '../../adapters/local/folder-mailbox.js';
 import { loadOrCreateKey } from '../../adapters/local/keys.js';
 import { createMemoryLoginLimiter, failureLimit } from '../../adapters/local/login-limiter.js';
+import { createFileObjects } from '../../adapters/local/objects.js';
+import { createOutboxNotifier, outboxSchema } from '../../adapters/local/outbox.js';
+import { createSqliteRentalInvoices, rentalInvoicesSchema } from '../../adapters/local/rental-invoices.js';
 import { openDatabase, type Db } from '../../adapters/local/sqlite.js';
 import { createTokenFile } from '../../adapters/local/token-file.js';
 import { createSqliteUsers, usersSchema } from '../../adapters/local/users.js';
 import type { Config } from '../../config.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import { createLogger, type Logger } from '../log.js';
+import { createLocalEvents, eventsSchema, type LocalEvents, type LocalEventsOptions } from './events.js';
 
 export interface LocalDeps extends Deps {
   db: Db;
-  close(): void;
+  events: LocalEvents;
+  /** Waits for the events in flight (and those they raise), then closes the database. */
+  close(): Promise<void>;
+}
+
+export interface LocalOverrides {
+  clock?: Clock;
+  log?: Logger;
+  /**
+   * `folder` (the default without a Google client id): each user's mailbox is the folder
+   * `<dataDir>/mailboxes/<user_id>/` of `.eml`/mbox files, no Gmail connection needed.
+   * `gmail`: the user's Gmail through the tokens stored by store-tokens.
+   */
+  mailbox?: 'gmail' | 'folder';
+  /** Gmail client tuning (tests use small pages to exercise paging). */
+  gmail?: Partial<GmailLimits>;
+  /** Retry tuning of the event runtime (tests make the backoff short). */
+  events?: Pick<LocalEventsOptions, 'attempts' | 'backoffMs' | 'concurrency'> & {
+    /** Run the jobs a previous process left queued (default); the CLI's one-off commands do not. */
+    resumePending?: boolean;
+  };
+}
+
+/** Where a user's folder mailbox lives on the embedded default. */
+export function mailboxRoot(config: Config): string {
+  return path.join(config.dataDir, 'mailboxes');
 }
 
 /**
- * The embedded default: SQLite, files under the data directory, keys generated on first start.
- * `overrides` lets tests swap the clock or the logger.
+ * The embedded default: SQLite, files under the data directory, keys generated on first start,
+ * events delivered in-process. `overrides` lets tests swap the clock, the logger or the mailbox.
  */
-export function createLocalDeps(config: Config, overrides: { clock?: Clock; log?: Logger } = {}): LocalDeps {
+export function createLocalDeps(config: Config, overrides: LocalOverrides = {}): LocalDeps {
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? createLogger({ level: config.logLevel });
-  const db = openDatabase(config.dataDir, [usersSchema]);
+  const db = openDatabase(config.dataDir, [usersSchema, rentalInvoicesSchema, outboxSchema, eventsSchema]);
+  const { resumePending = true, ...eventTuning } = overrides.events ?? {};
+  const events = createLocalEvents({ db, config, clock, log: log.child({ component: 'events' }), ...eventTuning });
   const users = createSqliteUsers(db);
   const tokens = createTokenFile({
     file: path.join(config.dataDir, 'gmail-tokens.enc.json'),
     key: loadOrCreateKey(config.dataDir, 'token-vault', 32),
   });
   const google = createGoogleIdentity({ userinfoUrl: config.google.userinfoUrl, revokeUrl: config.google.revokeUrl });
-  return {
+  const rentalInvoices = createSqliteRentalInvoices(db, { onChange: (r) => events.change(r) });
+  const objects = createFileObjects({ root: path.join(config.dataDir, 'objects'), bucket: config.bucket, onCreated: (e) => events.objectCreated(e) });
+  const notifier = createOutboxNotifier(db, { ...(config.notificationWebhookUrl ? { webhookUrl: config.notificationWebhookUrl } : {}), log, clock });
+  const mailboxSource = overrides.mailbox ?? (config.google.clientId ? 'gmail' : 'folder');
+  const mailbox =
+    mailboxSource === 'gmail'
+      ? createGmailMailbox({ config, tokens, clock, log, ...(overrides.gmail ? { limits: overrides.gmail } : {}) })
+      : createFolderMailbox({ root: mailboxRoot(config), log });
+  const deps: LocalDeps = {
     config,
     clock,
     log,
     db,
+    events,
     users,
     tokens,
     google,
+    rentalInvoices,
+    objects,
+    notifier,
+    mailbox,
+    mailboxSource,
     loginLimiter: createMemoryLoginLimiter({
       clock,
       windowSeconds: config.loginLimits.windowSeconds,
@@ -53,7 +100,14 @@ export function createLocalDeps(config: Config, overrides: { clock?: Clock; log?
       clock,
     }),
     passwords: createPasswordHasher(config.bcryptCost),
-    erasers: [gmailTokensEraser(tokens, google, log)],
-    close: () => db.close(),
+    // Invoices first, then their files and notifications, the Gmail grant last: a retry after a
+    // failure finds the remaining steps still to do (each is idempotent).
+    erasers: [rentalInvoicesEraser(rentalInvoices), invoiceObjectsEraser(objects), notificationsEraser(notifier), gmailTokensEraser(tokens, google, log)],
+    close: async () => {
+      await events.close();
+      db.close();
+    },
   };
+  events.bind(deps, { resume: resumePending });
+  return deps;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { entrySource } from '../../../src/runtime/lambda/entries.js';
-import { neededPorts, startupSecrets } from '../../../src/runtime/lambda/ports.js';
+import { grants, neededPorts, portProviders, startupSecrets } from '../../../src/runtime/lambda/ports.js';
 import { manifest } from '../../../src/runtime/manifest.js';
 
 const spec = (name: string) => manifest.find((f) => f.name === name)!;
@@ -24,5 +24,20 @@ describe('per-function composition from manifest resources', () => {
     assert.match(src, /loadSecrets: loadStartupSecrets/);
     const none = entrySource({ ...spec('get_user_profile'), resources: [{ kind: 'table', table: 'users', access: 'read' }] });
     assert.doesNotMatch(none, /secrets\.ts|loadSecrets/);
+  });
+
+  it('every port a function gets touches only what its manifest entry grants (code and IAM agree)', () => {
+    for (const fn of manifest) {
+      for (const port of neededPorts(fn)) {
+        for (const t of portProviders[port].touches) assert.ok(grants(fn, t), `${fn.name}: port ${port} touches ${JSON.stringify(t)}`);
+      }
+    }
+  });
+
+  it('the check catches a port whose resources are not granted', () => {
+    const profile = spec('get_user_profile');
+    const weakened = { ...profile, resources: profile.resources.filter((r) => r.kind !== 'table') };
+    assert.ok(neededPorts({ ...weakened, resources: [...weakened.resources, { kind: 'topic', access: 'publish' }] }).includes('notifier'));
+    assert.ok(!portProviders.mailbox.touches.every((t) => grants(profile, t)));
   });
 });

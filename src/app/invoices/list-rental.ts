@@ -1,0 +1,54 @@
+/**
+ * Reading a user's rental invoices: `get_invoices` Mode A (API.md §4.1) and `get_rental_invoice`
+ * (§4.2). Only the caller's items are ever read: every lookup is keyed by the caller's user id.
+ */
+import { errors } from '../../domain/errors.js';
+import type { RentalItem } from '../../ports/rental-invoices.js';
+import type { Deps } from '../deps.js';
+
+export type RentalReadDeps = Pick<Deps, 'rentalInvoices'>;
+
+export interface RentalListing {
+  message: string;
+  data: { invoiceCount: number; invoices: Record<string, RentalItem[]> } | null;
+}
+
+async function read<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw errors.dependency('Database error during invoice retrieval', err);
+  }
+}
+
+/** `DD-MM-YYYY` → `YYYYMMDD` for ordering; items without a due date sort last. */
+function dueKey(item: RentalItem): string {
+  const m = /^(\d{2})-(\d{2})-(\d{4})$/.exec(String(item['Due Date'] ?? ''));
+  return m ? `${m[3]}${m[2]}${m[1]}` : '';
+}
+
+/**
+ * The app parses the year keys as integers; an item stored without a due date (needs_review) goes
+ * under `1900`, as the original retail listing does for undated rows, instead of breaking the list.
+ */
+function yearOf(item: RentalItem): string {
+  return /^\d{4}$/.test(item.due_date_year) ? item.due_date_year : '1900';
+}
+
+/** Mode A: rental notices take no sub-type or detail query. */
+export async function listRentalInvoices(deps: RentalReadDeps, userId: string, query: Record<string, string | undefined>): Promise<RentalListing> {
+  if (query.subtype !== undefined || query['invoice-id'] !== undefined) {
+    throw errors.invalidRequest('Rental invoices do not support sub-type filtering or detail lookup');
+  }
+  const items = await read(() => deps.rentalInvoices.listForUser(userId));
+  if (items.length === 0) return { message: 'No rental invoices found for this user.', data: null };
+  items.sort((a, b) => dueKey(b).localeCompare(dueKey(a)) || b.InvoiceID.localeCompare(a.InvoiceID));
+  const invoices: Record<string, RentalItem[]> = {};
+  for (const item of items) (invoices[yearOf(item)] ??= []).push(item);
+  return { message: 'Rental invoices retrieved successfully!', data: { invoiceCount: items.length, invoices } };
+}
+
+/** §4.2: the caller's invoice with that id, or undefined (→ 204). */
+export async function getRentalInvoice(deps: RentalReadDeps, userId: string, invoiceId: string): Promise<RentalItem | undefined> {
+  return read(() => deps.rentalInvoices.get(userId, invoiceId));
+}

@@ -1,0 +1,62 @@
+/**
+ * `parse_invoice` (FLOWS.md §F8 with DECISIONS D3–D5, D7): a stored rental PDF → one
+ * `RentalInvoices` item. Re-delivery changes nothing (the store reports `unchanged` and raises no
+ * change record). A PDF that is not a rent notice is logged with its reason and not retried; a
+ * store failure throws so the runtime retries and finally dead-letters the event.
+ */
+import { parseRentalPdf } from '../../parsing/rental/rental-item.js';
+import type { RentalItem } from '../../ports/rental-invoices.js';
+import type { Deps } from '../deps.js';
+import { userIdFromRentalKey } from './rental-keys.js';
+
+export type ParseRentalDeps = Pick<Deps, 'clock' | 'log' | 'objects' | 'rentalInvoices'>;
+
+export type ParseOutcome =
+  | { status: 'stored'; invoiceId: string; write: 'inserted' | 'replaced' | 'unchanged'; parseStatus: string }
+  | { status: 'skipped'; reason: string };
+
+/**
+ * Writes for one user are serialised in this process, so two notices of the same month parsed at
+ * the same moment cannot both pass the month check.
+ */
+const userLocks = new Map<string, Promise<unknown>>();
+async function withUserLock<T>(userId: string, fn: () => Promise<T>): Promise<T> {
+  const prev = userLocks.get(userId) ?? Promise.resolve();
+  const run = prev.catch(() => undefined).then(fn);
+  userLocks.set(userId, run);
+  try {
+    return await run;
+  } finally {
+    if (userLocks.get(userId) === run) userLocks.delete(userId);
+  }
+}
+
+export async function parseRentalObject(deps: ParseRentalDeps, key: string): Promise<ParseOutcome> {
+  const skip = (reason: string): ParseOutcome => {
+    deps.log.info('rental pdf skipped', { key_user: userIdFromRentalKey(key) ?? null, reason });
+    return { status: 'skipped', reason };
+  };
+  const userId = userIdFromRentalKey(key);
+  if (!userId) return skip('not_a_rental_key');
+  const obj = await deps.objects.get(key);
+  // Gone since the event was raised (e.g. the account was deleted): nothing left to parse.
+  if (!obj) return skip('object_missing');
+  const parsed = await parseRentalPdf(obj.body, { userId, key, now: deps.clock.now() });
+  if ('skipped' in parsed) return skip(parsed.skipped);
+  const item = parsed.item as RentalItem;
+
+  return withUserLock(userId, async () => {
+    // DECISIONS D7: one invoice per (user, due year, due month); a second notice for a month that
+    // already has one under another id (the same notice re-sent under another file name) is dropped.
+    if (item.due_date_year !== '' && item.due_date_month !== '') {
+      const same = await deps.rentalInvoices.get(userId, item.InvoiceID);
+      if (!same && (await deps.rentalInvoices.existsForMonth(userId, item.due_date_year, item.due_date_month))) {
+        return skip('duplicate_month');
+      }
+    }
+    const write = await deps.rentalInvoices.put(item);
+    const parseStatus = String(item.parse_status ?? 'ok');
+    deps.log.info('rental invoice stored', { user_id: userId, invoice_id: item.InvoiceID, write, parse_status: parseStatus });
+    return { status: 'stored', invoiceId: item.InvoiceID, write, parseStatus };
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * One mailbox message → the rent-notice PDFs it carries, stored under the user's rental prefix
+ * (FLOWS.md §F5 step 4), with the de-duplication of DECISIONS D7:
+ *
+ * - by message id: each processed message leaves a ledger entry (rental-keys.ts); a message with
+ *   an entry is not fetched again, which also makes a long ingest resumable (D15);
+ * - by attachment SHA-256: an attachment whose bytes are already stored under its key is not
+ *   uploaded again (this also covers files stored by the original backend, which has no ledger).
+ *
+ * The ledger is written only after every upload of the message succeeded, so a failure midway
+ * leaves the message to be processed again by the next run.
+ */
+import { AppError, errors } from '../../domain/errors.js';
+import { parseEmail, type ParsedEmail } from '../../parsing/mail/email.js';
+import type { Deps } from '../deps.js';
+import { ledgerKey, rentalObjectKey, sha256Hex } from './rental-keys.js';
+
+export type RentalMailDeps = Pick<Deps, 'config' | 'clock' | 'log' | 'mailbox' | 'objects'>;
+
+/** What the ledger remembers about a message: facts, so each ingest mode can decide for itself. */
+interface LedgerEntry {
+  v: 1;
+  /** `stored`: its PDFs are in the store; `unusable`: nothing to take, in any mode; `subject_mismatch`: not a notice by the back-fill's exact-subject rule. */
+  status: 'stored' | 'unusable' | 'subject_mismatch';
+  reason?: string;
+  /** The email's year and month in the sender's time zone. */
+  year?: number;
+  month?: number;
+  attachments: { key: string; sha256: string }[];
+  processed_at: string;
+}
+
+export interface MessageOutcome {
+  status: LedgerEntry['status'] | 'outside_window';
+  reason?: string;
+  year?: number;
+  month?: number;
+  /** PDFs written by this call. */
+  uploaded: number;
+  /** Whether the answer came from the ledger (no mailbox call made). */
+  known: boolean;
+}
+
+export interface MessageOptions {
+  /** Back-fill rule (§F5): the subject must equal the configured one after trim + lower-case. */
+  exactSubject: boolean;
+  /** Only messages dated in this month are taken (§F6); others are left untouched. */
+  window?: { year: number; month: number };
+}
+
+/** Mailbox failures keep the adapter's typed error; anything else is a Gmail API error. */
+export async function mailboxCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw errors.dependency('Gmail API error', err);
+  }
+}
+
+async function storeCall<T>(message: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw errors.dependency(message, err);
+  }
+}
+
+/** `%PDF-` within the first KiB, as PDF readers accept. */
+function looksLikePdf(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+async function readLedger(deps: RentalMailDeps, key: string): Promise<LedgerEntry | undefined> {
+  const obj = await storeCall('Error reading invoice storage', () => deps.objects.get(key));
+  if (!obj) return undefined;
+  try {
+    const entry = JSON.parse(Buffer.from(obj.body).toString('utf8')) as LedgerEntry;
+    return entry.v === 1 ? entry : undefined;
+  } catch {
+    return undefined; // unreadable entry: process the message again, which rewrites it
+  }
+}
+
+const inWindow = (w: MessageOptions['window'], year?: number, month?: number) => !w || (w.year === year && w.month === month);
+
+export function isRentalSubject(subject: string, configured: string): boolean {
+  return subject.trim().toLowerCase() === configured.trim().toLowerCase();
+}
+
+export async function ingestRentalMessage(
+  deps: RentalMailDeps,
+  userId: string,
+  messageId: string,
+  opts: MessageOptions,
+): Promise<MessageOutcome> {
+  const lkey = ledgerKey(userId, messageId);
+  const known = await readLedger(deps, lkey);
+  if (known && !(known.status === 'subject_mismatch' && !opts.exactSubject)) {
+    const base = { ...(known.year ? { year: known.year, month: known.month } : {}), uploaded: 0, known: true };
+    if (known.status === 'stored' && !inWindow(opts.window, known.year, known.month)) return { status: 'outside_window', ...base };
+    return { status: known.status, ...(known.reason ? { reason: known.reason } : {}), ...base };
+  }
+
+  const raw = await mailboxCall(() => deps.mailbox.getRaw(userId, messageId));
+  let email: ParsedEmail | undefined;
+  try {
+    email = await parseEmail(raw);
+  } catch {
+    email = undefined;
+  }
+  const record = async (entry: Omit<LedgerEntry, 'v' | 'processed_at'>, uploaded: number): Promise<MessageOutcome> => {
+    const full: LedgerEntry = { v: 1, ...entry, processed_at: deps.clock.now().toISOString() };
+    await storeCall('Error uploading invoice to S3', () =>
+      deps.objects.put(lkey, new TextEncoder().encode(JSON.stringify(full)), 'application/json'),
+    );
+    const { status, reason, year, month } = entry;
+    return { status, ...(reason ? { reason } : {}), ...(year ? { year, month } : {}), uploaded, known: false };
+  };
+
+  if (!email) return record({ status: 'unusable', reason: 'unreadable', attachments: [] }, 0);
+  if (!email.date) return record({ status: 'unusable', reason: 'undated', attachments: [] }, 0);
+  const { year, month } = email.date;
+  if (!inWindow(opts.window, year, month)) return { status: 'outside_window', year, month, uploaded: 0, known: false };
+  if (opts.exactSubject && !isRentalSubject(email.subject, deps.config.rental.subject)) {
+    return record({ status: 'subject_mismatch', year, month, attachments: [] }, 0);
+  }
+
+  const pdfs = email.attachments.filter((a) => a.mimeType.toLowerCase() === 'application/pdf' && a.filename);
+  const stored: LedgerEntry['attachments'] = [];
+  const skipped: string[] = [];
+  let uploaded = 0;
+  for (const a of pdfs) {
+    if (a.content.byteLength === 0) {
+      skipped.push('empty');
+      continue;
+    }
+    if (!looksLikePdf(a.content)) {
+      skipped.push('not_pdf');
+      continue;
+    }
+    const sha256 = sha256Hex(a.content);
+    let key = rentalObjectKey(userId, a.filename!);
+    // Two different files with one name in the same message: keep both.
+    if (stored.some((s) => s.key === key && s.sha256 !== sha256)) key = key.replace(/\.pdf$/, `_${sha256.slice(0, 8)}.pdf`);
+    if (stored.some((s) => s.key === key)) continue;
+    const existing = await storeCall('Error reading invoice storage', () => deps.objects.get(key));
+    if (!existing || sha256Hex(existing.body) !== sha256) {
+      await storeCall('Error uploading invoice to S3', () => deps.objects.put(key, a.content, 'application/pdf'));
+      uploaded++;
+    }
+    stored.push({ key, sha256 });
+  }
+  if (skipped.length > 0) deps.log.info('rental attachments skipped', { user_id: userId, message_id: messageId, reasons: skipped });
+  if (stored.length === 0) {
+    return record({ status: 'unusable', reason: pdfs.length === 0 ? 'no_pdf_attachment' : 'no_valid_pdf', year, month, attachments: [] }, 0);
+  }
+  return record({ status: 'stored', year, month, attachments: stored }, uploaded);
+}

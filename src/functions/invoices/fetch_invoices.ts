@@ -1,0 +1,13 @@
+import { ingestAllRental } from '../../app/invoices/fetch-rental.js';
+import { authenticate } from '../../http/auth.js';
+import { ok } from '../../http/envelope.js';
+import { httpFunction } from '../../runtime/function.js';
+
+/** POST /v1/invoices/{type}/ingest: any `{type}` runs the rental back-fill, as the original (API.md §1). */
+export default httpFunction(async (req, deps) => {
+  const user = await authenticate(req, deps);
+  const { uploaded } = await ingestAllRental(deps, user.userId);
+  return uploaded > 0
+    ? ok(200, 'Rental invoices ingested successfully!', { invoiceCount: uploaded })
+    : ok(200, 'No rental invoices found for this user.', null);
+});

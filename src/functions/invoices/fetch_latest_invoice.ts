@@ -1,0 +1,17 @@
+import { ingestLatestForAllUsers, ingestLatestRental } from '../../app/invoices/fetch-rental.js';
+import { authenticate } from '../../http/auth.js';
+import { noContent, ok } from '../../http/envelope.js';
+import { httpHandler, type PayPulseFunction } from '../../runtime/function.js';
+
+/** POST /v1/invoices/{type}/ingest/latest (API.md §4.4) and the weekday schedule (DECISIONS #2). */
+const fn: PayPulseFunction = {
+  http: httpHandler(async (req, deps) => {
+    const user = await authenticate(req, deps);
+    const { outcome, month, year } = await ingestLatestRental(deps, user.userId);
+    if (outcome === 'ingested') return ok(201, `Invoice for ${month}/${year} found and ingested successfully!`, null);
+    if (outcome === 'already_processed') return ok(200, `Invoice for ${month}/${year} has already been processed.`, null);
+    return noContent();
+  }),
+  schedule: async (_event, deps) => ingestLatestForAllUsers(deps),
+};
+export default fn;

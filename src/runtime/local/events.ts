@@ -1,0 +1,314 @@
+/**
+ * The local event runtime: what S3 notifications, the DynamoDB stream and EventBridge do on AWS,
+ * in-process. Each (event, target function) pair is one job, written to SQLite before it runs and
+ * removed only when its handler succeeded, so a crash or a shutdown never loses an event (pending
+ * jobs are re-queued at the next start). A failing handler is retried with exponential backoff;
+ * after the last attempt the job moves to `failed_events` (the local dead-letter queue), from which
+ * `paypulse events replay <id>` runs it again.
+ */
+import type { Deps } from '../../app/deps.js';
+import type { Db } from '../../adapters/local/sqlite.js';
+import type { Config } from '../../config.js';
+import type { Clock } from '../../ports/clock.js';
+import type { ChangeRecord, ObjectCreatedEvent, PayPulseFunction, ScheduledEvent } from '../function.js';
+import type { Logger } from '../log.js';
+import { manifest, type FunctionSpec, type TableKey } from '../manifest.js';
+import { loadFunction } from './app.js';
+import { nextFire, parseSchedule, type Schedule } from './cron.js';
+
+export const eventsSchema = `
+CREATE TABLE IF NOT EXISTS pending_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  fn TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS failed_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  fn TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  error TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  failed_at TEXT NOT NULL
+);`;
+
+type Kind = 'objectCreated' | 'changeFeed' | 'schedule';
+type Payload = ObjectCreatedEvent | ChangeRecord | ScheduledEvent;
+
+export interface FailedEvent {
+  id: number;
+  fn: string;
+  kind: Kind;
+  payload: Payload;
+  attempts: number;
+  error: string;
+  createdAt: string;
+  failedAt: string;
+}
+
+export interface LocalEvents {
+  /**
+   * Handlers receive these deps; jobs queued before start now, and with `resume` (the default)
+   * also those left in SQLite by a previous run.
+   */
+  bind(deps: Deps, opts?: { resume?: boolean }): void;
+  /** An object was written (the local Objects adapter's `onCreated`). */
+  objectCreated(event: { key: string; size?: number }): void;
+  /** A table item changed (the local store's `onChange`). */
+  change(record: Omit<ChangeRecord, 'eventId'> & { eventId?: string }): void;
+  /** Queues the functions of a schedule now, as if it had fired at `time`. */
+  fireSchedule(name: string, time?: Date): void;
+  /** Starts the timers of every schedule of the manifest. */
+  startSchedules(): void;
+  /** Resolves when no job is queued, running or waiting for a retry. */
+  drain(): Promise<void>;
+  /** Stops the timers and waits for every job (and the jobs they raise) to finish. */
+  close(): Promise<void>;
+  failed(): FailedEvent[];
+  /** Runs a failed job again (with retries); true when it succeeded, false when it failed again. */
+  replay(id: number): Promise<boolean>;
+}
+
+export interface LocalEventsOptions {
+  db: Db;
+  config: Pick<Config, 'bucket' | 'schedules'>;
+  clock: Clock;
+  log: Logger;
+  specs?: FunctionSpec[];
+  /** Attempts per job before it is dead-lettered. */
+  attempts?: number;
+  /** Delay before the first retry; doubled for each further one. */
+  backoffMs?: number;
+  /** Jobs running at once. */
+  concurrency?: number;
+  load?: (fn: FunctionSpec) => Promise<PayPulseFunction>;
+}
+
+interface Job {
+  id: number;
+  fn: FunctionSpec;
+  kind: Kind;
+  payload: Payload;
+  done?: (ok: boolean) => void;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 500) : String(err).slice(0, 500);
+}
+
+export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
+  const { db, log, clock } = opts;
+  const specs = opts.specs ?? manifest;
+  const attempts = opts.attempts ?? 3;
+  const backoffMs = opts.backoffMs ?? 500;
+  const concurrency = opts.concurrency ?? 4;
+  const load = opts.load ?? ((fn: FunctionSpec) => loadFunction<PayPulseFunction>(fn));
+  db.exec(eventsSchema);
+
+  const insertPending = db.prepare('INSERT INTO pending_events (fn, kind, payload, created_at) VALUES (?, ?, ?, ?)');
+  const deletePending = db.prepare('DELETE FROM pending_events WHERE id = ?');
+  const insertFailed = db.prepare(
+    'INSERT INTO failed_events (fn, kind, payload, attempts, error, created_at, failed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const selectPending = db.prepare('SELECT id, fn, kind, payload FROM pending_events ORDER BY id');
+  const selectFailed = db.prepare('SELECT * FROM failed_events ORDER BY id');
+  const selectFailedOne = db.prepare('SELECT * FROM failed_events WHERE id = ?');
+  const deleteFailed = db.prepare('DELETE FROM failed_events WHERE id = ?');
+  const createdAt = db.prepare('SELECT created_at FROM pending_events WHERE id = ?');
+  const deadLetter = db.transaction((job: Job, tries: number, error: string) => {
+    const row = createdAt.get(job.id) as { created_at: string } | undefined;
+    const now = clock.now().toISOString();
+    insertFailed.run(job.fn.name, job.kind, JSON.stringify(job.payload), tries, error, row?.created_at ?? now, now);
+    deletePending.run(job.id);
+  });
+  const requeue = db.transaction((id: number) => {
+    const row = selectFailedOne.get(id) as { fn: string; kind: Kind; payload: string } | undefined;
+    if (!row) return undefined;
+    deleteFailed.run(id);
+    const info = insertPending.run(row.fn, row.kind, row.payload, clock.now().toISOString());
+    return { id: Number(info.lastInsertRowid), ...row };
+  });
+
+  const handlers = new Map<string, Promise<PayPulseFunction>>();
+  const handlerOf = (fn: FunctionSpec) => {
+    let h = handlers.get(fn.name);
+    if (!h) handlers.set(fn.name, (h = load(fn)));
+    return h;
+  };
+
+  let deps: Deps | undefined;
+  let closing = false;
+  let closingDone = false;
+  const queue: Job[] = [];
+  let active = 0;
+  let idleWaiters: (() => void)[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let seq = 0;
+
+  const settleIfIdle = () => {
+    if (queue.length === 0 && active === 0) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  };
+
+  function enqueue(fn: FunctionSpec, kind: Kind, payload: Payload, done?: (ok: boolean) => void): void {
+    const info = insertPending.run(fn.name, kind, JSON.stringify(payload), clock.now().toISOString());
+    queue.push({ id: Number(info.lastInsertRowid), fn, kind, payload, ...(done ? { done } : {}) });
+    pump();
+  }
+
+  function pump(): void {
+    // Before bind (or after close) jobs stay in SQLite and run at the next start.
+    if (!deps || closingDone) return;
+    while (active < concurrency && queue.length > 0) {
+      const job = queue.shift()!;
+      active++;
+      void run(job).finally(() => {
+        active--;
+        pump();
+        settleIfIdle();
+      });
+    }
+  }
+  async function invoke(job: Job): Promise<void> {
+    const fn = await handlerOf(job.fn);
+    const d = deps!;
+    if (job.kind === 'objectCreated' && fn.objectCreated) return fn.objectCreated(job.payload as ObjectCreatedEvent, d);
+    if (job.kind === 'changeFeed' && fn.changeFeed) return fn.changeFeed(job.payload as ChangeRecord, d);
+    if (job.kind === 'schedule' && fn.schedule) {
+      const summary = await fn.schedule(job.payload as ScheduledEvent, d);
+      log.info('schedule finished', { fn: job.fn.name, summary });
+      return;
+    }
+    throw new Error(`${job.fn.name} has no ${job.kind} handler`);
+  }
+
+  async function run(job: Job): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await invoke(job);
+        deletePending.run(job.id);
+        job.done?.(true);
+        return;
+      } catch (err) {
+        const error = describe(err);
+        if (attempt >= attempts) {
+          deadLetter(job, attempt, error);
+          log.error('event dead-lettered', { fn: job.fn.name, kind: job.kind, job: job.id, attempts: attempt, error });
+          job.done?.(false);
+          return;
+        }
+        const delay = backoffMs * 2 ** (attempt - 1);
+        log.warn('event handler failed; retrying', { fn: job.fn.name, kind: job.kind, job: job.id, attempt, delay_ms: delay, error });
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  const fnByName = (name: string) => specs.find((s) => s.name === name);
+
+  const events: LocalEvents = {
+    bind(d, { resume = true } = {}) {
+      deps = d;
+      // Jobs left by a previous process (crash, or queued after its shutdown began).
+      const queuedIds = new Set(queue.map((j) => j.id));
+      for (const row of resume ? (selectPending.all() as { id: number; fn: string; kind: Kind; payload: string }[]) : []) {
+        const fn = fnByName(row.fn);
+        if (queuedIds.has(row.id)) continue;
+        if (!fn) {
+          deadLetter({ id: row.id, fn: { name: row.fn } as FunctionSpec, kind: row.kind, payload: JSON.parse(row.payload) }, 0, 'function no longer exists');
+          continue;
+        }
+        queue.push({ id: row.id, fn, kind: row.kind, payload: JSON.parse(row.payload) as Payload });
+      }
+      pump();
+    },
+
+    objectCreated({ key, size }) {
+      const event: ObjectCreatedEvent = { bucket: opts.config.bucket, key, ...(size !== undefined ? { size } : {}), eventTime: clock.now().toISOString() };
+      for (const fn of specs) {
+        for (const t of fn.triggers) {
+          if (t.kind === 'objectCreated' && key.startsWith(t.prefix) && key.endsWith(t.suffix)) enqueue(fn, 'objectCreated', event);
+        }
+      }
+    },
+
+    change(record) {
+      const full: ChangeRecord = { ...record, eventId: record.eventId ?? `local-${Date.now()}-${++seq}` };
+      for (const fn of specs) {
+        for (const t of fn.triggers) {
+          if (t.kind === 'changeFeed' && t.table === (full.table as TableKey) && t.events.includes(full.eventName)) enqueue(fn, 'changeFeed', full);
+        }
+      }
+    },
+
+    fireSchedule(name, time = clock.now()) {
+      const event: ScheduledEvent = { schedule: name, time: time.toISOString() };
+      for (const fn of specs) {
+        for (const t of fn.triggers) if (t.kind === 'schedule' && t.schedule === name) enqueue(fn, 'schedule', event);
+      }
+    },
+
+    startSchedules() {
+      const names = new Set(specs.flatMap((fn) => fn.triggers.flatMap((t) => (t.kind === 'schedule' ? [t.schedule] : []))));
+      for (const name of names) {
+        const expr = opts.config.schedules[name as keyof Config['schedules']];
+        const schedule: Schedule = parseSchedule(expr);
+        const arm = (after: Date) => {
+          if (closing) return;
+          const at = nextFire(schedule, after);
+          if (!at) return;
+          // Timers longer than ~24.8 days overflow; re-arm in steps of at most an hour.
+          const wait = Math.min(Math.max(at.getTime() - clock.now().getTime(), 0), 3_600_000);
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            if (clock.now().getTime() >= at.getTime()) {
+              events.fireSchedule(name, at);
+              arm(at);
+            } else arm(after);
+          }, wait);
+          timer.unref();
+          timers.add(timer);
+        };
+        arm(clock.now());
+        log.info('schedule armed', { schedule: name, expression: expr, next: nextFire(schedule, clock.now())?.toISOString() });
+      }
+    },
+
+    drain() {
+      if (queue.length === 0 && active === 0) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+
+    async close() {
+      closing = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      await events.drain();
+      closingDone = true;
+    },
+
+    failed() {
+      return (selectFailed.all() as { id: number; fn: string; kind: Kind; payload: string; attempts: number; error: string; created_at: string; failed_at: string }[]).map(
+        (r) => ({ id: r.id, fn: r.fn, kind: r.kind, payload: JSON.parse(r.payload) as Payload, attempts: r.attempts, error: r.error, createdAt: r.created_at, failedAt: r.failed_at }),
+      );
+    },
+
+    replay(id) {
+      const row = requeue(id);
+      if (!row) return Promise.reject(new Error(`no failed event with id ${id}`));
+      const fn = fnByName(row.fn);
+      if (!fn) return Promise.reject(new Error(`function ${row.fn} no longer exists`));
+      return new Promise((resolve) => {
+        queue.push({ id: row.id, fn, kind: row.kind, payload: JSON.parse(row.payload) as Payload, done: resolve });
+        pump();
+      });
+    },
+  };
+  return events;
+}

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Deps } from '../../src/app/deps.js';
+import { openMemoryDatabase } from '../../src/adapters/local/sqlite.js';
+import { loadConfig } from '../../src/config.js';
+import { systemClock } from '../../src/ports/clock.js';
+import type { ChangeRecord, ObjectCreatedEvent, PayPulseFunction, ScheduledEvent } from '../../src/runtime/function.js';
+import { silentLogger } from '../../src/runtime/log.js';
+import { createLocalEvents } from '../../src/runtime/local/events.js';
+import type { FunctionSpec } from '../../src/runtime/manifest.js';
+
+const config = loadConfig({});
+const spec = (name: string, triggers: FunctionSpec['triggers']): FunctionSpec => ({
+  name, group: 'invoices', entry: `virtual/${name}`, triggers, resources: [], memoryMb: 128, timeoutSeconds: 10,
+});
+const specs = [
+  spec('pdf', [{ kind: 'objectCreated', prefix: 'invoices/', suffix: '.pdf' }]),
+  spec('html', [{ kind: 'objectCreated', prefix: 'invoices/', suffix: '.html' }]),
+  spec('inserts', [{ kind: 'changeFeed', table: 'rentalInvoices', events: ['INSERT'] }]),
+  spec('daily', [{ kind: 'schedule', schedule: 'rentalLatest' }]),
+];
+const deps = { marker: true } as unknown as Deps;
+
+function harness(fns: Record<string, PayPulseFunction>, db = openMemoryDatabase([])) {
+  const events = createLocalEvents({
+    db, config, clock: systemClock, log: silentLogger, specs, backoffMs: 1,
+    load: async (fn) => fns[fn.name] ?? {},
+  });
+  return { db, events };
+}
+
+test('object, change and schedule events reach exactly the matching functions with the deps', async () => {
+  const seen: string[] = [];
+  const { events } = harness({
+    pdf: { objectCreated: async (e: ObjectCreatedEvent, d) => void seen.push(`pdf:${e.key}:${e.bucket}:${(d as unknown as { marker: boolean }).marker}`) },
+    html: { objectCreated: async (e) => void seen.push(`html:${e.key}`) },
+    inserts: { changeFeed: async (r: ChangeRecord) => void seen.push(`change:${r.eventName}:${String(r.newImage?.InvoiceID)}`) },
+    daily: { schedule: async (e: ScheduledEvent) => void seen.push(`schedule:${e.schedule}:${e.time}`) },
+  });
+  events.bind(deps);
+  events.objectCreated({ key: 'invoices/u1/rental/a.pdf' });
+  events.objectCreated({ key: 'invoices/u1/retail/x/b.html' });
+  events.objectCreated({ key: 'other/u1/c.pdf' });
+  events.objectCreated({ key: 'invoices/u1/rental/.ingested/m.json' });
+  events.change({ eventName: 'INSERT', table: 'rentalInvoices', newImage: { InvoiceID: 'Invoice_1' } });
+  events.change({ eventName: 'MODIFY', table: 'rentalInvoices', newImage: { InvoiceID: 'Invoice_2' } });
+  events.change({ eventName: 'INSERT', table: 'retailInvoices', newImage: { InvoiceID: 'Invoice_3' } });
+  events.fireSchedule('rentalLatest', new Date('2025-10-01T08:30:00Z'));
+  events.fireSchedule('retailWeekly');
+  await events.drain();
+  assert.deepEqual(seen.sort(), [
+    'change:INSERT:Invoice_1',
+    'html:invoices/u1/retail/x/b.html',
+    `pdf:invoices/u1/rental/a.pdf:${config.bucket}:true`,
+    'schedule:rentalLatest:2025-10-01T08:30:00.000Z',
+  ]);
+  assert.deepEqual(events.failed(), []);
+});
+
+test('a failing handler is retried with backoff and succeeds without a dead letter', async () => {
+  let calls = 0;
+  const { events, db } = harness({ pdf: { objectCreated: async () => { if (++calls < 3) throw new Error('flaky'); } } });
+  events.bind(deps);
+  events.objectCreated({ key: 'invoices/u/rental/a.pdf' });
+  await events.drain();
+  assert.equal(calls, 3);
+  assert.deepEqual(events.failed(), []);
+  assert.equal((db.prepare('SELECT COUNT(*) n FROM pending_events').get() as { n: number }).n, 0);
+});
+
+test('a handler that keeps failing ends in failed_events and can be replayed', async () => {
+  let broken = true;
+  let calls = 0;
+  const { events } = harness({ pdf: { objectCreated: async () => { calls++; if (broken) throw new Error('disk on fire'); } } });
+  events.bind(deps);
+  events.objectCreated({ key: 'invoices/u/rental/a.pdf' });
+  await events.drain();
+  assert.equal(calls, 3);
+  const [failed, ...rest] = events.failed();
+  assert.equal(rest.length, 0);
+  assert.equal(failed?.fn, 'pdf');
+  assert.equal(failed?.attempts, 3);
+  assert.match(failed!.error, /disk on fire/);
+  assert.equal((failed?.payload as ObjectCreatedEvent).key, 'invoices/u/rental/a.pdf');
+
+  assert.equal(await events.replay(failed!.id), false, 'still broken: fails again');
+  const again = events.failed();
+  assert.equal(again.length, 1);
+  broken = false;
+  assert.equal(await events.replay(again[0]!.id), true);
+  assert.deepEqual(events.failed(), []);
+  await assert.rejects(events.replay(12345), /no failed event/);
+});
+
+test('jobs queued while nobody can run them survive in SQLite and run at the next start', async () => {
+  const db = openMemoryDatabase([]);
+  const first = harness({}, db).events; // never bound: like a process that died before running them
+  first.objectCreated({ key: 'invoices/u/rental/a.pdf' });
+  first.change({ eventName: 'INSERT', table: 'rentalInvoices', newImage: { InvoiceID: 'I' } });
+  const seen: string[] = [];
+  const second = harness({
+    pdf: { objectCreated: async (e) => void seen.push(e.key) },
+    inserts: { changeFeed: async (r) => void seen.push(r.eventName) },
+  }, db).events;
+  second.bind(deps);
+  await second.drain();
+  assert.deepEqual(seen.sort(), ['INSERT', 'invoices/u/rental/a.pdf']);
+  assert.equal((db.prepare('SELECT COUNT(*) n FROM pending_events').get() as { n: number }).n, 0);
+});
+
+test('close waits for in-flight jobs and the jobs they raise', async () => {
+  const order: string[] = [];
+  const { events } = harness({
+    pdf: {
+      objectCreated: async () => {
+        await new Promise((r) => setTimeout(r, 30));
+        events.change({ eventName: 'INSERT', table: 'rentalInvoices', newImage: {} });
+        order.push('parsed');
+      },
+    },
+    inserts: { changeFeed: async () => { await new Promise((r) => setTimeout(r, 10)); order.push('notified'); } },
+  });
+  events.bind(deps);
+  events.objectCreated({ key: 'invoices/u/rental/a.pdf' });
+  await events.close();
+  order.push('closed');
+  assert.deepEqual(order, ['parsed', 'notified', 'closed']);
+});
