@@ -95,7 +95,7 @@ try {
   const refresh = fake.addRefreshToken(account.sub);
   process.stdout.write(`building a mailbox of ${MESSAGES} messages (${PDFS} with a PDF)…\n`);
   await fake.addMessages(account.sub, await mailbox());
-  const noBudget = { budgetMs: Number.POSITIVE_INFINITY };
+  const noBudget = { budgetMs: Number.POSITIVE_INFINITY, answerWithinMs: Number.POSITIVE_INFINITY };
   const runs = [
     await run(fake, account.sub, refresh, 'baseline (sequential)', { concurrency: 1, ...noBudget }, { maxConcurrency: 1 }),
     await run(fake, account.sub, refresh, `default (concurrency ${DEFAULT_INGEST_LIMITS.concurrency}, quota 250 units/s)`, { ...DEFAULT_INGEST_LIMITS, ...noBudget }, {}),

@@ -3,11 +3,12 @@
  * and a zip of it (`dist/functions/<name>.zip`). Entries are generated from the manifest, so a
  * new function needs no build change.
  */
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { entrySource } from '../src/runtime/lambda/entries.js';
+import { neededAssets } from '../src/runtime/lambda/ports.js';
 import { manifest, type FunctionSpec } from '../src/runtime/manifest.js';
 import { zipFiles } from './zip.js';
 
@@ -81,13 +82,22 @@ export async function buildFunction(spec: FunctionSpec, outDir: string, opts: { 
     bundleBytes: statSync(bundle).size,
     packages: packagesOf(Object.values(result.metafile.outputs)[0]!.inputs),
   };
+  for (const a of neededAssets(spec)) cpSync(path.join(ROOT, a.from), path.join(dir, a.to), { recursive: true });
   if (opts.zip !== false) {
     const zip = path.join(outDir, `${spec.name}.zip`);
-    writeFileSync(zip, zipFiles([{ name: 'index.mjs', file: bundle }]));
+    writeFileSync(zip, zipFiles(filesUnder(dir)));
     out.zip = zip;
     out.zipBytes = statSync(zip).size;
   }
   return out;
+}
+
+function filesUnder(dir: string, prefix = ''): { name: string; file: string }[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) =>
+      e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [{ name: `${prefix}${e.name}`, file: path.join(dir, e.name) }],
+    );
 }
 
 export async function buildAll(outDir = path.join(ROOT, 'dist/functions'), opts: { zip?: boolean } = {}): Promise<BuiltFunction[]> {

@@ -5,10 +5,14 @@ import type { LoginLimiter } from '../ports/login-limiter.js';
 import type { Mailbox } from '../ports/mailbox.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { Objects } from '../ports/objects.js';
+import type { ReceiptLlm } from '../ports/receipt-llm.js';
 import type { RentalInvoices } from '../ports/rental-invoices.js';
+import type { RetailInvoices } from '../ports/retail-invoices.js';
 import type { TokenVault } from '../ports/token-vault.js';
 import type { UserDataEraser } from '../ports/user-data.js';
 import type { Users } from '../ports/users.js';
+import type { Vendors } from '../ports/vendors.js';
+import type { VendorRules } from '../parsing/retail/vendor-rules.js';
 import type { Logger } from '../runtime/log.js';
 import type { JwtService } from './auth/jwt.js';
 import type { PasswordHasher } from './auth/passwords.js';
@@ -28,6 +32,12 @@ export interface Deps {
   jwt: JwtService;
   passwords: PasswordHasher;
   rentalInvoices: RentalInvoices;
+  retailInvoices: RetailInvoices;
+  vendors: Vendors;
+  /** Per-vendor extraction rules (configuration shipped with the code), loaded once per process. */
+  vendorRules: VendorRules;
+  /** The LLM stage of the retail cascade; absent when no Gemini key is configured. */
+  receiptLlm?: ReceiptLlm;
   objects: Objects;
   notifier: Notifier;
   mailbox: Mailbox;

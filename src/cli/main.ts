@@ -3,8 +3,17 @@
  * `commands/` and returns its exit code; output goes to stdout, diagnostics to stderr.
  */
 import { demoCommand } from './commands/demo.js';
+import { evalCommand } from './commands/eval.js';
 import { eventsCommand } from './commands/events.js';
 import { notificationsCommand } from './commands/notifications.js';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../adapters/local/sqlite.js';
+import { createSqliteVendors, seedSqliteVendorsIfEmpty, vendorsSchema } from '../adapters/local/vendors.js';
+import { seedVendors } from '../app/vendors/seed.js';
+import { utcIsoWithOffset } from '../domain/time.js';
+import { vendorsCommand } from './commands/vendors.js';
+import { parseRentalCommand } from './commands/parse-rental.js';
+import { parseRetailCommand } from './commands/parse-retail.js';
 
 type Command = { summary: string; run: (args: string[], out: (s: string) => void) => Promise<number> };
 
@@ -13,6 +22,28 @@ const commands: Record<string, Command> = {
   demo: { summary: 'run the whole rental chain offline in a temporary data directory [--keep]', run: demoCommand },
   notifications: { summary: "<user_id>: the user's notification outbox", run: notificationsCommand },
   events: { summary: 'failed | replay <id>: the local dead-letter table, and running an event again', run: eventsCommand },
+  vendors: {
+    summary: 'list, add, enable or disable retail vendors (local database)',
+    run: async (args, out) => {
+      const db = openDatabase(loadConfig().dataDir, [vendorsSchema]);
+      try {
+        seedSqliteVendorsIfEmpty(db, seedVendors(utcIsoWithOffset(new Date())));
+        return await vendorsCommand(args, out, createSqliteVendors(db));
+      } finally {
+        db.close();
+      }
+    },
+  },
+  parse: {
+    summary: 'parse rental FILE.pdf | parse retail FILE [--vendor ID] [--subtype S]: print what would be stored',
+    run: (args, out) => {
+      if (args[0] === 'rental') return parseRentalCommand(args.slice(1), out);
+      if (args[0] === 'retail') return parseRetailCommand(args.slice(1), out);
+      process.stderr.write('usage: paypulse parse rental FILE.pdf | paypulse parse retail FILE\n');
+      return Promise.resolve(2);
+    },
+  },
+  eval: { summary: 'eval CORPUS_DIR: per-field accuracy on an evaluation corpus', run: evalCommand },
 };
 
 function usage(): string {

@@ -15,6 +15,8 @@ export interface EmailSpec {
   /** `null` leaves the Date header out. */
   date: Date | string | null;
   text?: string;
+  /** An HTML body (receipts), sent after the text part. */
+  html?: string;
   messageId?: string;
   attachments?: EmailAttachmentSpec[];
 }
@@ -50,6 +52,7 @@ export function buildEmail(spec: EmailSpec): Uint8Array {
   ];
   const parts = [
     [`--${boundary}`, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', spec.text ?? 'Hej! Här kommer din hyresavi.'].join('\r\n'),
+    ...(spec.html === undefined ? [] : [[`--${boundary}`, 'Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', spec.html].join('\r\n')]),
     ...(spec.attachments ?? []).map((a) => {
       const name = encodeWord(a.filename);
       return [

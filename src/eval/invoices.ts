@@ -9,13 +9,7 @@ import path from 'node:path';
 import { isValidBankgiro, isValidOcr, isValidPlusgiro } from '../domain/checks.js';
 import { extractPdfText } from '../parsing/rental/pdf-text.js';
 import { parseRentNotice, type RentNoticeParse } from '../parsing/rental/rent-notice.js';
-
-export interface EvalReport {
-  kind: string;
-  records: number;
-  fields: Record<string, { correct: number; total: number }>;
-  notes?: string[];
-}
+import { readJsonl, score, type EvalReport } from './report.js';
 
 interface ExpectedInvoice {
   file: string;
@@ -25,20 +19,6 @@ interface ExpectedInvoice {
   bankgiro?: string;
   vat_amount?: number;
   line_items?: Array<{ label: string; amount: number }>;
-}
-
-async function readJsonl<T>(file: string): Promise<T[]> {
-  const text = await readFile(file, 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as T);
-}
-
-function score(fields: EvalReport['fields'], name: string, ok: boolean): void {
-  const f = (fields[name] ??= { correct: 0, total: 0 });
-  f.total++;
-  if (ok) f.correct++;
 }
 
 const sameMoney = (minor: number | undefined, major: number) => minor !== undefined && Math.abs(minor - Math.round(major * 100)) < 1;

@@ -1,23 +1,16 @@
 /**
  * Scores our mail decoding against the evaluation corpus (`<corpus>/mime/expected.jsonl` and
  * `<corpus>/gmail/expected.jsonl`, format in the corpus README). Each field is counted only where
- * the corpus gives ground truth for it. Run: `npm run eval:mail -- <corpusDir>`.
+ * the corpus gives ground truth for it.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { load } from 'cheerio/slim';
 import { messagesOfFile } from '../adapters/local/folder-mailbox.js';
 import { dateHeaderIso, parseEmail, type ParsedEmail } from '../parsing/mail/email.js';
 import { decodeGmailMessage } from '../parsing/mail/gmail-message.js';
-
-export interface EvalReport {
-  kind: string;
-  records: number;
-  fields: Record<string, { correct: number; total: number }>;
-  notes?: string[];
-}
+import { readJsonl, type EvalReport } from './report.js';
 
 interface ExpectedAttachment {
   filename: string | null;
@@ -49,14 +42,6 @@ interface ExpectedGmail {
   from: string;
   attachments: ExpectedAttachment[];
   html_present: boolean;
-}
-
-async function readJsonl<T>(file: string): Promise<T[]> {
-  const text = await fs.readFile(file, 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
 }
 
 class Scores {
@@ -175,18 +160,3 @@ export async function evalGmail(corpusDir: string): Promise<EvalReport> {
   return { kind: 'gmail', records: expected.length, fields: s.fields, notes: s.notes };
 }
 
-export function formatReport(r: EvalReport): string {
-  const lines = [`${r.kind}: ${r.records} records`];
-  for (const [k, v] of Object.entries(r.fields)) lines.push(`  ${k.padEnd(22)} ${v.correct}/${v.total} (${((100 * v.correct) / Math.max(1, v.total)).toFixed(1)}%)`);
-  for (const n of r.notes ?? []) lines.push(`  - ${n}`);
-  return lines.join('\n');
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const dir = process.argv[2];
-  if (!dir) {
-    console.error('usage: npm run eval:mail -- <corpusDir>');
-    process.exit(2);
-  }
-  for (const r of [await evalMime(dir), await evalGmail(dir)]) console.log(formatReport(r));
-}

@@ -4,6 +4,8 @@
  * Lambda bundles, the AWS stack and its IAM policies are all derived from this list; nothing
  * about a trigger is written anywhere else. Pure data: importing it loads no handler.
  */
+import { RETAIL_SUBTYPES } from '../config.js';
+
 export type Access = 'read' | 'write' | 'readwrite';
 export type TableKey = 'users' | 'rentalInvoices' | 'retailInvoices' | 'vendorConfig' | 'retailDetails';
 export type SecretKey = 'jwt' | 'gmailTokens' | 'googleClientId' | 'gemini';
@@ -73,6 +75,10 @@ const rentalRead: Resource = { kind: 'table', table: 'rentalInvoices', access: '
 const gmailTokensRW: Resource = { kind: 'secret', secret: 'gmailTokens', access: 'readwrite' };
 const googleClientId: Resource = { kind: 'secret', secret: 'googleClientId', access: 'read' };
 const int = { type: 'integer' } as const;
+const retailRead: Resource = { kind: 'table', table: 'retailInvoices', access: 'read', indexes: true };
+const retailRW: Resource = { kind: 'table', table: 'retailInvoices', access: 'readwrite', indexes: true };
+const retailDetailsRead: Resource = { kind: 'table', table: 'retailDetails', access: 'read' };
+const retailDetailsRW: Resource = { kind: 'table', table: 'retailDetails', access: 'readwrite' };
 /** The iOS `RentalInvoice` model (API.md §5): every key required with this JSON type. */
 const rentalItemSchema = {
   type: 'object',
@@ -223,6 +229,8 @@ export const manifest: FunctionSpec[] = [
       jwtSecret,
       { kind: 'secret', secret: 'gmailTokens', access: 'readwrite' },
       { kind: 'table', table: 'rentalInvoices', access: 'readwrite', indexes: true },
+      retailRW,
+      retailDetailsRW,
       { kind: 'bucket', access: 'readwrite+versions' },
     ],
     memoryMb: 256,
@@ -249,7 +257,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 404, 500, 502],
       },
     ],
-    resources: [usersRead, jwtSecret, rentalRead],
+    resources: [usersRead, jwtSecret, rentalRead, retailRead, retailDetailsRead],
     memoryMb: 256,
     timeoutSeconds: 15,
   },
@@ -339,6 +347,101 @@ export const manifest: FunctionSpec[] = [
     resources: [{ kind: 'topic', access: 'publish' }, { kind: 'table', table: 'users', access: 'readwrite' }],
     memoryMb: 256,
     timeoutSeconds: 30,
+  },
+  {
+    name: 'fetch_retail_invoices',
+    group: 'invoices',
+    entry: 'src/functions/invoices/fetch_retail_invoices.ts',
+    triggers: [
+      {
+        kind: 'http',
+        method: 'POST',
+        path: '/v1/invoices/retail/ingest',
+        auth: true,
+        summary: 'Store new receipt emails of the active vendors (automatic or custom date window)',
+        body: {
+          mediaTypes: ['application/json'],
+          required: false,
+          schema: {
+            type: 'object',
+            properties: {
+              start_date: { type: 'string', format: 'date' },
+              end_date: { type: 'string', format: 'date' },
+              vendor_category: { type: 'string', enum: [...RETAIL_SUBTYPES] },
+            },
+          },
+        },
+        data: {
+          type: 'object',
+          required: ['totalEmailsFound', 'byVendor', 'dateRange'],
+          properties: {
+            totalEmailsFound: int,
+            byVendor: { type: 'object', additionalProperties: int },
+            dateRange: { type: 'object', required: ['start', 'end'], properties: { start: str, end: str } },
+            errors: { type: 'array', maxItems: 20, items: { type: 'object' } },
+          },
+        },
+        successStatus: [200],
+        errorStatus: [400, 401, 404, 413, 500, 502],
+      },
+      { kind: 'schedule', schedule: 'retailWeekly' },
+    ],
+    resources: [
+      { kind: 'table', table: 'users', access: 'readwrite' },
+      { kind: 'table', table: 'vendorConfig', access: 'read' },
+      jwtSecret,
+      gmailTokensRW,
+      googleClientId,
+      { kind: 'bucket', access: 'readwrite' },
+    ],
+    memoryMb: 512,
+    timeoutSeconds: 900,
+  },
+  {
+    name: 'parse_retail_invoice',
+    group: 'invoices',
+    entry: 'src/functions/invoices/parse_retail_invoice.ts',
+    triggers: [{ kind: 'objectCreated', prefix: 'invoices/', suffix: '.html' }],
+    resources: [{ kind: 'bucket', access: 'read' }, retailRW, retailDetailsRW, { kind: 'secret', secret: 'gemini', access: 'read' }],
+    memoryMb: 256,
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'delete_retail_invoice',
+    group: 'invoices',
+    entry: 'src/functions/invoices/delete_retail_invoice.ts',
+    triggers: [
+      {
+        kind: 'http',
+        method: 'DELETE',
+        path: '/v1/invoices/retail/{invoice_id}',
+        auth: true,
+        summary: "Delete one of the caller's retail invoices: its detail and base rows and the stored HTML",
+        data: {
+          type: 'object',
+          required: ['deleted_invoice'],
+          properties: {
+            deleted_invoice: {
+              type: 'object',
+              required: ['invoice_id', 'vendor_name', 'sub_type', 'invoice_date', 'total_amount', 'currency'],
+              properties: {
+                invoice_id: str,
+                vendor_name: { type: ['string', 'null'] },
+                sub_type: str,
+                invoice_date: str,
+                total_amount: { type: ['number', 'null'] },
+                currency: str,
+              },
+            },
+          },
+        },
+        successStatus: [200],
+        errorStatus: [400, 401, 404, 500, 502],
+      },
+    ],
+    resources: [usersRead, jwtSecret, retailRW, retailDetailsRW, { kind: 'bucket', access: 'readwrite' }],
+    memoryMb: 256,
+    timeoutSeconds: 15,
   },
 ];
 

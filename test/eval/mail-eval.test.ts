@@ -5,7 +5,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { evalGmail, evalMime, formatReport } from '../../src/eval/mail.js';
+import { evalGmail, evalMime } from '../../src/eval/mail.js';
+import { formatReport } from '../../src/eval/report.js';
 import { PDF, rawMail, toMbox } from '../helpers/mail.js';
 
 test('evalMime and evalGmail count hits and misses per field', async () => {
@@ -55,7 +56,7 @@ test('evalMime and evalGmail count hits and misses per field', async () => {
       html_present: { correct: 1, total: 1 },
       attachments: { correct: 1, total: 1 },
     });
-    assert.match(formatReport(gmail), /subject\s+1\/1 \(100\.0%\)/);
+    assert.match(formatReport(gmail), /subject\s+1\/1\s+100\.0%/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

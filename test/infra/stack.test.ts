@@ -184,6 +184,14 @@ describe('stack: functions and triggers', () => {
     const configs = ofType('AWS::S3::Bucket')[0]![1].Properties.NotificationConfiguration.LambdaConfigurations as any[];
     const wanted = specs.flatMap((f) => f.triggers.filter((t): t is ObjectCreatedTrigger => t.kind === 'objectCreated').map((t) => ({ f, t })));
     assert.ok(wanted.length > 0);
+    // DECISIONS #11, once the parsers are in the manifest.
+    const filterOf = (name: string) => configs.find((x) => x.Function['Fn::GetAtt'][0] === fnId(name))?.Filter.S3Key.Rules;
+    if (specs.some((f) => f.name === 'parse_invoice')) {
+      assert.deepEqual(filterOf('parse_invoice'), [{ Name: 'prefix', Value: 'invoices/' }, { Name: 'suffix', Value: '.pdf' }]);
+    }
+    if (specs.some((f) => f.name === 'parse_retail_invoice')) {
+      assert.deepEqual(filterOf('parse_retail_invoice'), [{ Name: 'prefix', Value: 'invoices/' }, { Name: 'suffix', Value: '.html' }]);
+    }
     assert.equal(configs.length, wanted.length);
     for (const { f, t } of wanted) {
       const c = configs.find((x) => x.Function['Fn::GetAtt'][0] === fnId(f.name) && x.Filter.S3Key.Rules[1].Value === t.suffix);

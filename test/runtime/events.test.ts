@@ -126,3 +126,20 @@ test('close waits for in-flight jobs and the jobs they raise', async () => {
   order.push('closed');
   assert.deepEqual(order, ['parsed', 'notified', 'closed']);
 });
+
+test('schedule timers fire at the cron time of the configured expression', async () => {
+  const db = openMemoryDatabase([]);
+  // A clock 60 ms before a weekday 08:30 UTC, moving with real time.
+  const start = Date.now();
+  const clock = { now: () => new Date(Date.parse('2025-10-01T08:29:59.940Z') + (Date.now() - start)) };
+  const seen: string[] = [];
+  const events = createLocalEvents({
+    db, config: { ...config, schedules: { ...config.schedules, rentalLatest: 'cron(30 8 ? * MON-FRI *)' } }, clock, log: silentLogger, specs, backoffMs: 1,
+    load: async (fn) => (fn.name === 'daily' ? { schedule: async (e: ScheduledEvent) => void seen.push(e.time) } : {}),
+  });
+  events.bind(deps);
+  events.startSchedules();
+  for (let i = 0; i < 100 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  await events.close();
+  assert.deepEqual(seen, ['2025-10-01T08:30:00.000Z']);
+});

@@ -17,9 +17,14 @@ export interface IngestLimits {
    * are in the ledger and are not fetched again.
    */
   budgetMs: number;
+  /**
+   * Hard limit for the answer: messages still in flight then (a slow or retried Gmail call) are
+   * left to finish in the background; without a ledger entry yet, the next call redoes them.
+   */
+  answerWithinMs: number;
 }
 
-export const DEFAULT_INGEST_LIMITS: IngestLimits = { concurrency: 8, budgetMs: 20_000 };
+export const DEFAULT_INGEST_LIMITS: IngestLimits = { concurrency: 8, budgetMs: 20_000, answerWithinMs: 27_000 };
 
 export function rentalQuery(deps: Pick<Deps, 'config'>, after?: { year: number; month: number }): string {
   const { sender, subject } = deps.config.rental;
@@ -46,7 +51,7 @@ export async function ingestAllRental(
   const ids = (await mailboxCall(() => deps.mailbox.search(userId, rentalQuery(deps)))).slice().reverse();
   let uploaded = 0;
   let processed = 0;
-  await forEachBounded(
+  const work = forEachBounded(
     ids,
     limits.concurrency,
     async (id) => {
@@ -56,6 +61,20 @@ export async function ingestAllRental(
     },
     () => performance.now() - started > limits.budgetMs,
   );
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'late'>((resolve) => {
+    // No timer for an unbounded answer time (setTimeout would read Infinity as 1 ms).
+    if (Number.isFinite(limits.answerWithinMs)) {
+      timer = setTimeout(() => resolve('late'), Math.max(0, limits.answerWithinMs - (performance.now() - started)));
+    }
+  });
+  try {
+    if ((await Promise.race([work, deadline])) === 'late') {
+      work.catch((err: unknown) => deps.log.warn('rental back-fill work after the answer failed', { user_id: userId, error: err as Error }));
+    }
+  } finally {
+    clearTimeout(timer);
+  }
   const result = { uploaded, messages: ids.length, processed, remaining: ids.length - processed };
   deps.log.info('rental back-fill finished', { user_id: userId, ...result, ms: Math.round(performance.now() - started) });
   return result;

@@ -42,6 +42,8 @@ export interface PortProviderInfo {
   needs: (spec: FunctionSpec) => boolean;
   /** Checked by a test against every function that gets the port (so code and IAM agree). */
   touches: Touch[];
+  /** Files the adapter reads at run time, copied beside the bundle (`to` relative to it). */
+  assets?: { from: string; to: string }[];
 }
 
 const at = (file: string) => `src/runtime/lambda/providers/${file}`;
@@ -68,6 +70,20 @@ export const portProviders: { [K in PortKey]: PortProviderInfo } = {
     needs: (s) => usesTable(s, 'rentalInvoices'),
     touches: [{ kind: 'table', table: 'rentalInvoices' }],
   },
+  retailInvoices: {
+    module: at('retail-invoices.ts'),
+    needs: (s) => usesTable(s, 'retailInvoices'),
+    touches: [{ kind: 'table', table: 'retailInvoices' }],
+  },
+  vendors: { module: at('vendors.ts'), needs: (s) => usesTable(s, 'vendorConfig'), touches: [{ kind: 'table', table: 'vendorConfig' }] },
+  // The receipt extraction cascade (vendor rules first, Gemini last) runs where the Gemini key is granted.
+  vendorRules: {
+    module: at('vendor-rules.ts'),
+    needs: (s) => usesSecret(s, 'gemini'),
+    touches: [],
+    assets: [{ from: 'src/parsing/retail/vendor-rules', to: 'vendor-rules' }],
+  },
+  receiptLlm: { module: at('receipt-llm.ts'), needs: (s) => usesSecret(s, 'gemini'), touches: [{ kind: 'secret', secret: 'gemini' }] },
   objects: { module: at('objects.ts'), needs: (s) => usesBucket(s), touches: [{ kind: 'bucket' }] },
   notifier: { module: at('notifier.ts'), needs: (s) => usesTopic(s), touches: [{ kind: 'topic' }] },
   // Reading a mailbox means refreshing Google grants, which needs the OAuth client id.
@@ -101,6 +117,10 @@ export function grants(spec: FunctionSpec, t: Touch): boolean {
 
 export function neededPorts(spec: FunctionSpec): PortKey[] {
   return (Object.keys(portProviders) as PortKey[]).filter((k) => portProviders[k].needs(spec));
+}
+
+export function neededAssets(spec: FunctionSpec): { from: string; to: string }[] {
+  return neededPorts(spec).flatMap((k) => portProviders[k].assets ?? []);
 }
 
 /** Secrets read once at cold start (never from plain environment values; DECISIONS D12). */

@@ -2,7 +2,10 @@ import path from 'node:path';
 import { createJwtService } from '../../app/auth/jwt.js';
 import { createPasswordHasher } from '../../app/auth/passwords.js';
 import type { Deps } from '../../app/deps.js';
+import { retailInvoicesEraser } from '../../app/invoices/retail-erasers.js';
 import { gmailTokensEraser, invoiceObjectsEraser, notificationsEraser, rentalInvoicesEraser } from '../../app/users/erasers.js';
+import { seedVendors } from '../../app/vendors/seed.js';
+import { createGeminiReceiptLlm } from '../../adapters/google/gemini.js';
 import { createGmailMailbox, type GmailLimits } from '../../adapters/google/gmail-mailbox.js';
 import { createGoogleIdentity } from '../../adapters/google/identity.js';
 import { createFolderMailbox } from '../../adapters/local/folder-mailbox.js';
@@ -11,11 +14,15 @@ import { createMemoryLoginLimiter, failureLimit } from '../../adapters/local/log
 import { createFileObjects } from '../../adapters/local/objects.js';
 import { createOutboxNotifier, outboxSchema } from '../../adapters/local/outbox.js';
 import { createSqliteRentalInvoices, rentalInvoicesSchema } from '../../adapters/local/rental-invoices.js';
+import { createSqliteRetailInvoices, retailInvoicesSchema } from '../../adapters/local/retail-invoices.js';
+import { createSqliteVendors, seedSqliteVendorsIfEmpty, vendorsSchema } from '../../adapters/local/vendors.js';
 import { openDatabase, type Db } from '../../adapters/local/sqlite.js';
 import { createTokenFile } from '../../adapters/local/token-file.js';
 import { createSqliteUsers, usersSchema } from '../../adapters/local/users.js';
 import type { Config } from '../../config.js';
+import { loadVendorRules } from '../../parsing/retail/vendor-rules.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
+import { utcIsoWithOffset } from '../../domain/time.js';
 import { createLogger, type Logger } from '../log.js';
 import { createLocalEvents, eventsSchema, type LocalEvents, type LocalEventsOptions } from './events.js';
 
@@ -56,7 +63,7 @@ export function mailboxRoot(config: Config): string {
 export function createLocalDeps(config: Config, overrides: LocalOverrides = {}): LocalDeps {
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? createLogger({ level: config.logLevel });
-  const db = openDatabase(config.dataDir, [usersSchema, rentalInvoicesSchema, outboxSchema, eventsSchema]);
+  const db = openDatabase(config.dataDir, [usersSchema, rentalInvoicesSchema, retailInvoicesSchema, vendorsSchema, outboxSchema, eventsSchema]);
   const { resumePending = true, ...eventTuning } = overrides.events ?? {};
   const events = createLocalEvents({ db, config, clock, log: log.child({ component: 'events' }), ...eventTuning });
   const users = createSqliteUsers(db);
@@ -68,6 +75,14 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
   const rentalInvoices = createSqliteRentalInvoices(db, { onChange: (r) => events.change(r) });
   const objects = createFileObjects({ root: path.join(config.dataDir, 'objects'), bucket: config.bucket, onCreated: (e) => events.objectCreated(e) });
   const notifier = createOutboxNotifier(db, { ...(config.notificationWebhookUrl ? { webhookUrl: config.notificationWebhookUrl } : {}), log, clock });
+  const retailInvoices = createSqliteRetailInvoices(db);
+  const vendors = createSqliteVendors(db);
+  const seeded = seedSqliteVendorsIfEmpty(db, seedVendors(utcIsoWithOffset(clock.now())));
+  if (seeded > 0) log.info('vendor seed loaded', { vendors: seeded });
+  const { gemini } = config;
+  const receiptLlm = gemini.apiKey
+    ? createGeminiReceiptLlm({ apiKey: gemini.apiKey, model: gemini.model, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}) })
+    : undefined;
   const mailboxSource = overrides.mailbox ?? (config.google.clientId ? 'gmail' : 'folder');
   const mailbox =
     mailboxSource === 'gmail'
@@ -83,6 +98,10 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
     tokens,
     google,
     rentalInvoices,
+    retailInvoices,
+    vendors,
+    vendorRules: loadVendorRules(),
+    ...(receiptLlm ? { receiptLlm } : {}),
     objects,
     notifier,
     mailbox,
@@ -102,7 +121,10 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
     passwords: createPasswordHasher(config.bcryptCost),
     // Invoices first, then their files and notifications, the Gmail grant last: a retry after a
     // failure finds the remaining steps still to do (each is idempotent).
-    erasers: [rentalInvoicesEraser(rentalInvoices), invoiceObjectsEraser(objects), notificationsEraser(notifier), gmailTokensEraser(tokens, google, log)],
+    erasers: [
+      rentalInvoicesEraser(rentalInvoices),
+      retailInvoicesEraser(retailInvoices),
+      invoiceObjectsEraser(objects), notificationsEraser(notifier), gmailTokensEraser(tokens, google, log)],
     close: async () => {
       await events.close();
       db.close();

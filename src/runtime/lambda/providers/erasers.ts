@@ -4,6 +4,7 @@ import {
   notificationsEraser,
   rentalInvoicesEraser,
 } from '../../../app/users/erasers.js';
+import { retailInvoicesEraser } from '../../../app/invoices/retail-erasers.js';
 import type { NotificationLog } from '../../../ports/notifier.js';
 import type { UserDataEraser } from '../../../ports/user-data.js';
 import { provider } from '../provider.js';
@@ -16,6 +17,7 @@ import { provider } from '../provider.js';
 export default provider('erasers', (ctx) => {
   const out: UserDataEraser[] = [];
   if (ctx.has('rentalInvoices')) out.push(rentalInvoicesEraser(ctx.deps.rentalInvoices));
+  if (ctx.has('retailInvoices')) out.push(retailInvoicesEraser(ctx.deps.retailInvoices));
   if (ctx.has('objects')) out.push(invoiceObjectsEraser(ctx.deps.objects));
   // The SNS notifier also keeps the de-duplication markers (a NotificationLog).
   const notifier = ctx.has('notifier') ? ctx.deps.notifier : undefined;

@@ -1,0 +1,137 @@
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
+import { errors } from '../../domain/errors.js';
+import type { RetailBaseRow, RetailInvoices } from '../../ports/retail-invoices.js';
+
+/** What GET /v1/invoices/retail answers: the envelope's message and data (API.md §4.1 Modes B–E). */
+export interface RetailListing {
+  message: string;
+  data: unknown;
+}
+
+/** The summary the app decodes as `RetailInvoiceBase` (API.md §5). */
+export interface RetailSummary {
+  InvoiceID: string;
+  invoice_date: string;
+  total_amount: number;
+  currency: string | null;
+  vendor_name: string;
+}
+
+/** Longer ids are never issued (ours are 51 characters). */
+export const MAX_ID_LENGTH = 256;
+
+export function isRetailSubtype(s: string): s is RetailSubtype {
+  return (RETAIL_SUBTYPES as readonly string[]).includes(s);
+}
+
+export const invalidSubtype = (s: string) =>
+  errors.invalidRequest(`Invalid retail sub-type '${s}'. Valid options: ${RETAIL_SUBTYPES.join(', ')}`);
+
+/**
+ * `total_amount` and `vendor_name` are required by the app; a row stored without them (possible
+ * in data written by the original backend) is sent as 0 / "" rather than breaking the whole list.
+ */
+export function toSummary(row: RetailBaseRow): RetailSummary {
+  return {
+    InvoiceID: row.InvoiceID,
+    invoice_date: typeof row.invoice_date === 'string' ? row.invoice_date : '',
+    total_amount: typeof row.total_amount === 'number' ? row.total_amount : 0,
+    currency: typeof row.currency === 'string' ? row.currency : null,
+    vendor_name: typeof row.vendor_name === 'string' ? row.vendor_name : '',
+  };
+}
+
+const newestFirst = (a: RetailSummary, b: RetailSummary) =>
+  b.invoice_date.localeCompare(a.invoice_date) || b.InvoiceID.localeCompare(a.InvoiceID);
+
+function groupBy(rows: RetailBaseRow[], key: (r: RetailBaseRow) => string): Record<string, RetailSummary[]> {
+  const groups: Record<string, RetailSummary[]> = {};
+  for (const r of rows) (groups[key(r)] ??= []).push(toSummary(r));
+  for (const list of Object.values(groups)) list.sort(newestFirst);
+  return groups;
+}
+
+/** Year of `invoice_date`; rows without a usable date go under 1900, as the original did. */
+const yearOf = (r: RetailBaseRow) => (typeof r.invoice_date === 'string' && /^\d{4}/.test(r.invoice_date) ? r.invoice_date.slice(0, 4) : '1900');
+
+async function read<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw errors.dependency('Database error during invoice retrieval', err);
+  }
+}
+
+/**
+ * Modes B–E of `get_invoices` for the caller's retail invoices. `query` is the raw query string
+ * (`subtype`, `invoice-id`, `counts`). Detail rows are returned only for invoices the caller owns
+ * (DECISIONS D8): the base row is looked up under the caller's id first.
+ */
+export async function listRetailInvoices(
+  deps: { retailInvoices: RetailInvoices },
+  userId: string,
+  query: Record<string, string | undefined>,
+): Promise<RetailListing> {
+  const subtype = query.subtype;
+  const invoiceId = query['invoice-id'];
+  const countsRaw = query.counts;
+  if (countsRaw !== undefined && !['true', 'false'].includes(countsRaw.toLowerCase())) {
+    throw errors.invalidRequest(`Invalid counts value '${countsRaw}'. Must be 'true' or 'false'`);
+  }
+  const counts = countsRaw?.toLowerCase() === 'true';
+  if (subtype !== undefined && !isRetailSubtype(subtype)) throw invalidSubtype(subtype);
+  if (invoiceId !== undefined && subtype === undefined) {
+    throw errors.invalidRequest('invoice-id parameter requires subtype parameter to be specified');
+  }
+  if (counts && invoiceId !== undefined) {
+    throw errors.invalidRequest('counts parameter cannot be combined with invoice-id');
+  }
+  const store = deps.retailInvoices;
+
+  // Mode E
+  if (counts) {
+    const data = subtype ? { [subtype]: await read(() => store.countBySubType(userId, subtype)) } : await read(() => store.counts(userId));
+    return { message: 'Retail invoice counts retrieved successfully!', data };
+  }
+
+  // Mode D
+  if (subtype && invoiceId !== undefined) {
+    // Ids we issue are short; an empty or oversized one cannot exist (and DynamoDB refuses such keys).
+    if (invoiceId === '' || invoiceId.length > MAX_ID_LENGTH) throw errors.invalidRequest('Invoice not found', 404);
+    const detail = await read(async () => {
+      const base = await store.getBase(userId, invoiceId);
+      if (!base || base.sub_type !== subtype) return undefined;
+      return store.getDetail(subtype, invoiceId);
+    });
+    if (!detail) throw errors.invalidRequest('Invoice not found', 404);
+    return { message: `Retail ${subtype} invoice details retrieved successfully!`, data: { invoiceDetails: detail } };
+  }
+
+  // Mode C
+  if (subtype) {
+    const rows = await read(() => store.listBySubType(userId, subtype));
+    if (rows.length === 0) return { message: `No retail ${subtype} invoices found for this user.`, data: null };
+    return {
+      message: `Retail ${subtype} invoices retrieved successfully!`,
+      data: { invoiceCount: rows.length, invoices: groupBy(rows, yearOf) },
+    };
+  }
+
+  // Mode B
+  const rows = await read(() => store.listForUser(userId));
+  if (rows.length === 0) return { message: 'No retail invoices found for this user.', data: null };
+  return {
+    message: 'Retail invoices retrieved successfully!',
+    data: { invoiceCount: rows.length, invoices: orderedKeys(groupBy(rows, (r) => String(r.sub_type))) },
+  };
+}
+
+/** Sub-type groups in the canonical order. (Year keys are integer-like, which JSON objects order themselves.) */
+function orderedKeys(groups: Record<string, RetailSummary[]>): Record<string, RetailSummary[]> {
+  const rank = (k: string) => {
+    const i = RETAIL_SUBTYPES.indexOf(k as RetailSubtype);
+    return i < 0 ? RETAIL_SUBTYPES.length : i;
+  };
+  const keys = Object.keys(groups).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return Object.fromEntries(keys.map((k) => [k, groups[k]!]));
+}

@@ -1,0 +1,13 @@
+import type { RetailInvoices } from '../../ports/retail-invoices.js';
+import type { UserDataEraser } from '../../ports/user-data.js';
+
+/** delete_user step (API.md §3.2 message on failure): every retail base row of the user and its rows in all eight detail tables. */
+export function retailInvoicesEraser(store: RetailInvoices): UserDataEraser {
+  return {
+    name: 'retail-invoices',
+    failureMessage: 'Database error during user deletion',
+    async eraseUser(userId) {
+      await store.deleteForUser(userId);
+    },
+  };
+}

@@ -1,0 +1,374 @@
+import { findDates, type FoundDate } from './dates.js';
+import type { ReceiptDocument } from './document.js';
+import { dateValue, findLabeled, idValue, moneyValue, type LabelHit } from './labels.js';
+import { findMoney, resolveCurrency, round2, type Money } from './money.js';
+import type { LineItem, ReceiptInput, StageResult } from './types.js';
+
+/** Stage 3: rules that work for any vendor, in English and Swedish. */
+
+const TOTAL_LABELS = [
+  /\b(grand\s*total|total\s+(?:charged|paid|due|to\s+pay|payable|amount|price|cost|charges)|amount\s+(?:paid|charged|due|billed)|payment\s+total|order\s+total|total\s+(?:incl|inkl)[^\t\d]{0,25}|totalt?\s+att\s+betala|summa\s+att\s+betala|belopp\s+att\s+betala|att\s+betala|totalbelopp|totalsumma|totalt\s+belopp|totalpris|betalt\s+belopp|debiterat\s+belopp|you\s+paid|total\s+charges\s+for[\w\s]*)\b/i,
+  /\b(total|totalt|summa|totalpris|summe|gesamtsumme|gesamtbetrag|endbetrag|i\s+alt)\b|^(?:paid|betalt|charged|debiterat)\b/i,
+  /\b(payment|amount|belopp|betalt|charged)\b/i,
+  // Last resort: the amount printed beside the card it was charged to (`Visa •••• 1234  $13.05`).
+  /\b(?:visa|master\s?card|amex|american\s+express|card|kort)\b[^\t\d]{0,12}[•*.xX]{1,}\s?\d{4}\b/i,
+];
+// A label that names a part of the total, never the total itself.
+const NOT_TOTAL =
+  /sub[\s-]?total|per[\s-](?:person|passenger|traveller|traveler|night|month)|before\s+(?:vat|tax)|excl|exkl|ex\.?\s*moms|savings|delsumma|mellansumma|total\s+(?:tax|vat|discount|savings|points|items?|quantity|weight)|totalt\s+antal|varav|\bmoms\b|tax\s+total|estimated\s+total|points|miles|rewards/i;
+
+const DATE_LABELS = [
+  /\b(order\s*date|date\s+of\s+(?:order|purchase|issue|invoice)|purchase\s+date|invoice\s+date|receipt\s+date|transaction\s+date|payment\s+date|billing\s+date|date\s+paid|date\s+issued|issued\s+on|placed\s+on|ordered\s+on|order\s+placed(?:\s+on)?|paid\s+on|billed\s+on|orderdatum|köpdatum|fakturadatum|kvittodatum|beställningsdatum|betaldatum|datum\s+för\s+köp)\b\s*:?/i,
+  /(?:^|\t)\s*(date|datum)\s*:?/i,
+];
+
+const ORDER_LABELS = [
+  /\b(order\s*(?:#|no\.?|number|nr\.?|id|reference|ref\.?|confirmation\s*#?)|order\s*:(?=\s*#?[A-Z0-9-]*\d)|ordernummer|ordernr\.?|order-?id|beställningsnummer|beställnings-?id|bestellnummer|auftragsnummer|ordrenummer|ordrenr\.?)\s*[:#]?/i,
+  /\b(booking\s*(?:reference|number|no\.?|ref\.?|id|code)|bokningsnummer|bokningsreferens|bokningskod|confirmation\s*(?:code|number|#|no\.?)|your\s+confirmation\s+receipt|bekräftelsenummer|record\s*locator|reservation\s*(?:number|code|#|no\.?)|itinerary\s*(?:number|#)|pnr)\s*[:#]?/i,
+  /\b(invoice(?:\s*(?:number|no\.?|#|id)|(?=\s*#?\d))|fakturanummer|fakturanr\.?|receipt\s*(?:number|no\.?|#|id)|kvittonummer|kvittonr\.?|transaction\s*(?:id|number)|transaktions-?id|reference\s*(?:number|no\.?)|referensnummer|document\s*no\.?)\s*[:#]?/i,
+];
+
+const FEE_LABELS = {
+  delivery_fee: [
+    /\b(delivery\s*(?:fee|charge|cost)s?|shipping(?:\s*(?:&|and)\s*handling)?|postage(?:\s*(?:&|and)\s*(?:packing|packaging))?|fraktavgift|frakt|leveransavgift|utkörningsavgift|budavgift|leveranskostnad)\b/i,
+  ],
+  tax: [/\b(sales\s+tax|taxes(?:\s+and\s+(?:other\s+)?fees)?|tax|vat|varav\s+moms|moms|mva)\b/i],
+  discount: [/\b(discount|rabatt|promotion|promo(?:\s*code)?|voucher|coupon|kampanj|rabattkod)\b/i],
+  subtotal: [/\b(sub[\s-]?total|item\s+subtotal|delsumma|mellansumma|summa\s+varor)\b/i],
+} as const;
+
+const PAYMENT_METHODS: [RegExp, string][] = [
+  [/\bapple\s*pay\b/i, 'Apple Pay'],
+  [/\bgoogle\s*pay\b/i, 'Google Pay'],
+  [/\bvisa\b/i, 'Visa'],
+  [/\bmaster\s?card\b/i, 'Mastercard'],
+  [/\bamerican\s+express|\bamex\b/i, 'American Express'],
+  [/\bmaestro\b/i, 'Maestro'],
+  [/\bklarna\b/i, 'Klarna'],
+  [/\bswish\b/i, 'Swish'],
+  [/\bpaypal\b/i, 'PayPal'],
+  [/\bgift\s*card|presentkort\b/i, 'Gift card'],
+];
+
+// Sender display names made of these words carry no brand (`Customer Service`, `noreply`).
+const GENERIC_SENDER_WORDS =
+  /^(no[-_. ]?reply|do[-_. ]?not[-_. ]?reply|info|mail|email|e-?mail|notifications?|notice|news(?:letter)?|support|service|customer|kundservice|kundtjänst|team|orders?|order\s+confirmation|receipts?|billing|invoices?|payments?|reservations?|booking|bookings|confirmation|itinerary|sales|hello|hi|hej|the|your|and|&|-|\||:|via|från|from|rewards|account|accounts|alerts?|updates?|tickets?|care|help|online|official|app|noreply|nyheter)$/i;
+
+export function cleanVendorName(raw: string): string | undefined {
+  let s = raw.replace(/["“”]/g, '').replace(/\s*\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+  s = s.replace(/^(?:the)\s+/i, '');
+  const words = s.split(' ');
+  // Drop generic words at the ends: "Alaska Airlines Reservation" → "Alaska Airlines".
+  while (words.length && GENERIC_SENDER_WORDS.test(words[words.length - 1]!)) words.pop();
+  while (words.length && GENERIC_SENDER_WORDS.test(words[0]!)) words.shift();
+  s = words.join(' ').replace(/[\s,.:;|-]+$/, '').trim();
+  if (s.length < 2 || s.length > 60 || !/[A-Za-zÀ-ÿ]/.test(s) || /@/.test(s)) return undefined;
+  return s;
+}
+
+/** `jack&jones` → `Jack&jones`, `amazon.com` → `Amazon.com`: the last-resort display name of a vendor id. */
+export const vendorDisplayName = (id: string): string => id.charAt(0).toUpperCase() + id.slice(1);
+
+/** Brand from a sender domain: `email.alaskaair.com` → `Alaskaair`, `mail.foodora.se` → `Foodora`. */
+export function vendorFromDomain(from: string | undefined): string | undefined {
+  const domain = from?.split('@')[1]?.toLowerCase();
+  if (!domain) return undefined;
+  const parts = domain.split('.').filter(Boolean);
+  const sld = parts.length >= 3 && /^(co|com|org|net)$/.test(parts[parts.length - 2]!) ? parts[parts.length - 3] : parts[parts.length - 2];
+  if (!sld || /^(gmail|googlemail|hotmail|outlook|yahoo|icloud|me|live|msn|mail|protonmail|amazonses|sendgrid|mailchimp|mcsv|klaviyomail|rsgsv|exacttarget)$/.test(sld)) return undefined;
+  return vendorDisplayName(sld);
+}
+
+const THANKS =
+  /\b(?:[Tt]hank\s*(?:s|you)\s+for\s+(?:shopping|ordering|your\s+(?:order|purchase|booking)|choosing|using|flying|booking|riding)\s+(?:at|with|from|on)?\s*|[Tt]ack\s+för\s+(?:ditt\s+köp|din\s+beställning|din\s+order|att\s+du\s+handlat|att\s+du\s+valt)\s+(?:hos|på|från|med)\s+)([A-Z0-9][\w&'’.\-]*(?:[ \t]+[A-Z0-9][\w&'’.\-]*){0,3})/;
+const COPYRIGHT = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]\s*)?(?:\d{4}\s*)?,?\s*(\p{Lu}[\p{L}\d&'’.\-]*(?:\s+[\p{Lu}(][\p{L}\d&'’.\-)]*){0,4})/iu;
+const LEGAL_SUFFIX = /[\s,]+(?:inc\.?|ltd\.?|llc|l\.l\.c\.|ab|oü|gmbh|s\.?a\.?r?\.?l?\.?|ag|corp\.?|corporation|limited|plc|bv|b\.v\.|as|a\/s|oy|co\.|company|group|holding|international|\(publ\)|all\s+rights\s+reserved\.?)+\s*$/i;
+
+export function stripLegalSuffix(s: string): string {
+  let prev = '';
+  let cur = s.trim();
+  while (prev !== cur) {
+    prev = cur;
+    cur = cur.replace(LEGAL_SUFFIX, '').replace(/[\s.,]+$/, '').trim();
+  }
+  return cur || s.trim();
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A logo or brand line at the very top (often an image's alt text) that the email repeats
+ * further down: `Amazon.co.uk` … `Your Orders on Amazon.co.uk`, `eBay` … `eBay Money Back Guarantee`.
+ */
+function brandLine(doc: ReceiptDocument): string | undefined {
+  const rest = doc.lines.slice(3).join('\n');
+  for (const line of doc.lines.slice(0, 3)) {
+    for (const cell of line.split(/\t|\s\|\s|^\|\s*/)) {
+      const c = cell.trim();
+      if (c.length < 2 || c.length > 30 || c.split(' ').length > 3 || !/^[A-Z0-9]/i.test(c) || /\d{3}/.test(c)) continue;
+      // Only a bare name: no label (`Transaction ID:`), greeting (`Hi Jakub`) or sentence fragment.
+      if (cleanVendorName(c) !== c || /[:,]$|\b(id|number|nummer|date|datum|total|dear|hi|hello|hej|receipt|order|invoice|kvitto|thanks?)\b/i.test(c)) continue;
+      if (new RegExp(`(?<!\\w)${escapeRe(c)}(?!\\w)`).test(rest)) return c;
+    }
+  }
+  return undefined;
+}
+
+function findVendor(doc: ReceiptDocument, input: ReceiptInput): string | undefined {
+  const fromName = input.fromName ? cleanVendorName(input.fromName) : undefined;
+  if (fromName) return fromName;
+  const text = doc.text.slice(0, 200_000);
+  const thanks = THANKS.exec(text) ?? (input.subject ? THANKS.exec(input.subject) : null);
+  if (thanks) {
+    const v = cleanVendorName(thanks[1]!.split(/[.,!?](?:\s|$)/)[0]!);
+    if (v && !/^(your|our|the|us|this)$/i.test(v)) return stripLegalSuffix(v);
+  }
+  const domain = vendorFromDomain(input.from);
+  if (domain) return domain;
+  const brand = brandLine(doc);
+  if (brand) return brand;
+  // Footers name the company: "Copyright © 1999-2018 PayPal." / "© 2025 Apple Inc."
+  for (let i = doc.lines.length - 1; i >= Math.max(0, doc.lines.length - 80); i--) {
+    const m = COPYRIGHT.exec(doc.lines[i]!);
+    if (m) {
+      const v = cleanVendorName(stripLegalSuffix(m[1]!.replace(/\s+(?:all|alla)\s+.*$/i, '')));
+      if (v) return v;
+    }
+  }
+  if (doc.title) {
+    const t = cleanVendorName(doc.title.split(/\s[|\-–:]\s/)[0]!);
+    if (t && t.split(' ').length <= 4) return t;
+  }
+  return undefined;
+}
+
+const BLOCK_VALUE = /(?::|\t)\s*(-?\s?[$€£]?\s?\d[\d.,]*\d)\s*(?:[A-Z]{3})?$/;
+const PER_PERSON = /per[\s-](?:person|passenger|traveller|traveler)/i;
+
+/**
+ * Does the block of lines (from, to) itemise exactly `total`? Then that total is one
+ * self-contained charge. A fare itemised per passenger counts when the total is a whole
+ * multiple of the per-passenger total.
+ */
+function blockAddsUp(lines: string[], from: number, to: number, total: number): boolean {
+  let sum = 0;
+  let parts = 0;
+  let perPerson: number | undefined;
+  for (let i = from + 1; i < to; i++) {
+    const m = BLOCK_VALUE.exec(lines[i]!);
+    const v = m ? findMoney(m[1]!)[0] : undefined;
+    if (!v) continue;
+    if (PER_PERSON.test(lines[i]!)) perPerson = v.amount;
+    if (NOT_TOTAL.test(lines[i]!)) continue;
+    sum += v.amount;
+    parts++;
+  }
+  if (parts < 2) return false;
+  const itemised = round2(sum);
+  if (Math.abs(itemised - total) < 0.01) return true;
+  if (perPerson === undefined || Math.abs(itemised - perPerson) >= 0.01 || perPerson <= 0) return false;
+  const n = total / perPerson;
+  return n >= 1 && n <= 9 && Math.abs(n - Math.round(n)) < 1e-6;
+}
+
+function bestTotal(hits: LabelHit<Money>[], orderIds: string[], lines: string[]): { money: Money; line: number } | undefined {
+  const positive = hits.filter((h) => h.value.amount > 0);
+  if (!positive.length) return undefined;
+  const rank = Math.min(...positive.map((h) => h.rank));
+  const best = positive.filter((h) => h.rank === rank);
+  // One email holding several orders, each with its own "Order total" and none for all: the sum.
+  const sameLabel = best.filter((h) => /order\s+total/i.test(h.label));
+  if (orderIds.length >= 2 && sameLabel.length === orderIds.length) {
+    const sum = round2(sameLabel.reduce((a, h) => a + h.value.amount, 0));
+    return { money: { ...sameLabel[0]!.value, amount: sum }, line: sameLabel[sameLabel.length - 1]!.line };
+  }
+  // Several separately itemised charges in one email (a ticket and a seat purchase): their sum.
+  const distinct = new Set(best.map((h) => h.value.amount));
+  if (best.length >= 2 && distinct.size === best.length && best.every((h, i) => blockAddsUp(lines, i ? best[i - 1]!.line : -1, h.line, h.value.amount))) {
+    const sum = round2(best.reduce((a, h) => a + h.value.amount, 0));
+    return { money: { ...best[0]!.value, amount: sum }, line: best[best.length - 1]!.line };
+  }
+  // The grand total is never smaller than a line or a part of it.
+  const top = best.reduce((a, h) => (h.value.amount > a.value.amount ? h : a));
+  return { money: top.value, line: top.line };
+}
+
+const ITEM_NOISE =
+  /sub[\s-]?total|total|summa|moms|vat|tax|frakt|delivery|shipping|postage|discount|rabatt|promotion|voucher|fee|avgift|payment|betal|amount|belopp|balance|saldo|refund|charged|price:|pris:|card|kort|points|bonus/i;
+
+function findItems(lines: string[], endLine: number): LineItem[] {
+  const items: LineItem[] = [];
+  for (let i = 0; i < Math.min(endLine, lines.length) && items.length < 100; i++) {
+    const line = lines[i]!;
+    if (line.length > 160 || ITEM_NOISE.test(line)) continue;
+    const money = findMoney(line, true);
+    if (!money.length) continue;
+    let name = line.slice(0, money[0]!.index).replace(/\t/g, ' ').trim();
+    let quantity = 1;
+    const lead = /^(\d{1,3})\s*(?:x|×|st\.?|pcs|stk)?\s+(.+)$/i.exec(name);
+    const trail = /^(.+?)\s*(?:x|×|qty:?|antal:?)\s*(\d{1,3})(?:\s*(?:st|pcs))?$/i.exec(name);
+    const cellQty = /^(.+?)\s+(\d{1,3})\s*(?:st|pcs|stk)?\.?$/i.exec(name);
+    if (lead && /[A-Za-zÀ-ÿ]{2}/.test(lead[2]!)) [quantity, name] = [Number(lead[1]), lead[2]!];
+    else if (trail) [name, quantity] = [trail[1]!, Number(trail[2])];
+    else if (cellQty && line.includes('\t')) [name, quantity] = [cellQty[1]!, Number(cellQty[2])];
+    name = name.replace(/[\s:|–-]+$/, '').trim();
+    if (!/[A-Za-zÀ-ÿ]{2}/.test(name) || name.length > 120 || quantity < 1) continue;
+    const lineTotal = money[money.length - 1]!.amount;
+    if (lineTotal < 0) continue;
+    // With a unit price and a line total printed, the first is the unit price.
+    const price = money.length >= 2 ? money[0]!.amount : round2(lineTotal / quantity);
+    items.push({ name, price, quantity });
+  }
+  return items;
+}
+
+function firstFee(lines: string[], labels: readonly RegExp[], end: number): number | undefined {
+  const hits = findLabeled(lines.slice(0, end + 3), [...labels], moneyValue, {
+    exclude: /before|excl|exkl|incl|inkl|total|summa|address|adress|info|details|option|uppgifter|sätt|method|policy|free\s+over/i,
+    ahead: 1,
+  });
+  const h = hits[hits.length - 1];
+  return h ? Math.abs(h.value.amount) : undefined;
+}
+
+/** A line that is only a date (and maybe a time), like a receipt's date header `JULY 3, 2025 AT 12:45 PM`. */
+function dateLine(line: string, dayFirst: boolean): FoundDate | undefined {
+  if (line.length > 45) return undefined;
+  const d = findDates(line, dayFirst)[0];
+  if (!d) return undefined;
+  const withoutDate = `${line.slice(0, d.index)} ${line.slice(d.index + d.length)}`.replace(/^\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?/i, '');
+  return /^[\s,\-–|]*(?:at\s+|kl\.?\s*)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm)?\s*(?:[A-Z]{2,4})?)?[\s,]*$/i.test(withoutDate) ? d : undefined;
+}
+
+export interface GenericFindings {
+  result: StageResult;
+  /** Line index of the chosen total (items are read above it). */
+  totalLine?: number;
+}
+
+// The merchant paid through a platform: "You sent a payment of £4.49 GBP to La Barbiera",
+// "Receipt for your payment to AdBlock", "Here's your receipt for Pizza Lizzy", "Seller: X".
+const MERCHANT = [
+  /\b(?:payment|donation|betalning)\s+(?:of\s+[^\n]{1,25}?\s+)?(?:to|till)\s+([^\n(]{2,60}?)(?:\s*\(|[.!]?\s*$)/im,
+  /\breceipt\s+for\s+([^\n]{2,60}?)(?:\s*[.!]|\s+total|\s*$)/im,
+  /^(?:seller|merchant|säljare|restaurant|restaurang)\s*:?\s*(?:\t|\n)?\s*([^\n\t]{2,60})$/im,
+];
+
+function findMerchant(doc: ReceiptDocument): string | undefined {
+  const text = `${doc.title}\n${doc.lines.slice(0, 80).join('\n')}`;
+  for (const re of MERCHANT) {
+    const m = re.exec(text);
+    const v = m?.[1]?.replace(/&#39;|['’]s$/g, '').trim();
+    // A name has a capital or is a domain; "processes your order." is a sentence.
+    if (v && !/^(your|the|this|our|details|payment|order)\b/i.test(v) && (/\p{Lu}/u.test(v) || /\.[a-z]{2,}$/.test(v))) return v;
+  }
+  return undefined;
+}
+
+export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): GenericFindings {
+  const r: StageResult = {};
+  const { lines } = doc;
+
+  const idHits = findLabeled(lines, ORDER_LABELS, idValue, { ahead: 2, valueLine: /^[\s#:]*[A-Z0-9][A-Z0-9\-/_.]{3,40}\s*$/i });
+  const subjectIds = input.subject ? findLabeled([input.subject], ORDER_LABELS, idValue) : [];
+  const allIds = [...subjectIds, ...idHits];
+  if (allIds.length) {
+    const rank = Math.min(...allIds.map((h) => h.rank));
+    r.order_id = allIds.find((h) => h.rank === rank)!.value;
+  }
+  const orderIds = [...new Set(idHits.filter((h) => h.rank === 0).map((h) => h.value))];
+
+  const totalHits = findLabeled(lines, TOTAL_LABELS, moneyValue, { exclude: NOT_TOTAL, ahead: 3, maxLineLength: 120 });
+  const total = bestTotal(totalHits, orderIds, lines);
+  const ctx = { text: doc.text, ...(input.from ? { from: input.from } : {}) };
+  if (total) {
+    r.total_amount = total.money.amount;
+    const cur = resolveCurrency(total.money, ctx);
+    if (cur) r.currency = cur;
+  }
+  if (!r.currency) {
+    // The most frequent printed currency in the email.
+    const counts = new Map<string, number>();
+    for (const m of findMoney(doc.text.slice(0, 300_000), true)) {
+      const c = resolveCurrency(m, ctx);
+      if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
+    }
+    const top = [...counts].sort((a, b) => b[1] - a[1])[0];
+    if (top) r.currency = top[0];
+  }
+
+  const dayFirst = r.currency !== 'USD';
+  const dateHits = findLabeled(lines, DATE_LABELS, dateValue(dayFirst), { ahead: 1 });
+  // Order: a labelled date; a date opening the subject or the first lines (the transaction's own
+  // date, which can be a day before the email is sent); the email date (added by the cascade);
+  // without an email date, any date near the top (exported or forwarded mail).
+  const subjectDate = input.subject ? findDates(input.subject.slice(0, 40), dayFirst).find((d) => d.index <= 12) : undefined;
+  const topDate = lines.slice(0, 5).map((l) => dateLine(l, dayFirst)).find(Boolean);
+  if (dateHits.length) {
+    const rank = Math.min(...dateHits.map((h) => h.rank));
+    r.invoice_date = dateHits.find((h) => h.rank === rank)!.value.date;
+  } else if (subjectDate ?? topDate) {
+    r.invoice_date = (subjectDate ?? topDate)!.date;
+  } else if (!input.emailDate) {
+    const top = findDates(lines.slice(0, 30).join('\n'), dayFirst)[0];
+    if (top) r.invoice_date = top.date;
+  }
+
+  const vendor = findVendor(doc, input);
+  if (vendor) r.vendor_name = vendor;
+
+  const end = total?.line ?? lines.length;
+  const items = findItems(lines, end);
+  if (items.length) r.items = items;
+  for (const key of ['delivery_fee', 'tax', 'discount', 'subtotal'] as const) {
+    const v = firstFee(lines, FEE_LABELS[key], end);
+    if (v !== undefined) r[key] = v;
+  }
+  const payLine = lines.find((l) => /pay|betal|card|kort|charged|billed/i.test(l) && PAYMENT_METHODS.some(([re]) => re.test(l)));
+  if (payLine) r.payment_method = PAYMENT_METHODS.find(([re]) => re.test(payLine))![1];
+
+  const merchant = findMerchant(doc);
+  if (merchant && merchant !== r.vendor_name) r.merchant = merchant;
+  Object.assign(r, categoryHints(doc, input));
+  return { result: r, ...(total ? { totalLine: total.line } : {}) };
+}
+
+/** Category fields that simple keyword rules can find; the rest is left to the LLM or defaults. */
+function categoryHints(doc: ReceiptDocument, input: ReceiptInput): StageResult {
+  const t = doc.text.slice(0, 100_000);
+  const out: StageResult = {};
+  const transport = /\b(flight|airline|boarding|departure\s+gate|flyg|flight\s+\d)/i.test(t)
+    ? 'flight'
+    : /\b(train|tåg|rail|sj\b)/i.test(t)
+      ? 'train'
+      : /\b(bus|buss|coach)\b/i.test(t)
+        ? 'bus'
+        : /\b(ride|trip\s+fare|driver|taxi)\b/i.test(t)
+          ? 'taxi'
+          : /\b(check-?in|hotel|property|accommodation|boende)\b/i.test(t)
+            ? 'accommodation'
+            : undefined;
+  if (transport) out.transport_type = transport;
+  const route = /\b([A-Z]{3})\s*(?:→|->|–|-|to)\s*([A-Z]{3})\b/.exec(t);
+  if (route) out.travel_details = [{ departure_location: route[1]!, arrival_location: route[2]!, departure_date: null, arrival_date: null }];
+  const duration = /\b(monthly|yearly|annual(?:ly)?|per\s+month|per\s+year|månadsvis|per\s+månad|årsvis|per\s+år)\b/i.exec(t);
+  if (duration) out.duration = duration[1]!.toLowerCase();
+  const invoiceNo = findLabeled(doc.lines, [/\b(invoice\s*(?:number|no\.?|#)|fakturanummer)\s*[:#]?/i], idValue)[0];
+  if (invoiceNo) out.invoice_number = invoiceNo.value;
+  const receiptNo = findLabeled(doc.lines, [/\b(receipt\s*(?:number|no\.?|#)|kvittonummer|document\s*no\.?)\s*[:#]?/i], idValue)[0];
+  if (receiptNo) out.receipt_number = receiptNo.value;
+  const utility = /\b(electricity|elektricitet|elavtal|elförbrukning)\b/i.test(t)
+    ? 'electricity'
+    : /\b(broadband|bredband|internet|fiber)\b/i.test(t)
+      ? 'internet'
+      : /\b(district\s+heating|fjärrvärme|heating)\b/i.test(t)
+        ? 'heating'
+        : /\b(water|vatten)\b/i.test(t)
+          ? 'water'
+          : undefined;
+  if (utility && input.subType === 'utility') out.utility_type = utility;
+  const usage = /(\d[\d\s.,]*\s?(?:kWh|MWh|m³|m3|GB))\b/.exec(t);
+  if (usage && input.subType === 'utility') out.usage_details = usage[1]!.replace(/\s+/g, ' ').trim();
+  if (/\bkindle\b/i.test(t)) out.category = 'Books';
+  return out;
+}
