@@ -110,7 +110,9 @@ describe('bundles', () => {
       assert.equal(has('@aws-sdk/client-sns'), spec.resources.some((r) => r.kind === 'topic'), `${b.name} SNS SDK`);
       assert.equal(has('@aws-sdk/client-dynamodb'), spec.resources.some((r) => r.kind === 'table'), `${b.name} DynamoDB SDK`);
       assert.equal(has('@aws-sdk/client-secrets-manager'), spec.resources.some((r) => r.kind === 'secret'), `${b.name} SM SDK`);
-      assert.equal(has('bcryptjs'), spec.resources.some((r) => r.kind === 'table' && r.table === 'users' && r.access !== 'read'), `${b.name} bcrypt`);
+      assert.equal(has('bcryptjs'), ['signup_user', 'login_user'].includes(b.name), `${b.name} bcrypt`);
+      assert.equal(has('@googleapis/gmail'), b.name.startsWith('fetch_'), `${b.name} Gmail client`);
+      assert.equal(has('unpdf'), b.name === 'parse_invoice', `${b.name} PDF parser`);
       assert.ok(!has('hono') && !has('better-sqlite3'), `${b.name} carries the local runtime`);
       assert.ok(b.bundleBytes <= sizeCeiling(b.name), `${b.name} is ${b.bundleBytes} bytes`);
     }

@@ -36,6 +36,11 @@ export type Touch =
   | { kind: 'secret'; secret: SecretKey; write?: boolean }
   | { kind: 'topic' };
 
+/** Looks accounts up by email (the Users Email-index) and writes them: signup and login. */
+export function checksCredentials(spec: FunctionSpec): boolean {
+  return spec.resources.some((r) => r.kind === 'table' && r.table === 'users' && writes(r.access) && r.indexes === true);
+}
+
 export interface PortProviderInfo {
   /** Module path from the project root; its default export is the provider. */
   module: string;
@@ -50,13 +55,13 @@ const at = (file: string) => `src/runtime/lambda/providers/${file}`;
 
 export const portProviders: { [K in PortKey]: PortProviderInfo } = {
   users: { module: at('users.ts'), needs: (s) => usesTable(s, 'users'), touches: [{ kind: 'table', table: 'users' }] },
-  // Failed-login counters live in the Users table (manifest: login_user).
+  // Failed-login counters live in the Users table.
   loginLimiter: {
     module: at('login-limiter.ts'),
-    needs: (s) => usesTable(s, 'users', true),
+    needs: checksCredentials,
     touches: [{ kind: 'table', table: 'users', write: true }],
   },
-  passwords: { module: at('passwords.ts'), needs: (s) => usesTable(s, 'users', true), touches: [] },
+  passwords: { module: at('passwords.ts'), needs: checksCredentials, touches: [] },
   jwt: { module: at('jwt.ts'), needs: (s) => usesSecret(s, 'jwt'), touches: [{ kind: 'secret', secret: 'jwt' }] },
   tokens: {
     module: at('tokens.ts'),

@@ -12,6 +12,14 @@ describe('per-function composition from manifest resources', () => {
     assert.deepEqual(startupSecrets(spec('signup_user')), ['jwt']);
   });
 
+  it('password hashing and the login limiter only where accounts are looked up by email and written', () => {
+    for (const f of manifest) {
+      const ports = neededPorts(f);
+      assert.equal(ports.includes('passwords'), ['signup_user', 'login_user'].includes(f.name), f.name);
+      assert.equal(ports.includes('loginLimiter'), ['signup_user', 'login_user'].includes(f.name), f.name);
+    }
+  });
+
   it('get_user_profile reads users and the token vault, and cannot write users', () => {
     assert.deepEqual(neededPorts(spec('get_user_profile')).sort(), ['google', 'jwt', 'tokens', 'users']);
   });
