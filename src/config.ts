@@ -24,6 +24,8 @@ export interface Config {
   dataDir: string;
   port: number;
   host: string;
+  /** Where users' mail is read on the local runtime: their Gmail, or folders of .eml/mbox files. */
+  mailbox: 'gmail' | 'folder';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   jwt: { issuer: string; audience: string; ttlSeconds: number; secretName: string };
   bcryptCost: number;
@@ -65,6 +67,13 @@ function int(env: Env, key: string, fallback: number): number {
   return n;
 }
 
+function mailboxSource(env: Env): 'gmail' | 'folder' {
+  const v = env.PAYPULSE_MAILBOX;
+  if (v === undefined || v === '') return env.GOOGLE_OAUTH_CLIENT_ID ? 'gmail' : 'folder';
+  if (v !== 'gmail' && v !== 'folder') throw new Error("configuration PAYPULSE_MAILBOX must be 'gmail' or 'folder'");
+  return v;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const s = (key: string, fallback: string) => (env[key] === undefined || env[key] === '' ? fallback : env[key]!);
   const level = s('LOG_LEVEL', 'info');
@@ -73,6 +82,7 @@ export function loadConfig(env: Env = process.env): Config {
     region: s('AWS_REGION', s('REGION', 'eu-west-1')),
     dataDir: path.resolve(s('PAYPULSE_DATA_DIR', path.join(process.cwd(), 'data'))),
     port: int(env, 'PORT', 3000),
+    mailbox: mailboxSource(env),
     host: s('HOST', '127.0.0.1'),
     logLevel: level as Config['logLevel'],
     jwt: {

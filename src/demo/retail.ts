@@ -3,15 +3,10 @@
  * user's folder mailbox, the ingest runs over HTTP, the object-created events parse the stored
  * HTML in-process, and the counts, lists and one detail are read back as the app reads them.
  * `runRetailDemo` runs inside a demo that already has a server and a signed-up user (the
- * `paypulse demo` command); `runStandaloneRetailDemo` sets both up in a temporary directory.
+ * `paypulse demo` command).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../runtime/log.js';
-import { createLocalDeps, mailboxRoot } from '../runtime/local/deps.js';
-import { startServer } from '../runtime/local/server.js';
 import { demoReceiptEmails } from './receipt-emails.js';
 
 export interface RetailDemoContext {
@@ -97,39 +92,4 @@ export async function runRetailDemo(ctx: RetailDemoContext): Promise<RetailDemoR
     counts,
     reingested: again.body.data.totalEmailsFound as number,
   };
-}
-
-/** The retail demo on its own: a temporary data directory, a local server, one user. */
-export async function runStandaloneRetailDemo(out: (s: string) => void, opts: { keep?: boolean; now?: Date } = {}): Promise<RetailDemoResult> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'paypulse-retail-demo-'));
-  const config = loadConfig({ ...process.env, PAYPULSE_DATA_DIR: dataDir, LOG_LEVEL: 'error', BCRYPT_COST: '4', PORT: '0', GEMINI_API_KEY: '' });
-  const deps = createLocalDeps(config, { mailbox: 'folder', log: createLogger({ level: 'error', write: (l) => process.stderr.write(`${l}\n`) }) });
-  const server = await startServer(deps, { host: '127.0.0.1', port: 0 });
-  try {
-    out(`PayPulse retail demo: data in ${dataDir}, server at ${server.url}`);
-    out('\n[1] Sign up a user (POST /v1/auth/signup)');
-    const res = await fetch(`${server.url}/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Maja Berg', email: 'maja@example.se', password: 'correct horse battery' }),
-    });
-    const body = (await res.json()) as Json;
-    if (res.status !== 201) throw new Error(`signup failed: ${JSON.stringify(body)}`);
-    const token = body.data.access_token as string;
-    const userId = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { user_id: string }).user_id;
-    out(`    user ${userId}`);
-    return await runRetailDemo({
-      baseUrl: server.url,
-      token,
-      mailboxDir: path.join(mailboxRoot(config), userId),
-      drain: () => deps.events.drain(),
-      out,
-      firstStep: 2,
-      ...(opts.now ? { now: opts.now } : {}),
-    });
-  } finally {
-    await server.close();
-    await deps.close();
-    if (!opts.keep) rmSync(dataDir, { recursive: true, force: true });
-  }
 }

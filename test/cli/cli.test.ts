@@ -11,16 +11,25 @@ import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/runtime/log.js';
 import { createLocalDeps } from '../../src/runtime/local/deps.js';
 
-test('paypulse demo runs the whole chain and is idempotent', async () => {
+test('paypulse demo runs the whole rental and retail chains and is idempotent', async () => {
   const lines: string[] = [];
-  const r = await runDemo((s) => lines.push(s), { months: 4, now: new Date('2025-10-15T09:00:00Z') });
+  const r = await runDemo((s) => lines.push(s), { months: 4, now: new Date() });
   assert.equal(r.ingested, 4);
   assert.equal(r.listed, 4);
   assert.equal(r.notifications, 4);
   assert.deepEqual(r.reingested, { message: 'No rental invoices found for this user.', code: 200, data: null });
   const text = lines.join('\n');
   assert.match(text, /\[5\] List/);
-  assert.match(text, /New rental invoice of \d+ SEK with due date of 28-10-2025 is now available!/);
+  assert.match(text, /New rental invoice of \d+ SEK with due date of 28-\d\d-\d{4} is now available!/);
+  assert.deepEqual(r.retail, {
+    stored: 6,
+    invoices: 5,
+    counts: { 'food-delivery': 2, clothing: 1, technology: 1, subscriptions: 0, grocery: 0, utility: 0, miscellaneous: 0, travel: 1 },
+    reingested: 0,
+  });
+  for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]) assert.match(text, new RegExp(`\\[${n}\\] `));
+  assert.match(text, /food-delivery \d{4}-\d{2}-\d{2} {2}foodora +289\.5 SEK/);
+  assert.match(text, /"invoiceDetails":\{"InvoiceID":"retail_invoice_/);
 });
 
 /** Runs the CLI as a user would; asynchronously, so this process can keep answering the webhook. */

@@ -1,5 +1,5 @@
 /**
- * `paypulse demo`: the whole rental chain offline, on the embedded default, in a temporary data
+ * `paypulse demo`: the whole rental chain, then the retail chain, offline, on the embedded default, in a temporary data
  * directory: a user signs up, a folder mailbox is filled with rent-notice emails (three layouts,
  * several months, plus mail that must be ignored), the ingest runs over HTTP, the events parse
  * and notify in-process, and the list is read back as the app would.
@@ -10,6 +10,7 @@ import path from 'node:path';
 import { listOutbox } from '../../adapters/local/outbox.js';
 import { loadConfig } from '../../config.js';
 import { buildEmail } from '../../demo/rent-notice-email.js';
+import { runRetailDemo, type RetailDemoResult } from '../../demo/retail.js';
 import { RENT_NOTICE_LAYOUTS, renderRentNotice, sampleRentNotice, seededRandom } from '../../demo/rent-notice-pdf.js';
 import { createLogger } from '../../runtime/log.js';
 import { createLocalDeps, mailboxRoot } from '../../runtime/local/deps.js';
@@ -23,12 +24,14 @@ export interface DemoResult {
   listed: number;
   notifications: number;
   reingested: unknown;
+  retail: RetailDemoResult;
 }
 
 export async function runDemo(out: (s: string) => void, opts: { keep?: boolean; months?: number; now?: Date } = {}): Promise<DemoResult> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'paypulse-demo-'));
   // Quiet logs (errors only) and a cheap password hash: this is a throw-away account.
-  const config = loadConfig({ ...process.env, PAYPULSE_DATA_DIR: dataDir, LOG_LEVEL: 'error', BCRYPT_COST: '4', PORT: '0' });
+  // No LLM: the demo shows the deterministic extraction.
+  const config = loadConfig({ ...process.env, PAYPULSE_DATA_DIR: dataDir, LOG_LEVEL: 'error', BCRYPT_COST: '4', PORT: '0', GEMINI_API_KEY: '' });
   const deps = createLocalDeps(config, { mailbox: 'folder', log: createLogger({ level: 'error', write: (l) => process.stderr.write(`${l}\n`) }) });
   const server = await startServer(deps, { host: '127.0.0.1', port: 0 });
   const step = (n: number, s: string) => out(`\n[${n}] ${s}`);
@@ -94,7 +97,10 @@ export async function runDemo(out: (s: string) => void, opts: { keep?: boolean; 
     await deps.events.drain();
     out(`    ${again.status} ${JSON.stringify(again.body)}; notifications now: ${listOutbox(deps.db, userId).length}`);
 
+    const retail = await runRetailDemo({ baseUrl: server.url, token, mailboxDir: dir, drain: () => deps.events.drain(), out, now, firstStep: 8 });
+
     return {
+      retail,
       userId,
       ingested: (ingest.body?.data?.invoiceCount as number | undefined) ?? 0,
       listed: (list.body?.data?.invoiceCount as number | undefined) ?? 0,
@@ -111,6 +117,6 @@ export async function runDemo(out: (s: string) => void, opts: { keep?: boolean; 
 
 export async function demoCommand(args: string[], out: (s: string) => void): Promise<number> {
   const r = await runDemo(out, { keep: args.includes('--keep') });
-  out(`\nDone: ${r.ingested} PDFs ingested, ${r.listed} invoices listed, ${r.notifications} notifications.`);
-  return r.listed > 0 ? 0 : 1;
+  out(`\nDone: ${r.ingested} rent notices ingested, ${r.listed} listed, ${r.notifications} notifications; ${r.retail.stored} receipts stored, ${r.retail.invoices} listed.`);
+  return r.listed > 0 && r.retail.invoices > 0 ? 0 : 1;
 }

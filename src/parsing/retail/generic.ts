@@ -211,7 +211,7 @@ function findItems(lines: string[], endLine: number): LineItem[] {
     if (lead && /[A-Za-zÀ-ÿ]{2}/.test(lead[2]!)) [quantity, name] = [Number(lead[1]), lead[2]!];
     else if (trail) [name, quantity] = [trail[1]!, Number(trail[2])];
     else if (cellQty && line.includes('\t')) [name, quantity] = [cellQty[1]!, Number(cellQty[2])];
-    name = name.replace(/[\s:|–-]+$/, '').trim();
+    name = name.replace(/[\s:|,;–-]+$/, '').trim();
     if (!/[A-Za-zÀ-ÿ]{2}/.test(name) || name.length > 120 || quantity < 1) continue;
     const lineTotal = money[money.length - 1]!.amount;
     if (lineTotal < 0) continue;

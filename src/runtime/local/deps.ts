@@ -83,7 +83,7 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
   const receiptLlm = gemini.apiKey
     ? createGeminiReceiptLlm({ apiKey: gemini.apiKey, model: gemini.model, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}) })
     : undefined;
-  const mailboxSource = overrides.mailbox ?? (config.google.clientId ? 'gmail' : 'folder');
+  const mailboxSource = overrides.mailbox ?? config.mailbox;
   const mailbox =
     mailboxSource === 'gmail'
       ? createGmailMailbox({ config, tokens, clock, log, ...(overrides.gmail ? { limits: overrides.gmail } : {}) })

@@ -7,9 +7,7 @@ import { createLocalDeps, mailboxRoot } from './deps.js';
 import { startServer } from './server.js';
 
 const config = loadConfig();
-const mailbox = process.env.PAYPULSE_MAILBOX;
-if (mailbox !== undefined && mailbox !== 'gmail' && mailbox !== 'folder') throw new Error("PAYPULSE_MAILBOX must be 'gmail' or 'folder'");
-const deps = createLocalDeps(config, mailbox ? { mailbox } : {});
+const deps = createLocalDeps(config);
 const server = await startServer(deps, { host: config.host, port: config.port });
 deps.events.startSchedules();
 

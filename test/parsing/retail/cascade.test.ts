@@ -92,6 +92,15 @@ describe('extractReceipt: checks', () => {
     assert.equal(got.base.currency, 'USD');
   });
 
+  it('reads "Name, Qty: N" item cells without the separator in the name', async () => {
+    const html =
+      '<p>Thanks for your order!</p><table><tr><td>Levi\'s 501 Jeans, Qty: 2</td><td>1 398,00 kr</td></tr>' +
+      '<tr><td>Socks; Qty: 1</td><td>99,00 kr</td></tr><tr><td>Total</td><td>1 497,00 kr</td></tr></table>';
+    const got = await extractReceipt({ html, fromName: 'Shop', subType: 'clothing' }, { now: NOW });
+    const items = (got.detail as { items: { name: string; quantity: number; price: number }[] }).items;
+    assert.deepEqual(items.map((i) => [i.name, i.quantity, i.price]), [["Levi's 501 Jeans", 2, 699], ['Socks', 1, 99]]);
+  });
+
   it('sums the order totals of an email that holds several orders', async () => {
     const html =
       '<p>Thanks for your order.</p><p>Order #111-1111111-1111111 Placed on December 11, 2018</p><p>Order Total: £69.95</p>' +
