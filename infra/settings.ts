@@ -94,6 +94,8 @@ export function functionEnvironment(config: Config): Record<string, string> {
     EMAIL_SUBJECT: config.rental.subject,
     SNS_TOPIC_NAME: config.snsTopicName,
     LOG_LEVEL: config.logLevel,
+    // On AWS the mailbox is always Gmail (the folder mailbox is the local runtime's).
+    PAYPULSE_MAILBOX: 'gmail',
     BCRYPT_COST: String(config.bcryptCost),
   };
 }

@@ -334,6 +334,7 @@ describe('stack: migration mode and synthesis guards', () => {
     assert.equal(back.bucket, 'b2');
     assert.deepEqual(back.secrets, config.secrets);
     assert.deepEqual(back.jwt, config.jwt);
+    assert.equal(back.mailbox, 'gmail');
   });
 });
 
