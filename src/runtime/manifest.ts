@@ -343,7 +343,8 @@ export const manifest: FunctionSpec[] = [
     group: 'invoices',
     entry: 'src/functions/invoices/send_invoice_notification.ts',
     triggers: [{ kind: 'changeFeed', table: 'rentalInvoices', events: ['INSERT'] }],
-    resources: [{ kind: 'topic', access: 'publish' }],
+    // The SNS notifier's de-duplication markers live in Users (NOTIFY#… items).
+    resources: [{ kind: 'topic', access: 'publish' }, { kind: 'table', table: 'users', access: 'readwrite' }],
     memoryMb: 256,
     timeoutSeconds: 30,
   },

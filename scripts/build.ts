@@ -1,0 +1,118 @@
+/**
+ * `npm run build`: one minified ESM bundle per manifest function (`dist/functions/<name>/index.mjs`)
+ * and a zip of it (`dist/functions/<name>.zip`). Entries are generated from the manifest, so a
+ * new function needs no build change.
+ */
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { entrySource } from '../src/runtime/lambda/entries.js';
+import { neededAssets } from '../src/runtime/lambda/ports.js';
+import { manifest, type FunctionSpec } from '../src/runtime/manifest.js';
+import { zipFiles } from './zip.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BuiltFunction {
+  name: string;
+  bundle: string;
+  bundleBytes: number;
+  zip?: string;
+  zipBytes?: number;
+  /** Package names bundled in (from esbuild's metafile). */
+  packages: string[];
+}
+
+// Some CommonJS dependencies call require() for Node built-ins; ESM output needs a real one.
+const banner = "import { createRequire as __ppCreateRequire } from 'node:module'; const require = __ppCreateRequire(import.meta.url);";
+
+/** Packages with code in the output (files esbuild parsed but tree-shook away do not count). */
+function packagesOf(inputs: Record<string, { bytesInOutput: number }>): string[] {
+  const names = new Set<string>();
+  for (const [file, info] of Object.entries(inputs)) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+    if (m && info.bytesInOutput > 0) names.add(m[1]!);
+  }
+  return [...names].sort();
+}
+
+/**
+ * Credential providers the SDK loads with a dynamic import() only after the environment
+ * provider found nothing. Lambda always sets AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/
+ * AWS_SESSION_TOKEN, so these are never reached there; leaving them out saves ~100 KB per bundle.
+ * (Reached by mistake, the import fails with a clear module-not-found error.)
+ */
+export const UNREACHED_ON_LAMBDA = [
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-login',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+  '@aws-sdk/nested-clients/*',
+];
+
+export async function buildFunction(spec: FunctionSpec, outDir: string, opts: { zip?: boolean } = {}): Promise<BuiltFunction> {
+  const dir = path.join(outDir, spec.name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const bundle = path.join(dir, 'index.mjs');
+  const result = await build({
+    stdin: { contents: entrySource(spec), resolveDir: ROOT, sourcefile: `${spec.name}.entry.ts`, loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    // ESM builds of dependencies tree-shake far better than their CommonJS builds.
+    mainFields: ['module', 'main'],
+    minify: true,
+    treeShaking: true,
+    legalComments: 'none',
+    banner: { js: banner },
+    external: UNREACHED_ON_LAMBDA,
+    outfile: bundle,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const out: BuiltFunction = {
+    name: spec.name,
+    bundle,
+    bundleBytes: statSync(bundle).size,
+    packages: packagesOf(Object.values(result.metafile.outputs)[0]!.inputs),
+  };
+  for (const a of neededAssets(spec)) cpSync(path.join(ROOT, a.from), path.join(dir, a.to), { recursive: true });
+  if (opts.zip !== false) {
+    const zip = path.join(outDir, `${spec.name}.zip`);
+    writeFileSync(zip, zipFiles(filesUnder(dir)));
+    out.zip = zip;
+    out.zipBytes = statSync(zip).size;
+  }
+  return out;
+}
+
+function filesUnder(dir: string, prefix = ''): { name: string; file: string }[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) =>
+      e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [{ name: `${prefix}${e.name}`, file: path.join(dir, e.name) }],
+    );
+}
+
+export async function buildAll(outDir = path.join(ROOT, 'dist/functions'), opts: { zip?: boolean } = {}): Promise<BuiltFunction[]> {
+  mkdirSync(outDir, { recursive: true });
+  // Sequential: esbuild already uses every core for one bundle.
+  const built: BuiltFunction[] = [];
+  for (const spec of manifest) built.push(await buildFunction(spec, outDir, opts));
+  return built;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = performance.now();
+  const built = await buildAll();
+  for (const b of built) {
+    console.log(`${b.name.padEnd(28)} ${(b.bundleBytes / 1024).toFixed(0).padStart(6)} KB  zip ${((b.zipBytes ?? 0) / 1024).toFixed(0).padStart(6)} KB`);
+  }
+  console.log(`built ${built.length} functions in ${Math.round(performance.now() - started)} ms`);
+}

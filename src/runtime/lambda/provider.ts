@@ -1,0 +1,32 @@
+import type { Deps } from '../../app/deps.js';
+import type { Config } from '../../config.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Logger } from '../log.js';
+import type { FunctionSpec } from '../manifest.js';
+import type { PortKey } from './ports.js';
+
+/** Values of the startup secrets this function uses (see `startupSecrets`). */
+export interface LoadedSecrets {
+  jwtKey?: Uint8Array;
+  googleClientId?: string;
+  geminiKey?: string;
+}
+
+export interface PortContext {
+  spec: FunctionSpec;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  secrets: LoadedSecrets;
+  /** The function's other ports (built on first use). */
+  deps: Deps;
+  /** Whether this function's bundle has the port. */
+  has(port: PortKey): boolean;
+}
+
+export type Provider<K extends PortKey = PortKey> = (ctx: PortContext) => Deps[K];
+
+/** Typed provider definition: `export default provider('users', (ctx) => …)`. */
+export function provider<K extends PortKey>(_port: K, create: Provider<K>): Provider<K> {
+  return create;
+}

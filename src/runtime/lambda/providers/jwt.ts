@@ -1,0 +1,14 @@
+import { createJwtService } from '../../../app/auth/jwt.js';
+import { provider } from '../provider.js';
+
+/** The key comes from Secrets Manager at cold start (DECISIONS D12), never from the environment. */
+export default provider('jwt', (ctx) => {
+  if (!ctx.secrets.jwtKey) throw new Error(`${ctx.spec.name}: the JWT key was not loaded (manifest lacks the jwt secret)`);
+  return createJwtService({
+    key: ctx.secrets.jwtKey,
+    issuer: ctx.config.jwt.issuer,
+    audience: ctx.config.jwt.audience,
+    ttlSeconds: ctx.config.jwt.ttlSeconds,
+    clock: ctx.clock,
+  });
+});

@@ -1,0 +1,14 @@
+import { createDynamoLoginLimiter } from '../../../adapters/aws/login-limiter.js';
+import { failureLimit } from '../../../adapters/local/login-limiter.js';
+import { docClient } from '../aws.js';
+import { provider } from '../provider.js';
+
+export default provider('loginLimiter', (ctx) =>
+  createDynamoLoginLimiter({
+    doc: docClient(),
+    table: ctx.config.tables.users,
+    clock: ctx.clock,
+    windowSeconds: ctx.config.loginLimits.windowSeconds,
+    maxFailures: failureLimit(ctx.config.loginLimits),
+  }),
+);
