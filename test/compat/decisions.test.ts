@@ -175,7 +175,7 @@ describe('over the local server', () => {
   }
 
   describe('D12 session tokens', () => {
-    test('a token shaped like the original backend’s (HS256, no iss/aud) is refused even with the right key', async () => {
+    test("a token shaped like the original backend's (HS256, no iss/aud) is refused even with the right key", async () => {
       const key = loadOrCreateKey(s.config.dataDir, 'jwt', 64);
       const userId = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).user_id as string;
       const now = Math.floor(Date.now() / 1000);
