@@ -7,7 +7,7 @@
  * retries and finally dead-letters the event.
  */
 import { extractReceipt } from '../../parsing/retail/cascade.js';
-import { buildRetailRows, InvalidRetailKeyError, parseRetailKey, type RetailKey } from '../../parsing/retail/rows.js';
+import { buildRetailRows, InvalidRetailKeyError, parseStoredRetailKey, type RetailKey } from '../../parsing/retail/rows.js';
 import type { VendorRules } from '../../parsing/retail/vendor-rules.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Objects } from '../../ports/objects.js';
@@ -31,19 +31,20 @@ export type RetailParseOutcome =
 
 const decoder = new TextDecoder('utf-8');
 
-export async function parseRetailObject(deps: RetailParseDeps, rawKey: string): Promise<RetailParseOutcome> {
+/** `key` as stored: object-created events carry keys already URL-decoded. */
+export async function parseRetailObject(deps: RetailParseDeps, key: string): Promise<RetailParseOutcome> {
   const skip = (reason: string, fields: Record<string, unknown> = {}): RetailParseOutcome => {
     deps.log.info('retail object skipped', { reason, ...fields });
     return { status: 'skipped', reason };
   };
   let parsed: RetailKey;
   try {
-    parsed = parseRetailKey(rawKey);
+    parsed = parseStoredRetailKey(key);
   } catch (err) {
     if (err instanceof InvalidRetailKeyError) return skip('not_a_retail_key');
     throw err;
   }
-  const { key, userId, subType, vendorId, fileDate } = parsed;
+  const { userId, subType, vendorId, fileDate } = parsed;
   const obj = await deps.objects.get(key);
   // Gone since the event was raised (deleted invoice or account): nothing left to parse.
   if (!obj) return skip('object_missing', { user_id: userId });

@@ -38,6 +38,14 @@ export function parseRetailKey(rawKey: string): RetailKey {
   return parseDecodedKey(decodeKey(rawKey));
 }
 
+/**
+ * The same for a key as stored (what object-created events carry once the runtime has decoded
+ * them): decoding again would turn a `+` of a vendor id into a space and miss the object.
+ */
+export function parseStoredRetailKey(key: string): RetailKey {
+  return parseDecodedKey(key);
+}
+
 function parseDecodedKey(key: string): RetailKey {
   const parts = key.split('/');
   if (parts.length !== 5 || parts[0] !== 'invoices' || parts[2] !== 'retail') throw new InvalidRetailKeyError(key, 'expected invoices/<user>/retail/<sub_type>/<file>');
@@ -86,7 +94,7 @@ export type RetailDetailRow = { InvoiceID: string } & DetailRecord;
 export interface RowContext {
   userId: string;
   subType: RetailSubtype;
-  /** The object key as it arrives in the S3 event (URL-encoded). */
+  /** The object key as stored (already URL-decoded). */
   key: string;
   lastModified: Date;
   /** Defaults to now; injectable for deterministic tests. */
@@ -102,7 +110,7 @@ const isoUtc = (d: Date): string => d.toISOString().replace('Z', '+00:00');
  * placeholder and `parse_status: "needs_review"` instead of a null that breaks the app's list.
  */
 export function buildRetailRows(extraction: RetailExtraction, ctx: RowContext): { base: RetailBaseRow; detail: RetailDetailRow } {
-  const key = decodeKey(ctx.key);
+  const { key } = ctx;
   let fileDate: string | undefined;
   let vendorId: string | undefined;
   try {
