@@ -20,19 +20,23 @@ export interface BuiltFunction {
   bundleBytes: number;
   zip?: string;
   zipBytes?: number;
-  /** Package names bundled in (from esbuild's metafile). */
+  /** Code loaded only on demand (a dynamic import), beside the bundle in `chunks/`. */
+  chunks: { file: string; bytes: number }[];
+  /** Package names in the bundle or its chunks (from esbuild's metafile). */
   packages: string[];
 }
 
 // Some CommonJS dependencies call require() for Node built-ins; ESM output needs a real one.
 const banner = "import { createRequire as __ppCreateRequire } from 'node:module'; const require = __ppCreateRequire(import.meta.url);";
 
-/** Packages with code in the output (files esbuild parsed but tree-shook away do not count). */
-function packagesOf(inputs: Record<string, { bytesInOutput: number }>): string[] {
+/** Packages with code in the outputs (files esbuild parsed but tree-shook away do not count). */
+function packagesOf(outputs: { inputs: Record<string, { bytesInOutput: number }> }[]): string[] {
   const names = new Set<string>();
-  for (const [file, info] of Object.entries(inputs)) {
-    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
-    if (m && info.bytesInOutput > 0) names.add(m[1]!);
+  for (const { inputs } of outputs) {
+    for (const [file, info] of Object.entries(inputs)) {
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+      if (m && info.bytesInOutput > 0) names.add(m[1]!);
+    }
   }
   return [...names].sort();
 }
@@ -72,7 +76,13 @@ export async function buildFunction(spec: FunctionSpec, outDir: string, opts: { 
     legalComments: 'none',
     banner: { js: banner },
     external: UNREACHED_ON_LAMBDA,
-    outfile: bundle,
+    // Code behind a dynamic import() (e.g. the Gemini client, used only for some receipts and only
+    // when configured) goes to its own chunk, so cold starts load only what every call needs.
+    outdir: dir,
+    splitting: true,
+    entryNames: 'index',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     metafile: true,
     logLevel: 'error',
   });
@@ -80,7 +90,10 @@ export async function buildFunction(spec: FunctionSpec, outDir: string, opts: { 
     name: spec.name,
     bundle,
     bundleBytes: statSync(bundle).size,
-    packages: packagesOf(Object.values(result.metafile.outputs)[0]!.inputs),
+    chunks: Object.entries(result.metafile.outputs)
+      .filter(([file]) => file.endsWith('.mjs') && path.resolve(file) !== bundle)
+      .map(([file]) => ({ file, bytes: statSync(file).size })),
+    packages: packagesOf(Object.values(result.metafile.outputs)),
   };
   for (const a of neededAssets(spec)) cpSync(path.join(ROOT, a.from), path.join(dir, a.to), { recursive: true });
   if (opts.zip !== false) {

@@ -29,11 +29,12 @@ type Handler = (event: unknown, context?: unknown) => Promise<any>;
 
 const MB = 1024 * 1024;
 /**
- * The issue's targets (1 MB; parse_invoice 2.5 MB), except where a bundle is known to miss it:
- * parse_retail_invoice carries zod (445 KB) and @google/genai (410 KB), see the report and
- * `npm run bench:cold`. Its ceiling only stops it growing further.
+ * The targets for all code of a function (1 MB; parse_invoice 2.5 MB), except where one is known
+ * to miss it: parse_retail_invoice carries the Gemini client (about 635 KB with its dependencies,
+ * in a chunk loaded only when an LLM call is made), see `npm run bench:cold`. Its ceiling only
+ * stops it growing further.
  */
-const sizeCeiling = (name: string) => (name === 'parse_invoice' ? 2.5 * MB : name === 'parse_retail_invoice' ? 2 * MB : MB);
+const sizeCeiling = (name: string) => (name === 'parse_invoice' ? 2.5 * MB : name === 'parse_retail_invoice' ? 1.6 * MB : MB);
 const JWT_KEY = 'e2e-jwt-key-from-secrets-manager-0123456789abcdef';
 
 let outDir: string;
@@ -114,7 +115,8 @@ describe('bundles', () => {
       assert.equal(has('@googleapis/gmail'), b.name.startsWith('fetch_'), `${b.name} Gmail client`);
       assert.equal(has('unpdf'), b.name === 'parse_invoice', `${b.name} PDF parser`);
       assert.ok(!has('hono') && !has('better-sqlite3'), `${b.name} carries the local runtime`);
-      assert.ok(b.bundleBytes <= sizeCeiling(b.name), `${b.name} is ${b.bundleBytes} bytes`);
+      const all = b.bundleBytes + b.chunks.reduce((sum, c) => sum + c.bytes, 0);
+      assert.ok(all <= sizeCeiling(b.name), `${b.name} is ${all} bytes with its chunks`);
     }
   });
 });

@@ -1,5 +1,21 @@
-import { geminiFromConfig } from '../../../adapters/google/gemini.js';
+import type { ReceiptLlm } from '../../../ports/receipt-llm.js';
 import { provider } from '../provider.js';
 
-/** Gemini with the key read from Secrets Manager at cold start; absent key → no LLM stage. */
-export default provider('receiptLlm', (ctx) => geminiFromConfig(ctx.config.gemini));
+/**
+ * Gemini with the key read from Secrets Manager at cold start; no key → no LLM stage. The Gemini
+ * client (about 700 KB with its dependencies) is imported on the first LLM call, from its own
+ * chunk: most receipts are read by the deterministic stages and never need it.
+ */
+export default provider('receiptLlm', (ctx): ReceiptLlm | undefined => {
+  const cfg = ctx.config.gemini;
+  if (!cfg.apiKey) return undefined;
+  let gemini: Promise<ReceiptLlm | undefined> | undefined;
+  return {
+    async extract(req) {
+      gemini ??= import('../../../adapters/google/gemini.js').then((m) => m.geminiFromConfig(cfg));
+      const llm = await gemini;
+      if (!llm) throw new Error('Gemini is not configured');
+      return llm.extract(req);
+    },
+  };
+});
