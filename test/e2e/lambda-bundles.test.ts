@@ -311,6 +311,9 @@ describe('the rental chain over Lambda events', () => {
     assert.equal(rowsLeft.length, 0);
     assert.ok(!sm.secrets.has(`${config.secrets.gmailTokenPrefix}${userId}`));
     assert.ok(google.revoked.length >= 1);
+    // The notification's de-duplication marker (a helper item in Users) went too.
+    const users = (await aws.clients.doc.send(new ScanCommand({ TableName: config.tables.users }))).Items ?? [];
+    assert.deepEqual(users.filter((u) => String(u.UserID).includes(userId)), []);
   });
 });
 

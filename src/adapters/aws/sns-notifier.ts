@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DependencyError } from '../../domain/errors.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { NotificationLog, Notifier } from '../../ports/notifier.js';
 import { silentLogger, type Logger } from '../../runtime/log.js';
-import { batchDelete, ddb, isConditionFailure } from './dynamo.js';
-
-/**
- * Markers live in the Users table as helper items `NOTIFY#<user id>#<dedupe key>` (a `#` key,
- * which the users adapter skips, like its email locks), so the deployment keeps the original
- * twelve tables (DECISIONS #6). Markers in RentalInvoices would raise stream records and show
- * up in the invoice list. They expire through the table's TTL attribute `expires_at_epoch`.
- */
-export const notificationMarkerId = (userId: string, dedupeKey: string) => `NOTIFY#${userId}#${dedupeKey}`;
+import { ddb, isConditionFailure } from './dynamo.js';
+import { deleteNotificationMarkers, notificationMarkerId } from './notification-markers.js';
 
 export interface SnsNotifierOptions {
   sns: SNSClient;
@@ -122,24 +115,9 @@ export function createSnsNotifier(opts: SnsNotifierOptions): Notifier & Notifica
     },
 
     async deleteForUser(userId) {
-      if (!doc || !table) return;
-      // Account deletion is rare and the Users table small: a filtered scan finds the markers.
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await ddb(() =>
-          doc.send(
-            new ScanCommand({
-              TableName: table,
-              FilterExpression: 'begins_with(UserID, :p)',
-              ProjectionExpression: 'UserID',
-              ExpressionAttributeValues: { ':p': notificationMarkerId(userId, '') },
-              ...(start ? { ExclusiveStartKey: start } : {}),
-            }),
-          ),
-        );
-        await batchDelete(doc, table, page.Items ?? []);
-        start = page.LastEvaluatedKey;
-      } while (start);
+      if (doc && table) await deleteNotificationMarkers(doc, table, userId);
     },
   };
 }
+
+

@@ -3,7 +3,8 @@ import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/cl
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { after, before, describe, test } from 'node:test';
-import { createSnsNotifier, notificationMarkerId, type SnsNotifierOptions } from '../../../src/adapters/aws/sns-notifier.js';
+import { notificationMarkerId } from '../../../src/adapters/aws/notification-markers.js';
+import { createSnsNotifier, type SnsNotifierOptions } from '../../../src/adapters/aws/sns-notifier.js';
 import { loadConfig } from '../../../src/config.js';
 import { DependencyError } from '../../../src/domain/errors.js';
 import { notifierContract, notifierRetryContract } from '../../contract/notifier.contract.js';

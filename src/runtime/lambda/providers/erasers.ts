@@ -5,8 +5,11 @@ import {
   rentalInvoicesEraser,
 } from '../../../app/users/erasers.js';
 import { retailInvoicesEraser } from '../../../app/invoices/retail-erasers.js';
+import { deleteNotificationMarkers } from '../../../adapters/aws/notification-markers.js';
 import type { NotificationLog } from '../../../ports/notifier.js';
 import type { UserDataEraser } from '../../../ports/user-data.js';
+import { docClient } from '../aws.js';
+import { usesTable } from '../ports.js';
 import { provider } from '../provider.js';
 
 /**
@@ -22,6 +25,11 @@ export default provider('erasers', (ctx) => {
   // The SNS notifier also keeps the de-duplication markers (a NotificationLog).
   const notifier = ctx.has('notifier') ? ctx.deps.notifier : undefined;
   if (notifier && 'deleteForUser' in notifier) out.push(notificationsEraser(notifier as typeof notifier & NotificationLog));
+  // Without the notifier (delete_user has no topic), the markers are still the user's data.
+  else if (usesTable(ctx.spec, 'users', true)) {
+    const table = ctx.config.tables.users;
+    out.push(notificationsEraser({ deleteForUser: (userId) => deleteNotificationMarkers(docClient(), table, userId) }));
+  }
   if (ctx.has('tokens') && ctx.has('google')) out.push(gmailTokensEraser(ctx.deps.tokens, ctx.deps.google, ctx.deps.log));
   return out;
 });
