@@ -5,6 +5,7 @@
 import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
 import { eventsCommand } from './commands/events.js';
+import { migrateCommand } from './commands/migrate.js';
 import { notificationsCommand } from './commands/notifications.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../adapters/local/sqlite.js';
@@ -44,6 +45,7 @@ const commands: Record<string, Command> = {
     },
   },
   eval: { summary: 'eval CORPUS_DIR: per-field accuracy on an evaluation corpus', run: evalCommand },
+  migrate: { summary: 'email-locks: (AWS) reserve the emails of accounts the original backend created', run: (a, out) => migrateCommand(a, out) },
 };
 
 function usage(): string {
