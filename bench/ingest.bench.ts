@@ -21,7 +21,7 @@ import { renderRentNotice, RENT_NOTICE_LAYOUTS, sampleRentNotice, seededRandom }
 import { systemClock } from '../src/ports/clock.js';
 import { silentLogger } from '../src/runtime/log.js';
 import { FakeGoogle } from '../test/fakes/google/server.js';
-import { configFor, MemoryVault, storedTokens } from '../test/helpers/google.js';
+import { configFor, MemoryVault, storedTokens } from '../test/support/google.js';
 
 const LATENCY_MS = 50;
 const MESSAGES = 300;

@@ -5,8 +5,8 @@ import { AppError } from '../../src/domain/errors.js';
 import { parseUtcIso } from '../../src/domain/time.js';
 import { createLogger } from '../../src/runtime/log.js';
 import { FakeGoogle, type FakeAccount } from '../fakes/google/server.js';
-import { configFor, fixedClock, MemoryVault, storedTokens } from '../helpers/google.js';
-import { rawMail } from '../helpers/mail.js';
+import { configFor, fixedClock, MemoryVault, storedTokens } from '../support/google.js';
+import { rawMail } from '../support/mail.js';
 
 const USER = 'user-1';
 const isError = (code: string, status: number, message?: string) => (e: unknown) =>

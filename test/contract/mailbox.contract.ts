@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { AppError } from '../../src/domain/errors.js';
 import { parseEmail } from '../../src/parsing/mail/email.js';
 import type { Mailbox } from '../../src/ports/mailbox.js';
-import { rawMail, SAMPLE } from '../helpers/mail.js';
+import { rawMail, SAMPLE } from '../support/mail.js';
 
 export interface MailboxFixture {
   mailbox: Mailbox;

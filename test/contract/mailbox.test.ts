@@ -5,8 +5,8 @@ import { createGmailMailbox } from '../../src/adapters/google/gmail-mailbox.js';
 import { createFolderMailbox } from '../../src/adapters/local/folder-mailbox.js';
 import { silentLogger } from '../../src/runtime/log.js';
 import { FakeGoogle } from '../fakes/google/server.js';
-import { configFor, fixedClock, MemoryVault, storedTokens } from '../helpers/google.js';
-import { toMbox } from '../helpers/mail.js';
+import { configFor, fixedClock, MemoryVault, storedTokens } from '../support/google.js';
+import { toMbox } from '../support/mail.js';
 import { mailboxContract } from './mailbox.contract.js';
 
 mailboxContract('folder of .eml and mbox files', async (messages) => {

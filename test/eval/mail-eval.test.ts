@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { evalGmail, evalMime } from '../../src/eval/mail.js';
 import { formatReport } from '../../src/eval/report.js';
-import { PDF, rawMail, toMbox } from '../helpers/mail.js';
+import { PDF, rawMail, toMbox } from '../support/mail.js';
 
 test('evalMime and evalGmail count hits and misses per field', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'eval-'));

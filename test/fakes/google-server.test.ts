@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { createGoogleIdentity } from '../../src/adapters/google/identity.js';
 import { GoogleTokenRejected } from '../../src/ports/google-identity.js';
 import { FakeGoogle, type FakeAccount } from './google/server.js';
-import { rawMail, PDF } from '../helpers/mail.js';
+import { rawMail, PDF } from '../support/mail.js';
 
 let fake: FakeGoogle;
 let account: FakeAccount;

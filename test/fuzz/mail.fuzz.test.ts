@@ -14,7 +14,7 @@ import { decodeGmailMessage } from '../../src/parsing/mail/gmail-message.js';
 import { GmailQueryError, parseGmailQuery } from '../../src/parsing/mail/gmail-query.js';
 import { silentLogger } from '../../src/runtime/log.js';
 import { buildPayload } from '../fakes/google/mime-tree.js';
-import { rawMail, SAMPLE, toMbox } from '../helpers/mail.js';
+import { rawMail, SAMPLE, toMbox } from '../support/mail.js';
 
 const SEED = 0x5eed_2025;
 const COUNT = 1200;

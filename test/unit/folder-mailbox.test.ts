@@ -8,7 +8,7 @@ import { AppError } from '../../src/domain/errors.js';
 import { parseEmail } from '../../src/parsing/mail/email.js';
 import { splitMbox } from '../../src/parsing/mail/mbox.js';
 import { createLogger } from '../../src/runtime/log.js';
-import { rawMail, toMbox } from '../helpers/mail.js';
+import { rawMail, toMbox } from '../support/mail.js';
 
 let root: string;
 before(async () => {

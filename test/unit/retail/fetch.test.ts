@@ -16,8 +16,8 @@ import { loadVendorSeed, newVendor } from '../../../src/app/vendors/seed.js';
 import { AppError, errors } from '../../../src/domain/errors.js';
 import type { Objects } from '../../../src/ports/objects.js';
 import { silentLogger } from '../../../src/runtime/log.js';
-import { fixedClock, MemoryVault } from '../../helpers/google.js';
-import { rawMail } from '../../helpers/mail.js';
+import { fixedClock, MemoryVault } from '../../support/google.js';
+import { rawMail } from '../../support/mail.js';
 import { memoryMailbox, memoryObjects } from '../../support/memory.js';
 
 const NOW = '2026-02-10T09:00:00.000Z';

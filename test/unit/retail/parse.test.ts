@@ -10,7 +10,7 @@ import { parseRetailKey } from '../../../src/parsing/retail/rows.js';
 import { loadVendorRules } from '../../../src/parsing/retail/vendor-rules.js';
 import type { RetailInvoices } from '../../../src/ports/retail-invoices.js';
 import { silentLogger } from '../../../src/runtime/log.js';
-import { fixedClock } from '../../helpers/google.js';
+import { fixedClock } from '../../support/google.js';
 import { memoryObjects } from '../../support/memory.js';
 
 const NOW = new Date('2026-02-10T09:00:00.000Z');
