@@ -12,6 +12,9 @@
  */
 import { PDFDocument, type PDFFont, type PDFPage, StandardFonts } from 'pdf-lib';
 import { formatAmount, formatBankgiro, luhnCheckDigit, makeOcr } from '../domain/checks.js';
+import { seededRandom } from './random.js';
+
+export { seededRandom };
 
 export const RENT_NOTICE_LAYOUTS = ['wallenstam', 'stenhus', 'norrbo'] as const;
 export type RentNoticeLayout = (typeof RENT_NOTICE_LAYOUTS)[number];
@@ -190,17 +193,6 @@ export async function renderRentNotice(spec: RentNoticeSpec): Promise<Uint8Array
 // ---------------------------------------------------------------------------------------------
 // Random but realistic specs (seeded, so benchmark and fuzz runs are reproducible)
 
-/** mulberry32: tiny deterministic PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rand() * xs.length)]!;

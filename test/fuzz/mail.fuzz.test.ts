@@ -15,20 +15,14 @@ import { GmailQueryError, parseGmailQuery } from '../../src/parsing/mail/gmail-q
 import { silentLogger } from '../../src/runtime/log.js';
 import { buildPayload } from '../fakes/google/mime-tree.js';
 import { rawMail, SAMPLE, toMbox } from '../support/mail.js';
+import { seededRandom } from '../../src/demo/random.js';
 
 const SEED = 0x5eed_2025;
 const COUNT = 1200;
 
-/** mulberry32: small, seeded, good enough to spread mutations. */
+/** Seeded, so a failing case can be replayed. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: T[]) => xs[Math.floor(next() * xs.length)]! };
 }
 

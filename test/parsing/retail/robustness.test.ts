@@ -5,6 +5,7 @@ import { receiptInputFromEml, receiptInputFromHtml } from '../../../src/parsing/
 import type { ReceiptInput } from '../../../src/parsing/retail/types.js';
 import { loadVendorRules } from '../../../src/parsing/retail/vendor-rules.js';
 import { RECEIPTS, NON_RECEIPTS } from './fixtures.js';
+import { seededRandom } from '../../../src/demo/random.js';
 
 const NOW = new Date('2026-02-01T12:00:00Z');
 const vendorRules = loadVendorRules();
@@ -75,17 +76,6 @@ describe('bad input', () => {
   });
 });
 
-/** Mulberry32: a tiny seeded PRNG so a failing fuzz case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const JUNK = ['<', '>', '</td>', '<tr>', '<table>', '"', '&amp;', '&#x0;', '\u0000', '\uFFFD', '€', 'kr', '$', ',', '.', '-', '\n', '\t', '9', '٣', '<script>', '<!--', ']]>', '{"@type":"Order"', 'itemscope', '1 234,5', '2025-13-45', 'Total', 'Totalt:'];
 
@@ -108,7 +98,7 @@ function mutate(s: string, rnd: () => number): string {
 
 describe('fuzz', () => {
   it('1000+ mutated emails go through the cascade with no exception', async () => {
-    const rnd = prng(20260125);
+    const rnd = seededRandom(20260125);
     const seeds = [...RECEIPTS.map((r) => r.content), ...NON_RECEIPTS.map((r) => r.content)];
     let runs = 0;
     let receipts = 0;
