@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -42,54 +42,86 @@ const candidate = (text: string) => ({
   modelVersion: 'fake',
 });
 
-export async function startFakeGemini(initial: FakeGeminiMode = { kind: 'json', answer: {} }): Promise<FakeGemini> {
+/**
+ * The Gemini `generateContent` endpoint as a request handler, so the fake Google serves it too
+ * (`FakeGoogle.gemini`) and `startFakeGemini` runs it on a server of its own.
+ */
+export interface GeminiEndpoint {
+  requests: RecordedRequest[];
+  setMode(mode: FakeGeminiMode): void;
+  /** True when the request was a Gemini call (answered); false leaves it to the caller. */
+  handle(req: IncomingMessage, res: ServerResponse, body: string): boolean;
+  /** Ends timeouts still pending. */
+  stop(): void;
+}
+
+export const GEMINI_PATH = /^\/v1beta\/models\/[^/:]+:generateContent/;
+
+export function createGeminiEndpoint(initial: FakeGeminiMode = { kind: 'json', answer: {} }): GeminiEndpoint {
   let mode = initial;
   const requests: RecordedRequest[] = [];
   const pending = new Set<NodeJS.Timeout>();
+  return {
+    requests,
+    setMode: (m) => {
+      mode = m;
+    },
+    stop: () => {
+      for (const t of pending) clearTimeout(t);
+      pending.clear();
+    },
+    handle(req, res, body) {
+      const path = req.url ?? '';
+      if (req.method !== 'POST' || !GEMINI_PATH.test(path)) return false;
+      let parsed: RecordedRequest['body'] = {};
+      try {
+        parsed = JSON.parse(body) as RecordedRequest['body'];
+      } catch {
+        // recorded as empty
+      }
+      requests.push({ path, apiKeyHeader: req.headers['x-goog-api-key'] as string | undefined, body: parsed });
+      const send = (status: number, payload: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      switch (mode.kind) {
+        case 'json':
+          send(200, candidate(JSON.stringify(mode.answer)));
+          break;
+        case 'malformed':
+          send(200, candidate('{"vendor_name": "Half'));
+          break;
+        case 'status':
+          send(mode.status, { error: { code: mode.status, message: 'fake error', status: mode.status === 429 ? 'RESOURCE_EXHAUSTED' : 'INTERNAL' } });
+          break;
+        case 'timeout': {
+          const t = setTimeout(() => {
+            pending.delete(t);
+            send(200, candidate('{}'));
+          }, mode.delayMs);
+          pending.add(t);
+        }
+      }
+      return true;
+    },
+  };
+}
+
+export async function startFakeGemini(initial: FakeGeminiMode = { kind: 'json', answer: {} }): Promise<FakeGemini> {
+  const gemini = createGeminiEndpoint(initial);
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
-    const path = req.url ?? '';
-    if (req.method !== 'POST' || !/^\/v1beta\/models\/[^/:]+:generateContent/.test(path)) {
+    if (!gemini.handle(req, res, body)) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 404, message: 'not found', status: 'NOT_FOUND' } }));
-      return;
-    }
-    let parsed: RecordedRequest['body'] = {};
-    try {
-      parsed = JSON.parse(body) as RecordedRequest['body'];
-    } catch {
-      // recorded as empty
-    }
-    requests.push({ path, apiKeyHeader: req.headers['x-goog-api-key'] as string | undefined, body: parsed });
-    const send = (status: number, payload: unknown) =>
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
-    switch (mode.kind) {
-      case 'json':
-        return send(200, candidate(JSON.stringify(mode.answer)));
-      case 'malformed':
-        return send(200, candidate('{"vendor_name": "Half'));
-      case 'status':
-        return send(mode.status, { error: { code: mode.status, message: 'fake error', status: mode.status === 429 ? 'RESOURCE_EXHAUSTED' : 'INTERNAL' } });
-      case 'timeout': {
-        const t = setTimeout(() => {
-          pending.delete(t);
-          send(200, candidate('{}'));
-        }, mode.delayMs);
-        pending.add(t);
-        return;
-      }
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    requests,
-    setMode: (m) => {
-      mode = m;
-    },
+    requests: gemini.requests,
+    setMode: gemini.setMode,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const t of pending) clearTimeout(t);
+        gemini.stop();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createGoogleIdentity } from '../../src/adapters/google/identity.js';
+import { createGeminiReceiptLlm } from '../../src/adapters/google/gemini.js';
 import { GoogleTokenRejected } from '../../src/ports/google-identity.js';
 import { FakeGoogle, type FakeAccount } from './google/server.js';
 import { rawMail, PDF } from '../support/mail.js';
@@ -77,4 +78,18 @@ test('Gmail list/get/attachments: paging, maxResults bounds, formats, errors, fa
   fake.inject('gmail.get', { kind: 'user-rate-limit-403' }, 1);
   assert.equal((await get(`messages/${ids[0]}`)).body.error.errors[0].reason, 'userRateLimitExceeded');
   assert.equal((await get('messages')).status, 200, 'faults are used up');
+});
+
+test('Gemini generateContent: the real @google/genai client through our adapter (valid JSON, malformed, 429)', async () => {
+  const llm = createGeminiReceiptLlm({ apiKey: 'any-key', baseUrl: fake.url, timeoutMs: 2000, attempts: 1 });
+  const req = { subType: 'food-delivery' as const, prompt: 'receipt text', schema: { type: 'object' as const, properties: { total_amount: { type: 'number' as const } } } };
+  fake.gemini.setMode({ kind: 'json', answer: { total_amount: 289.5 } });
+  assert.deepEqual(await llm.extract(req), { total_amount: 289.5 });
+  assert.equal(fake.gemini.requests.at(-1)?.apiKeyHeader, 'any-key');
+  fake.gemini.setMode({ kind: 'malformed' });
+  await assert.rejects(llm.extract(req));
+  fake.gemini.setMode({ kind: 'status', status: 429 });
+  await assert.rejects(llm.extract(req));
+  assert.ok(fake.count('gemini.generate') >= 3);
+  assert.equal(fake.env().GEMINI_BASE_URL, fake.url);
 });

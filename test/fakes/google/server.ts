@@ -18,9 +18,10 @@ import type { AddressInfo } from 'node:net';
 import { parseGmailQuery, GmailQueryError } from '../../../src/parsing/mail/gmail-query.js';
 import { parseSearchHeaders } from '../../../src/parsing/mail/email.js';
 import { buildPayload, type GmailPart } from './mime-tree.js';
+import { createGeminiEndpoint, GEMINI_PATH } from '../gemini.js';
 
-export type Endpoint = 'gmail.list' | 'gmail.get' | 'gmail.attachment' | 'oauth.token' | 'oauth.userinfo' | 'oauth.revoke';
-export const ENDPOINTS: Endpoint[] = ['gmail.list', 'gmail.get', 'gmail.attachment', 'oauth.token', 'oauth.userinfo', 'oauth.revoke'];
+export type Endpoint = 'gmail.list' | 'gmail.get' | 'gmail.attachment' | 'oauth.token' | 'oauth.userinfo' | 'oauth.revoke' | 'gemini.generate';
+export const ENDPOINTS: Endpoint[] = ['gmail.list', 'gmail.get', 'gmail.attachment', 'oauth.token', 'oauth.userinfo', 'oauth.revoke', 'gemini.generate'];
 
 export type Fault =
   /** 429 RESOURCE_EXHAUSTED (reason rateLimitExceeded) with `Retry-After: <seconds>` when given. */
@@ -83,6 +84,8 @@ export class FakeGoogle {
   private nextId = 0x18c0_0000_0000_0000n;
   /** Every call, in arrival order. */
   readonly calls: CallRecord[] = [];
+  /** Gemini `generateContent` (any API key): program it with `gemini.setMode`, read `gemini.requests`. */
+  readonly gemini = createGeminiEndpoint();
   /** Tokens revoked through /revoke. */
   readonly revoked: string[] = [];
   url = '';
@@ -104,6 +107,7 @@ export class FakeGoogle {
   }
 
   async stop(): Promise<void> {
+    this.gemini.stop();
     for (const res of this.hanging) res.destroy();
     this.hanging.clear();
     this.server.closeAllConnections();
@@ -117,6 +121,7 @@ export class FakeGoogle {
       GOOGLE_TOKEN_URL: `${this.url}/token`,
       GOOGLE_USERINFO_URL: `${this.url}/oauth2/v3/userinfo`,
       GOOGLE_REVOKE_URL: `${this.url}/revoke`,
+      GEMINI_BASE_URL: this.url,
     };
   }
 
@@ -242,6 +247,7 @@ export class FakeGoogle {
     if (method === 'POST' && pathname === '/token') return 'oauth.token';
     if (method === 'POST' && pathname === '/revoke') return 'oauth.revoke';
     if (method === 'GET' && pathname === '/oauth2/v3/userinfo') return 'oauth.userinfo';
+    if (method === 'POST' && GEMINI_PATH.test(pathname)) return 'gemini.generate';
     if (method === 'GET' && pathname.startsWith(GMAIL_PREFIX)) {
       const rest = pathname.slice(GMAIL_PREFIX.length).split('/');
       if (rest.length === 2 && rest[1] === 'messages') return 'gmail.list';
@@ -281,6 +287,9 @@ export class FakeGoogle {
           return this.revoke(res, new URLSearchParams(body), url);
         case 'oauth.userinfo':
           return this.userinfo(req, res);
+        case 'gemini.generate':
+          this.gemini.handle(req, res, body);
+          return;
         default:
           return await this.gmail(endpoint, req, res, url);
       }
