@@ -3,6 +3,7 @@
  * (§4.2). Only the caller's items are ever read: every lookup is keyed by the caller's user id.
  */
 import { errors } from '../../domain/errors.js';
+import { withKeyOrder } from '../../domain/json.js';
 import type { RentalItem } from '../../ports/rental-invoices.js';
 import type { Deps } from '../deps.js';
 
@@ -45,6 +46,8 @@ export async function listRentalInvoices(deps: RentalReadDeps, userId: string, q
   items.sort((a, b) => dueKey(b).localeCompare(dueKey(a)) || b.InvoiceID.localeCompare(a.InvoiceID));
   const invoices: Record<string, RentalItem[]> = {};
   for (const item of items) (invoices[yearOf(item)] ??= []).push(item);
+  // Newest year first in the response, as the original's insertion-ordered dict came out.
+  withKeyOrder(invoices, Object.keys(invoices).sort().reverse());
   return { message: 'Rental invoices retrieved successfully!', data: { invoiceCount: items.length, invoices } };
 }
 
