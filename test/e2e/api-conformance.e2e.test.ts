@@ -70,3 +70,44 @@ describe('year groups are listed newest first (API.md §4.1 Modes A and C)', () 
     assert.deepEqual(keyOrderInText(r.text, ['1900', '2025', '2026']), ['2026', '2025', '1900']);
   });
 });
+
+describe('rental items written by the original backend (API.md §5, DATA.md §3)', () => {
+  test('numbers stored as strings and a missing Moms/OCR still decode as the app RentalInvoice, in the list and alone', async () => {
+    const u = await signup('Anna Lind', 'anna.legacy@example.se');
+    // Before July 2025 the original stored the amounts as strings; it never wrote Moms by default,
+    // nor OCR when the PDF had none.
+    const legacy = {
+      UserID: u.userId,
+      InvoiceID: 'Invoice_1297533901',
+      'Due Date': '30-04-2025',
+      due_date_month: '4',
+      due_date_year: '2025',
+      'Total Amount': '9815',
+      Hyra: '8920',
+      El: '412',
+      Kallvatten: '163',
+      Varmvatten: '320',
+      Filename: 'Hyresavi_1297533901',
+      'Retroaktiv hyra': '120',
+    };
+    const typed = rentalItem(u.userId, '1306798107', '2025-03-31');
+    await s.deps.rentalInvoices.put(legacy);
+    await s.deps.rentalInvoices.put(typed);
+
+    const list = await call(s.url, 'GET', '/v1/invoices/rental', { token: u.token });
+    assert.equal(list.status, 200, list.text);
+    const { items } = decodeRentalList(list.json.data);
+    const old = items.find((i) => i.InvoiceID === legacy.InvoiceID)!;
+    assert.deepEqual(
+      { total: old['Total Amount'], hyra: old.Hyra, el: old.El, kv: old.Kallvatten, vv: old.Varmvatten, moms: old.Moms, ocr: old.OCR },
+      { total: 9815, hyra: 8920, el: 412, kv: 163, vv: 320, moms: 0, ocr: '' },
+    );
+    assert.equal(old['Retroaktiv hyra'], '120', 'other stored attributes are returned as stored');
+    assert.deepEqual(items.find((i) => i.InvoiceID === typed.InvoiceID), typed, 'an item with every key typed is returned unchanged');
+
+    const one = await call(s.url, 'GET', `/v1/invoices/rental/${legacy.InvoiceID}`, { token: u.token });
+    assert.equal(one.status, 200, one.text);
+    decode(one.json, envelope(ios.RentalInvoice));
+    assert.equal(one.json.data['Total Amount'], 9815);
+  });
+});
