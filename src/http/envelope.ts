@@ -1,3 +1,4 @@
+import { toJsonText } from '../domain/json.js';
 import type { HttpResponse } from './types.js';
 
 /** The success envelope of API.md §0.3: `code` always equals the HTTP status. */
@@ -19,5 +20,5 @@ export function serialize(res: HttpResponse): { statusCode: number; headers: Rec
   const headers: Record<string, string> = { ...(res.headers ?? {}) };
   if (res.body === undefined) return { statusCode: res.statusCode, headers, body: '' };
   headers['Content-Type'] = 'application/json';
-  return { statusCode: res.statusCode, headers, body: JSON.stringify(res.body) };
+  return { statusCode: res.statusCode, headers, body: toJsonText(res.body) };
 }

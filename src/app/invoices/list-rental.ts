@@ -3,6 +3,7 @@
  * (§4.2). Only the caller's items are ever read: every lookup is keyed by the caller's user id.
  */
 import { errors } from '../../domain/errors.js';
+import { withKeyOrder } from '../../domain/json.js';
 import type { RentalItem } from '../../ports/rental-invoices.js';
 import type { Deps } from '../deps.js';
 
@@ -35,20 +36,56 @@ function yearOf(item: RentalItem): string {
   return /^\d{4}$/.test(item.due_date_year) ? item.due_date_year : '1900';
 }
 
+/** The keys the app's `RentalInvoice` model requires as `Int` and as `String` (API.md §5). */
+const APP_INT_KEYS = ['Total Amount', 'Hyra', 'El', 'Kallvatten', 'Varmvatten', 'Moms'] as const;
+const APP_STRING_KEYS = ['OCR', 'Filename', 'Due Date', 'due_date_month', 'due_date_year'] as const;
+
+function appInt(v: unknown): number {
+  if (typeof v === 'number') return Number.isFinite(v) ? Math.round(v) : 0;
+  if (typeof v === 'string') {
+    const n = Number(v.replace(/[\s\u00a0]/g, '').replace(',', '.'));
+    return v.trim() !== '' && Number.isFinite(n) ? Math.round(n) : 0;
+  }
+  return 0;
+}
+
+/**
+ * Every key the app requires, with its JSON type (DECISIONS D3), also for items the original
+ * backend wrote: amounts stored as strings before July 2025, no `Moms` without a VAT line, no
+ * `OCR` without a match (DATA.md §3). One such item would otherwise break the app's whole list.
+ * Items we store already conform and come back unchanged; other attributes are never touched.
+ */
+export function forApp(item: RentalItem): RentalItem {
+  let out: RentalItem | undefined;
+  const set = (k: string, v: unknown) => ((out ??= { ...item })[k] = v);
+  for (const k of APP_INT_KEYS) {
+    const v = item[k];
+    if (!(typeof v === 'number' && Number.isInteger(v))) set(k, appInt(v));
+  }
+  for (const k of APP_STRING_KEYS) {
+    const v = item[k];
+    if (typeof v !== 'string') set(k, typeof v === 'number' ? String(v) : '');
+  }
+  return out ?? item;
+}
+
 /** Mode A: rental notices take no sub-type or detail query. */
 export async function listRentalInvoices(deps: RentalReadDeps, userId: string, query: Record<string, string | undefined>): Promise<RentalListing> {
   if (query.subtype !== undefined || query['invoice-id'] !== undefined) {
     throw errors.invalidRequest('Rental invoices do not support sub-type filtering or detail lookup');
   }
-  const items = await read(() => deps.rentalInvoices.listForUser(userId));
+  const items = (await read(() => deps.rentalInvoices.listForUser(userId))).map(forApp);
   if (items.length === 0) return { message: 'No rental invoices found for this user.', data: null };
   items.sort((a, b) => dueKey(b).localeCompare(dueKey(a)) || b.InvoiceID.localeCompare(a.InvoiceID));
   const invoices: Record<string, RentalItem[]> = {};
   for (const item of items) (invoices[yearOf(item)] ??= []).push(item);
+  // Newest year first in the response, as the original's insertion-ordered dict came out.
+  withKeyOrder(invoices, Object.keys(invoices).sort().reverse());
   return { message: 'Rental invoices retrieved successfully!', data: { invoiceCount: items.length, invoices } };
 }
 
 /** §4.2: the caller's invoice with that id, or undefined (→ 204). */
 export async function getRentalInvoice(deps: RentalReadDeps, userId: string, invoiceId: string): Promise<RentalItem | undefined> {
-  return read(() => deps.rentalInvoices.get(userId, invoiceId));
+  const item = await read(() => deps.rentalInvoices.get(userId, invoiceId));
+  return item && forApp(item);
 }

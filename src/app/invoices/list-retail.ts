@@ -1,5 +1,6 @@
 import { RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
 import { errors } from '../../domain/errors.js';
+import { withKeyOrder } from '../../domain/json.js';
 import type { RetailBaseRow, RetailInvoices } from '../../ports/retail-invoices.js';
 
 /** What GET /v1/invoices/retail answers: the envelope's message and data (API.md §4.1 Modes B–E). */
@@ -113,7 +114,7 @@ export async function listRetailInvoices(
     if (rows.length === 0) return { message: `No retail ${subtype} invoices found for this user.`, data: null };
     return {
       message: `Retail ${subtype} invoices retrieved successfully!`,
-      data: { invoiceCount: rows.length, invoices: groupBy(rows, yearOf) },
+      data: { invoiceCount: rows.length, invoices: newestYearFirst(groupBy(rows, yearOf)) },
     };
   }
 
@@ -126,7 +127,12 @@ export async function listRetailInvoices(
   };
 }
 
-/** Sub-type groups in the canonical order. (Year keys are integer-like, which JSON objects order themselves.) */
+/** Year groups newest first in the response (`1900`, the undated rows, last). */
+function newestYearFirst(groups: Record<string, RetailSummary[]>): Record<string, RetailSummary[]> {
+  return withKeyOrder(groups, Object.keys(groups).sort().reverse());
+}
+
+/** Sub-type groups in the canonical order. */
 function orderedKeys(groups: Record<string, RetailSummary[]>): Record<string, RetailSummary[]> {
   const rank = (k: string) => {
     const i = RETAIL_SUBTYPES.indexOf(k as RetailSubtype);
