@@ -20,24 +20,30 @@ export function jsonObject(text: string | undefined): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * Parses `application/x-www-form-urlencoded`. Repeated keys and `key[]` keys become arrays,
  * `a[b]` keys become nested objects (the iOS app sends `scope[]` and `client_info[platform]`).
+ * Names that would reach an object's prototype (`__proto__`, `constructor`, `prototype`) are
+ * dropped, so a body can neither pollute `Object.prototype` nor supply a field by inheritance.
  */
 export function formObject(text: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [rawKey, value] of new URLSearchParams(text)) {
     const arrayKey = rawKey.endsWith('[]') ? rawKey.slice(0, -2) : undefined;
     const nested = /^([^[\]]+)\[([^[\]]+)\]$/.exec(rawKey);
+    const names = nested ? [nested[1]!, nested[2]!] : [arrayKey ?? rawKey];
+    if (names.some((n) => RESERVED.has(n))) continue;
     if (arrayKey !== undefined) {
-      const prev = out[arrayKey];
+      const prev = Object.hasOwn(out, arrayKey) ? out[arrayKey] : undefined;
       out[arrayKey] = Array.isArray(prev) ? [...prev, value] : [value];
     } else if (nested) {
       const [, outer, inner] = nested as unknown as [string, string, string];
-      const obj = (typeof out[outer] === 'object' && out[outer] !== null ? out[outer] : {}) as Record<string, unknown>;
+      const obj = (Object.hasOwn(out, outer) && typeof out[outer] === 'object' && out[outer] !== null ? out[outer] : {}) as Record<string, unknown>;
       obj[inner] = value;
       out[outer] = obj;
-    } else if (rawKey in out) {
+    } else if (Object.hasOwn(out, rawKey)) {
       const prev = out[rawKey];
       out[rawKey] = Array.isArray(prev) ? [...prev, value] : [prev, value];
     } else {

@@ -89,3 +89,15 @@ describe('DynamoDB login counters in the Users table', () => {
     doc.destroy();
   });
 });
+
+describe('memory login limiter under a spray of keys', () => {
+  test('new keys (many client addresses) never lift a lock that is in force', async () => {
+    const now = Date.parse('2026-01-10T12:00:00Z');
+    const limiter = createMemoryLoginLimiter({ clock: { now: () => new Date(now) }, windowSeconds: 900, maxFailures: () => 3 });
+    for (let i = 0; i < 3; i++) await limiter.recordFailure('account:victim@example.se');
+    assert.ok((await limiter.blockedFor('account:victim@example.se')) > 0);
+    // Each guess from a fresh address (an IPv6 range has plenty) adds one key.
+    for (let i = 0; i <= 100_000; i++) await limiter.recordFailure(`client:2001:db8::${i.toString(16)}`);
+    assert.ok((await limiter.blockedFor('account:victim@example.se')) > 0, 'the account lock was evicted');
+  });
+});

@@ -115,4 +115,9 @@ export function rentalInvoicesContract(open: () => RentalInvoices | Promise<Rent
     // After deletion the same key is new again.
     assert.equal(await store.put(rentalItem(a, 1)), 'inserted');
   });
+
+  test('an id longer than any stored key is just unknown (GET /v1/invoices/{type}/{id} with a huge id, D17)', async () => {
+    const store = await open();
+    assert.equal(await store.get(user(), 'x'.repeat(3000)), undefined);
+  });
 }

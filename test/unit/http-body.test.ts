@@ -24,3 +24,17 @@ test('only a JSON object is a JSON body', () => {
     assert.throws(() => jsonObject(bad), (e: { code?: string; status?: number }) => e.code === 'INVALID_JSON' && e.status === 400, String(bad));
   }
 });
+
+test('form keys never reach Object.prototype or inherited members (prototype pollution)', () => {
+  const body = formObject('__proto__%5Baccess_token%5D=polluted&__proto__=x&constructor=y&toString=z&access_token=real');
+  try {
+    assert.equal(({} as Record<string, unknown>).access_token, undefined, 'Object.prototype polluted');
+    assert.equal(Object.getPrototypeOf(body), Object.prototype);
+    assert.deepEqual(body, { access_token: 'real', toString: 'z' }); // an own field: harmless
+    // An absent field must not be found through the prototype either.
+    assert.equal(formObject('__proto__%5Brefresh_token%5D=r').refresh_token, undefined);
+  } finally {
+    delete (Object.prototype as Record<string, unknown>).access_token;
+    delete (Object.prototype as Record<string, unknown>).refresh_token;
+  }
+});

@@ -53,6 +53,9 @@ export function createDynamoRentalInvoices({ doc, table, pageSize }: DynamoRenta
     },
 
     async get(userId, invoiceId) {
+      // A sort key holds at most 1024 bytes, so no stored item has a longer id; asking would
+      // only fail with a ValidationException (a 500 for a request path parameter, DECISIONS D17).
+      if (Buffer.byteLength(invoiceId) > 1024) return undefined;
       const out = await ddb(() => doc.send(new GetCommand({ TableName: table, Key: { UserID: userId, InvoiceID: invoiceId }, ConsistentRead: true })));
       return out.Item as RentalItem | undefined;
     },

@@ -1,6 +1,8 @@
 import type { Clock } from '../../ports/clock.js';
 import type { LoginLimiter } from '../../ports/login-limiter.js';
 
+const MAX_KEYS = 100_000;
+
 /**
  * Failed-login counters in process memory: a fixed window per key. Enough for one process
  * (the local runtime); the AWS runtime keeps counters in DynamoDB so all instances share them.
@@ -18,6 +20,18 @@ export function createMemoryLoginLimiter(opts: {
     if (!w || now - w.start >= opts.windowSeconds * 1000) return undefined;
     return { w, now };
   };
+  /**
+   * Bounds memory under a spray of keys: ended windows go first, then the oldest that block no
+   * one yet. A lock in force is never dropped, or fresh keys (new client addresses) would lift it.
+   */
+  const prune = () => {
+    const now = opts.clock.now().getTime();
+    for (const [k, w] of windows) if (now - w.start >= opts.windowSeconds * 1000) windows.delete(k);
+    for (const [k, w] of windows) {
+      if (windows.size <= MAX_KEYS * 0.9) break;
+      if (w.failures < opts.maxFailures(k)) windows.delete(k);
+    }
+  };
   return {
     async blockedFor(key) {
       const c = current(key);
@@ -28,7 +42,7 @@ export function createMemoryLoginLimiter(opts: {
       const c = current(key);
       if (c) c.w.failures += 1;
       else windows.set(key, { start: opts.clock.now().getTime(), failures: 1 });
-      if (windows.size > 100_000) windows.clear(); // bound memory under a spray of keys
+      if (windows.size > MAX_KEYS) prune();
     },
     async reset(key) {
       windows.delete(key);

@@ -32,7 +32,10 @@ export function createPasswordHasher(cost: number): PasswordHasher {
       return Buffer.byteLength(password, 'utf8') > BCRYPT_MAX_BYTES && bcrypt.compare(password, hash);
     },
     async burn(password) {
+      // The same compares a wrong password costs, the legacy second one included: otherwise a
+      // long password would tell known emails from unknown ones by the time it takes.
       await bcrypt.compare(prepared(password), dummy);
+      if (Buffer.byteLength(password, 'utf8') > BCRYPT_MAX_BYTES) await bcrypt.compare(password, dummy);
     },
   };
 }

@@ -31,7 +31,10 @@ export function rentalInvoicesEraser(rentals: RentalInvoices): UserDataEraser {
   };
 }
 
-/** Every object under `invoices/<user_id>/`, every version of it (DECISIONS D11). */
+/**
+ * Every object under `invoices/<user_id>/` and under the original's older rental layout
+ * `rental-invoices/<user_id>/` (DATA.md §7.1), every version of it (DECISIONS D11).
+ */
 export function invoiceObjectsEraser(objects: Objects): UserDataEraser {
   return {
     name: 'invoice-objects',
@@ -40,6 +43,7 @@ export function invoiceObjectsEraser(objects: Objects): UserDataEraser {
       // An empty id would turn the prefix into `invoices//`; refuse rather than guess.
       if (!userId || userId.includes('/')) throw new Error('invalid user id');
       await objects.deletePrefix(`invoices/${userId}/`);
+      await objects.deletePrefix(`rental-invoices/${userId}/`);
     },
   };
 }

@@ -20,7 +20,9 @@ const REDACTIONS: [RegExp, string][] = [
   // Card numbers: full (13–19 digits) or masked (`**** **** **** 1234`, `x -1629`).
   // Grouped like a card (4-4-4-4, 4-6-5) or one unbroken 13–19 digit run; dashed order ids (3-7-7) stay.
   [/\b\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,3})?\b|\b\d{4}[ -]\d{6}[ -]\d{5}\b|\b\d{13,19}\b/g, '[CARD]'],
-  [/(?:[*•xX.]{2,}[ -]?){1,4}\d{4}\b/g, '[CARD]'],
+  // One way to split a run of mask characters into groups (and only from its start): the
+  // nested `(?:[*•xX.]{2,}[ -]?){1,4}` backtracked exponentially on dot leaders or `xxxx` runs.
+  [/(?<![*•xX.])[*•xX.]{2,}(?:[ -][*•xX.]{2,}){0,3}[ -]?\d{4}\b/g, '[CARD]'],
   // Phone numbers: international, North American, Swedish.
   [/(?:\+|\b00)\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}\b/g, '[PHONE]'],
   [/\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g, '[PHONE]'],

@@ -49,3 +49,13 @@ test('the objects eraser refuses an empty or path-like user id instead of wideni
   for (const bad of ['', 'user_c/../user_d']) await assert.rejects(invoiceObjectsEraser(objects).eraseUser(bad));
   assert.equal(await objects.exists('invoices/user_c/rental/a.pdf'), true);
 });
+
+test('the objects eraser also removes the legacy rental layout rental-invoices/<user_id>/ (D11: every object), and only that user\'s', async () => {
+  const objects = createFileObjects({ root });
+  for (const key of ['rental-invoices/user_e/Hyresavi_1.pdf', 'rental-invoices/user_ex/Hyresavi_2.pdf', 'invoices/user_e/rental/a.pdf'])
+    await objects.put(key, new Uint8Array(1));
+  await invoiceObjectsEraser(objects).eraseUser('user_e');
+  assert.equal(await objects.exists('rental-invoices/user_e/Hyresavi_1.pdf'), false, 'legacy rent notice kept after account deletion');
+  assert.equal(await objects.exists('invoices/user_e/rental/a.pdf'), false);
+  assert.equal(await objects.exists('rental-invoices/user_ex/Hyresavi_2.pdf'), true);
+});

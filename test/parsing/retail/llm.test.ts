@@ -122,4 +122,14 @@ describe('redact', () => {
       assert.ok(!t.includes(leak), `${leak} in ${t}`);
     assert.ok(t.includes('1 234,50 kr') && t.includes('112-1234567-7654321'), t);
   });
+
+  it('masked cards in their usual shapes, in linear time on dot leaders and runs of x (no catastrophic backtracking)', () => {
+    for (const masked of ['**** **** **** 1234', 'xxxx-xxxx-xxxx-1234', '•••• 1234', 'XXXXXXXXXXXX1234', '...1234'])
+      assert.equal(redact(`Card ${masked} charged`), 'Card [CARD] charged', masked);
+    for (const run of ['x', '.', '*', '•']) {
+      const started = performance.now();
+      redact(`Total${run.repeat(5000)} 123 kr`);
+      assert.ok(performance.now() - started < 500, `${run} run took ${Math.round(performance.now() - started)} ms`);
+    }
+  });
 });

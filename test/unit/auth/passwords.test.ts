@@ -44,3 +44,22 @@ test('a stored value that is not a bcrypt hash never verifies', async () => {
   assert.equal(await hasher.verify('anything', 'plaintext'), false);
   assert.equal(await hasher.verify('anything', ''), false);
 });
+
+test('an unknown email costs the same bcrypt work as a wrong password, also for passwords over 72 bytes (D1 timing)', async () => {
+  const stored = await hasher.hash('correct horse battery');
+  const original = bcrypt.compare;
+  let compares = 0;
+  (bcrypt as { compare: unknown }).compare = (...args: Parameters<typeof original>) => (compares++, original(...args));
+  try {
+    for (const password of ['wrong password', 'x'.repeat(100), 'å'.repeat(40)]) {
+      compares = 0;
+      assert.equal(await hasher.verify(password, stored), false);
+      const wrongPassword = compares;
+      compares = 0;
+      await hasher.burn(password);
+      assert.equal(compares, wrongPassword, `${password.length} characters: burn must match verify`);
+    }
+  } finally {
+    (bcrypt as { compare: unknown }).compare = original;
+  }
+});
