@@ -7,6 +7,8 @@ import type { GmailTokens, TokenVault } from '../../ports/token-vault.js';
  * additional data, so entries cannot be swapped between users). The file never holds a token
  * in clear; it is rewritten atomically (temp file + rename) and writes are serialised.
  */
+const TAG = 16;
+
 export function createTokenFile(opts: { file: string; key: Buffer }): TokenVault {
   if (opts.key.length !== 32) throw new Error('the token file key must be 32 bytes');
   let entries: Record<string, string> = existsSync(opts.file)
@@ -16,13 +18,14 @@ export function createTokenFile(opts: { file: string; key: Buffer }): TokenVault
 
   const seal = (userId: string, tokens: GmailTokens) => {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', opts.key, iv).setAAD(Buffer.from(userId));
+    const cipher = createCipheriv('aes-256-gcm', opts.key, iv, { authTagLength: TAG }).setAAD(Buffer.from(userId));
     const ct = Buffer.concat([cipher.update(JSON.stringify(tokens), 'utf8'), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64');
   };
   const open = (userId: string, sealed: string): GmailTokens => {
     const buf = Buffer.from(sealed, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', opts.key, buf.subarray(0, 12)).setAAD(Buffer.from(userId));
+    // The tag length is pinned, so a shortened tag (easier to forge) is refused.
+    const decipher = createDecipheriv('aes-256-gcm', opts.key, buf.subarray(0, 12), { authTagLength: TAG }).setAAD(Buffer.from(userId));
     decipher.setAuthTag(buf.subarray(12, 28));
     return JSON.parse(Buffer.concat([decipher.update(buf.subarray(28)), decipher.final()]).toString('utf8'));
   };

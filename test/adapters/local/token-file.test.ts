@@ -47,3 +47,13 @@ test("one user's sealed entry cannot be passed off as another user's", async () 
   writeFileSync(file, JSON.stringify(content));
   await assert.rejects(createTokenFile({ file, key }).get('user_2'));
 });
+
+test('an entry cut short (a shortened authentication tag) is refused, not read', async () => {
+  const file = newFile();
+  const key = randomBytes(32);
+  await createTokenFile({ file, key }).put('user_1', sampleTokens());
+  const content = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, string> };
+  content.entries.user_1 = Buffer.from(content.entries.user_1!, 'base64').subarray(0, 20).toString('base64');
+  writeFileSync(file, JSON.stringify(content));
+  await assert.rejects(createTokenFile({ file, key }).get('user_1'));
+});
