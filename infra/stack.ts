@@ -275,23 +275,19 @@ export class PayPulseStack extends Stack {
       });
       this.functions.set(spec.name, fn);
 
-      new cloudwatch.Alarm(this, `${id}ErrorsAlarm`, {
-        alarmDescription: `${spec.name} failed invocations`,
-        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(alarmAction);
-      if (dlq) {
-        new cloudwatch.Alarm(this, `${id}FailuresAlarm`, {
-          alarmDescription: `${spec.name} events dead-lettered`,
-          metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      // Any failed invocation, and any event parked in the dead-letter queue, raises an alarm.
+      const alarm = (name: string, description: string, metric: cloudwatch.IMetric) =>
+        new cloudwatch.Alarm(this, `${id}${name}`, {
+          alarmDescription: `${spec.name} ${description}`,
+          metric,
           threshold: 1,
           evaluationPeriods: 1,
           comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         }).addAlarmAction(alarmAction);
+      alarm('ErrorsAlarm', 'failed invocations', fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
+      if (dlq) {
+        alarm('FailuresAlarm', 'events dead-lettered', dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
       }
 
       for (const t of spec.triggers.filter((x): x is HttpTrigger => x.kind === 'http')) {
