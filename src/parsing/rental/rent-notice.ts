@@ -10,7 +10,7 @@
  *   amount are on one line or in separate blocks.
  * All amounts are minor units (öre).
  */
-import { findAmounts, parseAmount } from '../../domain/checks.js';
+import { type AmountMatch, findAmounts, parseAmount } from '../../domain/checks.js';
 import { parseAllDates, parseLooseDate } from './dates.js';
 
 export type LineItemKind =
@@ -32,10 +32,15 @@ export interface LineItem {
 }
 
 export interface RentNoticeParse {
-  /** Numeric payment reference (OCR), digits only. */
+  /** Numeric payment reference as printed, digits only (spaces between digit groups dropped). */
   ocr?: string;
-  /** A non-numeric payment reference (e.g. `IN-48951432`) when no OCR was found. */
+  /** A payment reference with letters, as printed (e.g. `806-Januari-2024`, `IN-48951432`). */
   reference?: string;
+  /**
+   * The reference sits on a field labelled OCR (`OCR-nummer: …`), or the layout is one whose
+   * payee uses OCR (Wallenstam's slip line): only then is a failing check digit a problem.
+   */
+  ocrLabelled?: boolean;
   /** YYYY-MM-DD */
   dueDate?: string;
   total?: number;
@@ -43,11 +48,14 @@ export interface RentNoticeParse {
   plusgiro?: string;
   vat?: number;
   lineItems: LineItem[];
-  /** Other breakdown label → printed value (retroactive rent lines and the like, §H). */
+  /** Other breakdown label → printed value (§H retroactive rent lines); Wallenstam's layout only. */
   extra: Record<string, string>;
   layout: 'wallenstam' | 'generic';
-  /** Problems met while parsing (e.g. `breakdown_unpaired`, `due_date_unparseable`). */
-  warnings: string[];
+  /**
+   * Problems that make a stored value doubtful (`breakdown_unpaired`, `due_date_unparseable`,
+   * `reminder`, `credit_note`); they become `parse_reasons`.
+   */
+  problems: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -77,6 +85,16 @@ function clean(s: string): string {
   return s.replace(/[*()]/g, '').replace(/[:.\s]+$/, '').replace(/\s+/g, ' ').trim();
 }
 
+/** A label also loses a leading list dash or bullet (`-Hyra bostad:`). */
+function cleanLabel(s: string): string {
+  return clean(s).replace(/^[-–•·]\s*/, '');
+}
+
+/** Known kinds only: a label no rule recognises is `other` and worth a warning. */
+export function isKnownKind(label: string): boolean {
+  return KIND_RULES.some(([, re]) => re.test(label));
+}
+
 /** A line that is exactly one amount (currency words and `*` allowed). */
 function amountOnly(line: string): number | undefined {
   const s = line.replace(/[*]/g, '').trim();
@@ -102,8 +120,12 @@ function splitLines(text: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Wallenstam (§H)
 
+/**
+ * Decided by the layout, not by a name in the text: §H's `Totalt att betala:` heading and its
+ * `Förfallodatum: YYYY-MM-DD` line, with the slip line `# [<10 digits>] #`.
+ */
 export function isWallenstamText(text: string): boolean {
-  return /wallenstam/i.test(text) || (/Totalt att betala:/.test(text) && /\d{10} #/.test(text));
+  return /Totalt att betala:/.test(text) && /Förfallodatum: \d{4}-/.test(text) && /#[ \t]*(?:\d{10})?[ \t]*#/.test(text);
 }
 
 const H_KEEP = /hyra|kallvatten|varmvatten|el enligt|mervärdesskatt/i;
@@ -122,7 +144,7 @@ function hLabelKind(label: string): LineItemKind {
 }
 
 function parseWallenstam(text: string, lines: string[]): RentNoticeParse {
-  const out: RentNoticeParse = { lineItems: [], extra: {}, layout: 'wallenstam', warnings: [] };
+  const out: RentNoticeParse = { lineItems: [], extra: {}, layout: 'wallenstam', problems: [], ocrLabelled: true };
   const ocr = /(\d{10}) #/.exec(text);
   if (ocr) out.ocr = ocr[1];
   const due = /Förfallodatum: (\S+)/.exec(text);
@@ -130,7 +152,7 @@ function parseWallenstam(text: string, lines: string[]): RentNoticeParse {
     // §H: exactly YYYY-MM-DD, and a real calendar day.
     const iso = /^\d{4}-\d{2}-\d{2}/.test(due[1]!) ? parseLooseDate(due[1]!.slice(0, 10)) : undefined;
     if (iso) out.dueDate = iso;
-    else out.warnings.push('due_date_unparseable');
+    else out.problems.push('due_date_unparseable');
   }
   // "Totalt att betala:" then a blank line, then the amount (digits, spaces, optional decimals).
   const total = /Totalt att betala:[ \t]*\r?\n[ \t]*\r?\n[ \t]*(-?[\d \u00a0]+(?:[.,]\d{1,2})?)/.exec(text);
@@ -163,7 +185,7 @@ function readHBreakdown(lines: string[], out: RentNoticeParse): void {
     else orphanAmount = true;
   }
   if (orphanAmount || queue.length !== 0 || pairs.length === 0) {
-    out.warnings.push('breakdown_unpaired');
+    out.problems.push('breakdown_unpaired');
     return;
   }
   for (const [rawLabel, rawAmount] of pairs) {
@@ -186,14 +208,27 @@ const DUE_LABEL =
   /förfallodatum|förfallodag|förfaller|betalas senast|att betala senast|senast|sista betalningsdag|due date|payment due|due on|date due|due by|échéance|date limite de paiement|fällig|zahlbar bis|vervaldatum|uiterste betaaldatum/i;
 /** Words that head a date column in a header row (`Invoice Date: Due Date:`, `Factuur datum`). */
 const DATE_WORD = /(date|datum|dag)\b/gi;
+/**
+ * A payment-reference label; group 1 says which. `Er/Vår referens` (a contact person) is not one
+ * (checked by the caller). The value follows on the line or on the next one.
+ */
 const REF_LABEL =
-  /\b(ocr-nummer|ocr-nr|ocr nr|ocr|referensnummer|betalningsreferens|referens|payment reference|payment ref|reference|communication|verwendungszweck|betalingskenmerk|référence)\b[^:\d]{0,30}[:#]?\s*/i;
+  /(?<!\p{L})(ocr-nummer|ocr-nr|ocr nr|ocr|referensnummer|betalningsreferens|referens|meddelande|ange vid betalning|payment reference|payment ref|reference|communication|verwendungszweck|betalingskenmerk|référence)(?!\p{L})[^:\d]{0,30}[:#]?\s*/iu;
+const CONTACT_REF = /(?<!\p{L})(?:er|vår|your|our)\s*$/iu;
 const VAT_LABEL = /\b(moms|mervärdesskatt|vat|tax|mwst|ust|tva|btw)\b/i;
 const VAT_INCLUDED = /incl|inkl|including|ttc/i;
 /** A VAT label that names a total or a net amount is not the VAT amount. */
 const NOT_VAT = /incl|inkl|including|excl|exkl|excluding|\bex\b|before|hors|ohne|att betala|ttc|\bht\b/i;
 /** Labels that are never breakdown items even when an amount follows them. */
 const NOT_ITEM = /summa|total|att betala|subtotal|delsumma|förfall|senast|ocr|referens|giro|datum|date|nummer|faktura|invoice|org\.?nr|telefon|tel\b|kundnr/i;
+/**
+ * Summary words: a row of them checks the items (net, VAT, rounding, total), it is never one.
+ * Alternation of fixed words between letter boundaries: linear.
+ */
+const SUMMARY_WORD =
+  /(?<!\p{L})(?:att betala|summa att betala|totalt att betala|belopp att betala|netto|brutto|moms|mervärdesskatt|summa|totalt|total|delsumma|subtotal|öresavrundning|avrundning|exkl\.? moms|inkl\.? moms)(?!\p{L})/giu;
+/** Currency words and symbols (removed before asking whether a label has letters). */
+const CURRENCY_WORDS = /(?<!\p{L})(?:kr|sek|usd|eur)(?!\p{L})\.?|:-|[$€£₹]/giu;
 
 interface Pair {
   label: string;
@@ -204,7 +239,7 @@ interface Pair {
 }
 
 /** Label/amount pairs, both on one line (`Hyra: 8 920 kr`) and as blocks (labels then amounts). */
-function collectPairs(lines: string[]): Pair[] {
+function collectPairs(lines: string[], consumed: Set<number>): Pair[] {
   const pairs: Pair[] = [];
   let labels: Array<{ label: string; at: number }> = [];
   let amounts: Array<{ printed: string; amount: number }> = [];
@@ -215,7 +250,7 @@ function collectPairs(lines: string[]): Pair[] {
     amounts = [];
   };
   lines.forEach((line, at) => {
-    if (line === '') return;
+    if (line === '' || consumed.has(at)) return;
     const only = amountOnly(line);
     if (only !== undefined) {
       amounts.push({ printed: clean(line), amount: only });
@@ -226,8 +261,8 @@ function collectPairs(lines: string[]): Pair[] {
     if (same) {
       labels = [];
       pairs.push({ ...same, at });
-    } else if (/\p{L}/u.test(line)) {
-      labels.push({ label: clean(line), at });
+    } else if (hasLetters(line)) {
+      labels.push({ label: cleanLabel(line), at });
     } else {
       labels = [];
     }
@@ -249,9 +284,41 @@ function trailingAmount(line: string): Omit<Pair, 'at'> | undefined {
   if (!last || last.index + last.text.length !== body.length) return undefined;
   const before = body.slice(0, last.index);
   const moneyLike = currency || /[:$€£₹]\s*-?$/.test(before) || /[.,]\d{1,2}$|\d[ \u00a0.,]\d{3}/.test(last.text);
-  const label = clean(before.replace(/[$€£₹]\s*-?$/, ''));
-  if (!moneyLike || !/\p{L}/u.test(label)) return undefined;
+  const label = cleanLabel(before.replace(/[$€£₹]\s*-?$/, ''));
+  // `6 604,00 kr 0,00 kr` (a row of amounts) has letters only in its currency words.
+  if (!moneyLike || !hasLetters(label)) return undefined;
   return { label, printed: clean(line.slice(last.index)), amount: last.minor };
+}
+
+function hasLetters(s: string): boolean {
+  return /\p{L}/u.test(s.replace(CURRENCY_WORDS, ''));
+}
+
+/** A line made only of amounts and currency words: their texts, else undefined. */
+function amountsRow(line: string): AmountMatch[] | undefined {
+  const found = findAmounts(line);
+  if (found.length === 0) return undefined;
+  let rest = line;
+  for (const f of [...found].reverse()) rest = rest.slice(0, f.index) + rest.slice(f.index + f.text.length);
+  return /^[\s*|]*$/.test(rest.replace(CURRENCY_WORDS, '')) ? found : undefined;
+}
+
+/**
+ * A summary table: a row of summary labels (`Netto  Moms  Att betala`) whose next non-blank line
+ * is a row of as many amounts. Both lines are consumed so neither is read as an item.
+ */
+function readSummaryRows(lines: string[], consumed: Set<number>): Pair[] {
+  const pairs: Pair[] = [];
+  lines.forEach((line, at) => {
+    const words = [...line.matchAll(SUMMARY_WORD)].map((m) => m[0]);
+    if (words.length < 2 || /\d/.test(line) || line.replace(SUMMARY_WORD, '').replace(/[\s:|]/g, '') !== '') return;
+    const next = lines.findIndex((l, i) => i > at && l !== '');
+    const amounts = next < 0 ? undefined : amountsRow(lines[next]!);
+    if (!amounts || amounts.length !== words.length) return;
+    words.forEach((w, k) => pairs.push({ label: w, printed: amounts[k]!.text, amount: amounts[k]!.minor, at }));
+    consumed.add(at).add(next);
+  });
+  return pairs;
 }
 
 function firstMatch<T>(lines: string[], read: (line: string, i: number) => T | undefined): T | undefined {
@@ -282,24 +349,41 @@ function findDueDate(lines: string[], out: RentNoticeParse): void {
   });
 }
 
+/**
+ * The payment reference as printed, whatever its label (OCR, Referensnummer, Meddelande, …):
+ * a number (digit groups joined) or a token with letters and at least one digit
+ * (`806-Januari-2024`). A value in a field labelled OCR marks the payee as an OCR user.
+ */
 function findReference(text: string, lines: string[], out: RentNoticeParse): void {
   const ref = firstMatch(lines, (line, i) => {
     const m = REF_LABEL.exec(line);
-    if (!m) return undefined;
-    for (const candidate of valueNear(lines, i, line.slice(m.index + m[0].length))) {
-      const digits = /^(\d[\d ]{0,30}\d)(?!\S)/.exec(candidate.trim());
-      if (digits) return digits[1]!.replace(/ /g, '');
-      const token = /^([A-Z0-9][A-Z0-9/_-]{2,40})\b/i.exec(candidate.trim());
-      if (token && /\d/.test(token[1]!) && !parseLooseDate(token[1]!)) return token[1]!;
+    if (!m || CONTACT_REF.test(line.slice(0, m.index))) return undefined;
+    const after = line.slice(m.index + m[0].length).trim();
+    for (const candidate of valueNear(lines, i, after)) {
+      const value = referenceValue(candidate.trim());
+      // `OCR-nummer` names the number wherever it is printed; a bare `OCR` counts only beside
+      // its value (a bare `OCR` above a slip column is a heading, not the payee's rule).
+      if (value) return { value, ocrLabel: /^ocr./i.test(m[1]!) || (/^ocr/i.test(m[1]!) && candidate === after && after !== '') };
     }
     return undefined;
   });
-  // The payment slip's machine line `# <OCR> #` when no label was found.
-  const slip = /#\s*(\d{2,25})\s*#/.exec(text)?.[1];
-  const chosen = ref ?? slip;
+  // The payment slip's machine line `# <OCR> #` when no label was found (not the `…#41#` code).
+  const slip = /(?<!\S)#[ \t]*(\d{2,25})[ \t]*#/.exec(text)?.[1];
+  const chosen = ref?.value ?? slip;
   if (chosen === undefined) return;
-  if (/^\d{2,25}$/.test(chosen)) out.ocr = chosen;
+  if (/^\d+$/.test(chosen)) out.ocr = chosen;
   else out.reference = chosen;
+  out.ocrLabelled = ref?.ocrLabel ?? false;
+}
+
+function referenceValue(s: string): string | undefined {
+  // Digit groups alone on the line (`1234 5678 90`); else the first token.
+  if (/^\d[\d ]{0,30}\d$/.test(s)) return s.replace(/ /g, '');
+  const token = /^\S{1,40}/u.exec(s)?.[0].replace(/[.,;]$/, '');
+  if (!token) return undefined;
+  if (/^\d{2,25}$/.test(token)) return token;
+  if (/^[\p{L}\p{N}][\p{L}\p{N}/_.-]{2,39}$/u.test(token) && /\d/.test(token) && !parseLooseDate(token)) return token;
+  return undefined;
 }
 
 function findGiro(text: string, out: RentNoticeParse): void {
@@ -331,9 +415,19 @@ function pickTotal(pairs: Pair[], lines: string[]): number | undefined {
   return undefined;
 }
 
+/** Reminders and credit notes are not rent to pay as printed: stored for review, with a reason. */
+function documentProblems(text: string): string[] {
+  const out: string[] = [];
+  if (/(?<!\p{L})(?:betalnings)?påminnelse(?!\p{L})|(?<!\p{L})reminder(?!\p{L})/iu.test(text)) out.push('reminder');
+  if (/kreditfaktura|kreditnota|credit note/i.test(text)) out.push('credit_note');
+  return out;
+}
+
 function parseGeneric(text: string, lines: string[]): RentNoticeParse {
-  const out: RentNoticeParse = { lineItems: [], extra: {}, layout: 'generic', warnings: [] };
-  const pairs = collectPairs(lines);
+  const out: RentNoticeParse = { lineItems: [], extra: {}, layout: 'generic', problems: documentProblems(text) };
+  const consumed = new Set<number>();
+  const summary = readSummaryRows(lines, consumed);
+  const pairs = [...summary, ...collectPairs(lines, consumed)];
   const total = pickTotal(pairs, lines);
   if (total !== undefined) out.total = total;
   const vat = pairs.find((p) => VAT_LABEL.test(p.label) && !NOT_VAT.test(p.label));
@@ -342,15 +436,19 @@ function parseGeneric(text: string, lines: string[]): RentNoticeParse {
   findReference(text, lines, out);
   findGiro(text, out);
   for (const p of pairs) {
-    if (p === vat || NOT_ITEM.test(p.label) || VAT_LABEL.test(p.label)) continue;
+    if (summary.includes(p) || NOT_ITEM.test(p.label) || VAT_LABEL.test(p.label) || isSummaryLabel(p.label)) continue;
     const kind = classifyLabel(p.label);
     // An unclassified label only counts when its amount looks like money (decimals or `kr`),
     // so house numbers, postcodes and customer numbers do not become line items.
     if (kind === 'other' && !/[.,]\d{2}\b|kr|sek/i.test(p.printed)) continue;
     out.lineItems.push({ label: p.label, kind, amount: p.amount });
-    if (kind === 'other') out.extra[p.label] = p.printed;
   }
   return out;
+}
+
+/** `Netto`, `Öresavrundning:` … : a label that is nothing but summary words. */
+function isSummaryLabel(label: string): boolean {
+  return label.replace(SUMMARY_WORD, '').replace(/[\s:%\d.,]/g, '') === '';
 }
 
 export function parseRentNotice(text: string): RentNoticeParse {

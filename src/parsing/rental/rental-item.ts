@@ -1,25 +1,17 @@
 /**
  * Structured rent-notice parse → the `RentalInvoices` DynamoDB item (DATA.md §3, FLOWS.md §H
  * steps 3–4), with DECISIONS D3: every key the iOS `RentalInvoice` model requires is always
- * present with its JSON type, and an invoice that fails validation is stored with
- * `parse_status: "needs_review"` and the reasons instead of being dropped.
+ * present with its JSON type.
  *
- * Validation (each failure adds a reason):
- * - total present (`total_missing`) and positive (`total_not_positive`);
- * - due date present (`due_date_missing`) and plausible: a real calendar date not before
- *   2000-01-01 and at most 400 days after the processing time (`due_date_out_of_range`).
- *   Old notices are legitimate (mailbox back-fill); notices are never sent a year ahead.
- * - OCR present (`ocr_missing`) with a valid Bankgirot check digit, with or without length
- *   digit (`ocr_check_digit`);
- * - line items present (`line_items_missing`) and summing to the total within 1 kr
- *   (`line_items_sum_mismatch`). VAT lines may be included in the total or added to it, so
- *   either sum is accepted;
- * - a printed bankgiro/plusgiro with a bad check digit (`bankgiro_invalid`/`plusgiro_invalid`);
- * - parser warnings (e.g. `breakdown_unpaired`) are passed through.
+ * Two lists, both stored (docs/rental-flows.md lists every code):
+ * - `parse_reasons`: a stored value may be wrong or missing; any reason makes the item
+ *   `parse_status: "needs_review"`.
+ * - `warnings`: facts worth showing that do not make a value doubtful (a reference that is not
+ *   an OCR number, no VAT line, a line item of unknown kind); the item stays `ok`.
  */
 import { isValidBankgiro, isValidOcr, isValidPlusgiro, minorToMajor, minorToWholeMajor } from '../../domain/checks.js';
 import { extractPdfText, type PdfLimits, type PdfRejectReason } from './pdf-text.js';
-import { type LineItemKind, parseRentNotice, type RentNoticeParse } from './rent-notice.js';
+import { isKnownKind, type LineItemKind, parseRentNotice, type RentNoticeParse } from './rent-notice.js';
 
 export type RentalItem = Record<string, string | number | string[] | Array<{ label: string; kind: LineItemKind; amount: number }>>;
 
@@ -40,11 +32,14 @@ const SUM_TOLERANCE = 100; // 1 kr in öre
 const MAX_EXTRAS = 20;
 const MAX_EXTRA_KEY = 100;
 
-/** Item keys an extra breakdown label must never overwrite. */
-const CORE_KEYS = new Set([
+/**
+ * Every attribute an item can have (DATA.md §3 plus ours). Only Wallenstam's layout adds its
+ * extra breakdown labels (§H); no other attribute name ever comes from the document.
+ */
+export const DOCUMENTED_KEYS: ReadonlySet<string> = new Set([
   'UserID', 'InvoiceID', 'Filename', 'OCR', 'Due Date', 'due_date_month', 'due_date_year', 'Total Amount',
   'Hyra', 'El', 'Kallvatten', 'Varmvatten', 'Moms', 'line_items', 'total_amount_exact', 'bankgiro', 'plusgiro',
-  'parse_status', 'parse_reasons',
+  'parse_status', 'parse_reasons', 'warnings',
 ]);
 
 export function baseName(key: string): string {
@@ -62,43 +57,60 @@ function dueDateFields(iso: string | undefined): Record<string, string> {
   return { 'Due Date': `${d}-${m}-${y}`, due_date_month: String(Number(m)), due_date_year: y! };
 }
 
-export function validateParse(parse: RentNoticeParse, now: Date = new Date()): string[] {
-  const reasons = [...parse.warnings];
+export interface Validation {
+  reasons: string[];
+  warnings: string[];
+}
+
+function sumMatches(parse: RentNoticeParse): boolean {
+  const all = parse.lineItems.reduce((s, l) => s + l.amount, 0);
+  const net = all - sumOf(parse, 'vat');
+  // VAT lines may be included in the total or added to it, so either sum is accepted.
+  const close = (x: number) => Math.abs(x - parse.total!) <= SUM_TOLERANCE;
+  return close(all) || close(net) || close(net + (parse.vat ?? 0));
+}
+
+export function validateParse(parse: RentNoticeParse, now: Date = new Date()): Validation {
+  const reasons = [...parse.problems];
+  const warnings: string[] = [];
   if (parse.total === undefined) reasons.push('total_missing');
   else if (parse.total <= 0) reasons.push('total_not_positive');
   if (!parse.dueDate) {
     if (!reasons.includes('due_date_unparseable')) reasons.push('due_date_missing');
   } else {
+    // Old notices are legitimate (mailbox back-fill); notices are never sent a year ahead.
     const latest = new Date(now.getTime() + MAX_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
     if (parse.dueDate < EARLIEST_DUE || parse.dueDate > latest) reasons.push('due_date_out_of_range');
   }
-  if (!parse.ocr) reasons.push('ocr_missing');
-  else if (!isValidOcr(parse.ocr, 'any')) reasons.push('ocr_check_digit');
-  if (parse.lineItems.length === 0) reasons.push('line_items_missing');
-  else if (parse.total !== undefined) {
-    const all = parse.lineItems.reduce((s, l) => s + l.amount, 0);
-    const net = all - sumOf(parse, 'vat');
-    const close = (x: number) => Math.abs(x - parse.total!) <= SUM_TOLERANCE;
-    if (!close(all) && !close(net) && !close(net + (parse.vat ?? 0))) reasons.push('line_items_sum_mismatch');
+  if (!parse.ocr && !parse.reference) reasons.push('ocr_missing');
+  else if (!parse.ocr || !isValidOcr(parse.ocr, 'any')) {
+    // Only a payee that asks for OCR rejects a number that fails the check digit; other
+    // references (Referensnummer, Meddelande, text) are paid as printed.
+    if (parse.ocr && parse.ocrLabelled) reasons.push('ocr_check_digit');
+    else warnings.push('reference_not_ocr');
   }
+  if (parse.lineItems.length === 0) reasons.push('line_items_missing');
+  else if (parse.total !== undefined && !sumMatches(parse)) reasons.push('line_items_sum_mismatch');
   if (parse.bankgiro && !isValidBankgiro(parse.bankgiro)) reasons.push('bankgiro_invalid');
   if (parse.plusgiro && !isValidPlusgiro(parse.plusgiro)) reasons.push('plusgiro_invalid');
-  return reasons;
+  if (parse.vat === undefined && sumOf(parse, 'vat') === 0) warnings.push('vat_missing');
+  if (parse.lineItems.some((l) => !isKnownKind(l.label))) warnings.push('line_item_kind_unknown');
+  return { reasons, warnings };
 }
 
 export function buildRentalItem(parse: RentNoticeParse, opts: BuildOptions): RentalItem {
   const filename = baseName(opts.key);
-  const reasons = validateParse(parse, opts.now);
+  const { reasons, warnings } = validateParse(parse, opts.now);
   const item: RentalItem = {};
-  const extras = Object.entries(parse.extra).filter(
-    ([label]) => !DROPPED_KEYS.has(label) && !CORE_KEYS.has(label) && label.length <= MAX_EXTRA_KEY,
+  const extras = Object.entries(parse.layout === 'wallenstam' ? parse.extra : {}).filter(
+    ([label]) => !DROPPED_KEYS.has(label) && !DOCUMENTED_KEYS.has(label) && label.length <= MAX_EXTRA_KEY,
   );
   for (const [label, value] of extras.slice(0, MAX_EXTRAS)) item[label] = value;
   Object.assign(item, {
     UserID: opts.userId,
     InvoiceID: `Invoice_${filename.split('_').pop()}`,
     Filename: filename,
-    OCR: parse.ocr ?? '',
+    OCR: parse.ocr ?? parse.reference ?? '',
     ...dueDateFields(parse.dueDate),
     'Total Amount': minorToWholeMajor(parse.total ?? 0),
     Hyra: minorToWholeMajor(sumOf(parse, 'rent')),
@@ -110,6 +122,7 @@ export function buildRentalItem(parse: RentNoticeParse, opts: BuildOptions): Ren
     total_amount_exact: minorToMajor(parse.total ?? 0),
     parse_status: reasons.length === 0 ? 'ok' : 'needs_review',
     parse_reasons: reasons,
+    warnings,
   });
   if (parse.bankgiro) item.bankgiro = parse.bankgiro;
   if (parse.plusgiro) item.plusgiro = parse.plusgiro;

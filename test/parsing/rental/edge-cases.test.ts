@@ -125,7 +125,7 @@ test('extra labels never overwrite core attributes and are bounded', async () =>
   const extra: Record<string, string> = { OCR: 'x', 'Total Amount': 'y', ['L'.repeat(101)]: 'z' };
   for (let i = 0; i < 30; i++) extra[`Retroaktiv hyra avser 24${String(i).padStart(2, '0')}`] = String(i);
   const item = buildRentalItem(
-    { ocr: '1230', total: 100, dueDate: '2025-03-31', lineItems: [{ label: 'Hyra', kind: 'rent', amount: 100 }], extra, layout: 'wallenstam', warnings: [] },
+    { ocr: '1230', total: 100, dueDate: '2025-03-31', lineItems: [{ label: 'Hyra', kind: 'rent', amount: 100 }], extra, layout: 'wallenstam', problems: [] },
     OPTS,
   );
   assert.equal(item.OCR, '1230');

@@ -50,6 +50,7 @@ test('wallenstam notice → exact RentalInvoices item (§H)', async () => {
     bankgiro: '5402-9681',
     parse_status: 'ok',
     parse_reasons: [],
+    warnings: [],
   });
 });
 
@@ -108,6 +109,7 @@ test('stenhus notice (same-line amounts, OCR-nummer, Betalas senast, bankgiro) �
     bankgiro: '297-3675',
     parse_status: 'ok',
     parse_reasons: [],
+    warnings: [],
   });
 });
 
@@ -151,5 +153,6 @@ test('norrbo notice (Referensnummer, plusgiro, decimals, parking, heating, block
     plusgiro: '410 54 68-5',
     parse_status: 'ok',
     parse_reasons: [],
+    warnings: [],
   });
 });

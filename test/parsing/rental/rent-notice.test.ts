@@ -42,12 +42,12 @@ test('§H: OCR, due date, total, breakdown pairs, Moms, extras', () => {
     ['Retroaktiv hyra avser 2405', 'other', 12000],
   ]);
   assert.deepEqual(p.extra, { 'Retroaktiv hyra avser 2405': '120' });
-  assert.deepEqual(p.warnings, []);
+  assert.deepEqual(p.problems, []);
 });
 
 test('§H: an odd number of kept lines is a breakdown failure, header fields still read', () => {
   const p = parseRentNotice(H_TEXT.replace('412\n', ''));
-  assert.deepEqual(p.warnings, ['breakdown_unpaired']);
+  assert.deepEqual(p.problems, ['breakdown_unpaired']);
   assert.deepEqual(p.lineItems, []);
   assert.equal(p.total, 993500);
 });
@@ -63,7 +63,7 @@ test('§H: the row-by-row shape (label, amount, label, amount) pairs the same wa
 
 test('§H: one amount too many fails the block', () => {
   const p = parseRentNotice(H_TEXT.replace('Hyra\n', 'Hyra\n500\n'));
-  assert.deepEqual(p.warnings, ['breakdown_unpaired']);
+  assert.deepEqual(p.problems, ['breakdown_unpaired']);
 });
 
 test('§H: the OCR is only taken before " #"', () => {
