@@ -72,7 +72,7 @@ const KIND_RULES: Array<[LineItemKind, RegExp]> = [
   ['heating', /värme|uppvärmning|\bheating\b/i],
   ['electricity', /\bel\b|hushållsel|elförbrukning|electricity/i],
   ['rent', /hyra|\brent\b/i],
-  ['fee', /avgift|\bfee\b|\bfees\b|\bcharge\b/i],
+  ['fee', /avgift|fastighets?skatt|avfall|\bfee\b|\bfees\b|\bcharge\b/i],
 ];
 
 export function classifyLabel(label: string): LineItemKind {
@@ -262,7 +262,7 @@ function collectPairs(lines: string[], consumed: Set<number>): Pair[] {
       labels = [];
       pairs.push({ ...same, at });
     } else if (hasLetters(line)) {
-      labels.push({ label: cleanLabel(line), at });
+      labels.push({ label: withoutTrailingDates(cleanLabel(line)), at });
     } else {
       labels = [];
     }
@@ -284,10 +284,17 @@ function trailingAmount(line: string): Omit<Pair, 'at'> | undefined {
   if (!last || last.index + last.text.length !== body.length) return undefined;
   const before = body.slice(0, last.index);
   const moneyLike = currency || /[:$€£₹]\s*-?$/.test(before) || /[.,]\d{1,2}$|\d[ \u00a0.,]\d{3}/.test(last.text);
-  const label = cleanLabel(before.replace(/[$€£₹]\s*-?$/, ''));
+  const label = withoutTrailingDates(cleanLabel(before.replace(/(?:[$€£₹]|(?<!\p{L})(?:sek|kr|eur|usd))\s*-?$/iu, '')));
   // `6 604,00 kr 0,00 kr` (a row of amounts) has letters only in its currency words.
   if (!moneyLike || !hasLetters(label)) return undefined;
   return { label, printed: clean(line.slice(last.index)), amount: last.minor };
+}
+
+/** `Hyra lokal 2024-04-01 - 2024-04-30` → `Hyra lokal` (a period column joined to the label). */
+function withoutTrailingDates(label: string): string {
+  const words = label.split(' ');
+  while (words.length > 1 && /^(?:[-–]|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})$/.test(words[words.length - 1]!)) words.pop();
+  return words.join(' ');
 }
 
 function hasLetters(s: string): boolean {
