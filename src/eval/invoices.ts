@@ -9,10 +9,14 @@ import path from 'node:path';
 import { isValidBankgiro, isValidOcr, isValidPlusgiro } from '../domain/checks.js';
 import { extractPdfText } from '../parsing/rental/pdf-text.js';
 import { parseRentNotice, type RentNoticeParse } from '../parsing/rental/rent-notice.js';
+import { buildRentalItem, DOCUMENTED_KEYS, validateParse } from '../parsing/rental/rental-item.js';
 import { readJsonl, score, type EvalReport } from './report.js';
 
 interface ExpectedInvoice {
   file: string;
+  kind?: string;
+  /** A rent notice the corpus marks as not payable as printed (absent: valid). */
+  valid?: boolean;
   total_amount?: number;
   due_date?: string;
   payment_reference?: string;
@@ -45,6 +49,25 @@ function scoreInvoice(fields: EvalReport['fields'], want: ExpectedInvoice, got: 
   return missed;
 }
 
+/**
+ * What the user sees for a rent notice: is a valid notice stored `ok`, does the stored item
+ * carry only documented attributes (Wallenstam's §H extras are documented), do its line items
+ * add up to its total.
+ */
+function scoreStored(fields: EvalReport['fields'], want: ExpectedInvoice, got: RentNoticeParse | undefined): string[] {
+  const missed: string[] = [];
+  const check = (name: string, ok: boolean) => {
+    score(fields, name, ok);
+    if (!ok) missed.push(name);
+  };
+  const item = got && buildRentalItem(got, { userId: 'eval', key: want.file });
+  if (want.valid !== false) check('stored_ok', item?.parse_status === 'ok');
+  const extra = item ? Object.keys(item).filter((k) => !DOCUMENTED_KEYS.has(k) && !(got!.layout === 'wallenstam' && k in got!.extra)) : [];
+  check('attributes_documented', item !== undefined && extra.length === 0);
+  check('items_sum_to_total', got !== undefined && !validateParse(got).reasons.some((r) => r === 'line_items_sum_mismatch' || r === 'line_items_missing'));
+  return missed;
+}
+
 export async function evalInvoices(corpusDir: string): Promise<EvalReport> {
   const expected = await readJsonl<ExpectedInvoice>(path.join(corpusDir, 'invoices', 'expected.jsonl'));
   const fields: EvalReport['fields'] = {};
@@ -59,6 +82,7 @@ export async function evalInvoices(corpusDir: string): Promise<EvalReport> {
       notes.push(`${want.file}: unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     const missed = scoreInvoice(fields, want, got);
+    if (want.kind === 'rent_notice') missed.push(...scoreStored(fields, want, got));
     if (got && missed.length > 0) notes.push(`${want.file}: missed ${missed.join(', ')}`);
   }
   return { kind: 'invoices', records: expected.length, fields, notes };

@@ -121,12 +121,15 @@ function splitLines(text: string): string[] {
 // Wallenstam (§H)
 
 /**
- * Decided by the layout, not by a name in the text: §H's `Totalt att betala:` heading and its
- * `Förfallodatum: YYYY-MM-DD` line, with the slip line `# [<10 digits>] #`.
+ * Decided by the layout, not by a name in the text: §H's `Totalt att betala:` with its amount a
+ * block below, the `Förfallodatum: YYYY-MM-DD` line and the slip line `# [<10 digits>] #`.
  */
 export function isWallenstamText(text: string): boolean {
-  return /Totalt att betala:/.test(text) && /Förfallodatum: \d{4}-/.test(text) && /#[ \t]*(?:\d{10})?[ \t]*#/.test(text);
+  return H_TOTAL.test(text) && /Förfallodatum: \d{4}-/.test(text) && /#[ \t]*(?:\d{10})?[ \t]*#/.test(text);
 }
+
+/** "Totalt att betala:" then a blank line, then the amount (digits, spaces, optional decimals). */
+const H_TOTAL = /Totalt att betala:[ \t]*\r?\n[ \t]*\r?\n[ \t]*(-?[\d \u00a0]+(?:[.,]\d{1,2})?)/;
 
 const H_KEEP = /hyra|kallvatten|varmvatten|el enligt|mervärdesskatt/i;
 
@@ -154,8 +157,7 @@ function parseWallenstam(text: string, lines: string[]): RentNoticeParse {
     if (iso) out.dueDate = iso;
     else out.problems.push('due_date_unparseable');
   }
-  // "Totalt att betala:" then a blank line, then the amount (digits, spaces, optional decimals).
-  const total = /Totalt att betala:[ \t]*\r?\n[ \t]*\r?\n[ \t]*(-?[\d \u00a0]+(?:[.,]\d{1,2})?)/.exec(text);
+  const total = H_TOTAL.exec(text);
   if (total) out.total = parseAmount(total[1]!);
   const moms = lines.find((l) => l.includes('Moms:'));
   if (moms) out.vat = parseAmount(moms.slice(moms.indexOf(':') + 1).replace(/[^\d\s.,-]/g, ''));
@@ -226,7 +228,7 @@ const NOT_ITEM = /summa|total|att betala|subtotal|delsumma|förfall|senast|ocr|r
  * Alternation of fixed words between letter boundaries: linear.
  */
 const SUMMARY_WORD =
-  /(?<!\p{L})(?:att betala|summa att betala|totalt att betala|belopp att betala|netto|brutto|moms|mervärdesskatt|summa|totalt|total|delsumma|subtotal|öresavrundning|avrundning|exkl\.? moms|inkl\.? moms)(?!\p{L})/giu;
+  /(?<!\p{L})(?:(?:summa|belopp|totalt?) (?:att betala|exkl\.? moms|inkl\.? moms)|att betala|(?:exkl|inkl)\.? moms|moms \d{1,2} ?%|netto|brutto|moms|mervärdesskatt|summa|totalt|total|delsumma|subtotal|öresavrundning|avrundning|amount due|balance due|grand total)(?!\p{L})/giu;
 /** Currency words and symbols (removed before asking whether a label has letters). */
 const CURRENCY_WORDS = /(?<!\p{L})(?:kr|sek|usd|eur)(?!\p{L})\.?|:-|[$€£₹]/giu;
 
@@ -257,10 +259,11 @@ function collectPairs(lines: string[], consumed: Set<number>): Pair[] {
       return;
     }
     if (amounts.length > 0) flush();
-    const same = trailingAmount(line);
+    const one = trailingAmount(line);
+    const same = inlinePairs(line) ?? (one ? [one] : undefined);
     if (same) {
       labels = [];
-      pairs.push({ ...same, at });
+      for (const p of same) pairs.push({ ...p, at });
     } else if (hasLetters(line)) {
       labels.push({ label: withoutTrailingDates(cleanLabel(line)), at });
     } else {
@@ -318,7 +321,7 @@ function readSummaryRows(lines: string[], consumed: Set<number>): Pair[] {
   const pairs: Pair[] = [];
   lines.forEach((line, at) => {
     const words = [...line.matchAll(SUMMARY_WORD)].map((m) => m[0]);
-    if (words.length < 2 || /\d/.test(line) || line.replace(SUMMARY_WORD, '').replace(/[\s:|]/g, '') !== '') return;
+    if (words.length < 2 || line.replace(SUMMARY_WORD, '').replace(/[\s:|]/g, '') !== '') return;
     const next = lines.findIndex((l, i) => i > at && l !== '');
     const amounts = next < 0 ? undefined : amountsRow(lines[next]!);
     if (!amounts || amounts.length !== words.length) return;
@@ -326,6 +329,27 @@ function readSummaryRows(lines: string[], consumed: Set<number>): Pair[] {
     consumed.add(at).add(next);
   });
   return pairs;
+}
+
+/**
+ * Several label/amount pairs on one line (`Netto 6 604,00 kr Moms 0,00 kr Att betala 6 604,00 kr`):
+ * every amount must look like money (decimals or a currency after it) and every label after the
+ * first be a summary word or a known kind (so `49,99 21 % 1 PCS 49,99`, price then subtotal, is
+ * not split).
+ */
+function inlinePairs(line: string): Array<Omit<Pair, 'at'>> | undefined {
+  const money = findAmounts(line).filter((a) => /[.,]\d{2}$/.test(a.text) || /^\s?(?:kr|sek|:-)/i.test(line.slice(a.index + a.text.length)));
+  if (money.length < 2) return undefined;
+  const out: Array<Omit<Pair, 'at'>> = [];
+  let start = 0;
+  for (const a of money) {
+    const label = withoutTrailingDates(cleanLabel(line.slice(start, a.index).replace(/(?:[$€£₹]|(?<!\p{L})(?:sek|kr|eur|usd))\s*$/iu, '')));
+    if (!hasLetters(label) || (out.length > 0 && !isSummaryLabel(label) && !isKnownKind(label))) return undefined;
+    out.push({ label, printed: a.text, amount: a.minor });
+    start = a.index + a.text.length;
+    start += /^\s?(?:kr|sek|:-)\.?/i.exec(line.slice(start))?.[0].length ?? 0;
+  }
+  return line.slice(start).trim() === '' ? out : undefined;
 }
 
 function firstMatch<T>(lines: string[], read: (line: string, i: number) => T | undefined): T | undefined {
@@ -366,7 +390,10 @@ function findReference(text: string, lines: string[], out: RentNoticeParse): voi
     const m = REF_LABEL.exec(line);
     if (!m || CONTACT_REF.test(line.slice(0, m.index))) return undefined;
     const after = line.slice(m.index + m[0].length).trim();
-    for (const candidate of valueNear(lines, i, after)) {
+    const [, below] = valueNear(lines, i, after);
+    // Under a header row (`Fakturadatum Förfallodatum Referensnummer`), the label's column first.
+    const column = below?.split(' ')[line.slice(0, m.index).trim().split(' ').filter(Boolean).length];
+    for (const candidate of [after, ...(column && after === '' ? [column] : []), ...(below === undefined ? [] : [below])]) {
       const value = referenceValue(candidate.trim());
       // `OCR-nummer` names the number wherever it is printed; a bare `OCR` counts only beside
       // its value (a bare `OCR` above a slip column is a heading, not the payee's rule).
