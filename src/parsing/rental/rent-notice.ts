@@ -322,7 +322,7 @@ function readSummaryRows(lines: string[], consumed: Set<number>): Pair[] {
   lines.forEach((line, at) => {
     const words = [...line.matchAll(SUMMARY_WORD)].map((m) => m[0]);
     if (words.length < 2 || line.replace(SUMMARY_WORD, '').replace(/[\s:|]/g, '') !== '') return;
-    const next = lines.findIndex((l, i) => i > at && l !== '');
+    const next = nextNonBlank(lines, at);
     const amounts = next < 0 ? undefined : amountsRow(lines[next]!);
     if (!amounts || amounts.length !== words.length) return;
     words.forEach((w, k) => pairs.push({ label: w, printed: amounts[k]!.text, amount: amounts[k]!.minor, at }));
@@ -352,6 +352,12 @@ function inlinePairs(line: string): Array<Omit<Pair, 'at'>> | undefined {
   return line.slice(start).trim() === '' ? out : undefined;
 }
 
+/** Index of the first non-blank line after `i`, or -1 (a loop, not a copy: no quadratic slices). */
+function nextNonBlank(lines: string[], i: number): number {
+  for (let j = i + 1; j < lines.length; j++) if (lines[j] !== '') return j;
+  return -1;
+}
+
 function firstMatch<T>(lines: string[], read: (line: string, i: number) => T | undefined): T | undefined {
   for (let i = 0; i < lines.length; i++) {
     const v = read(lines[i]!, i);
@@ -362,8 +368,8 @@ function firstMatch<T>(lines: string[], read: (line: string, i: number) => T | u
 
 /** The text after a label on its line, else the next non-blank line (value printed below). */
 function valueNear(lines: string[], i: number, afterLabel: string): string[] {
-  const next = lines.slice(i + 1).find((l) => l !== '');
-  return next === undefined ? [afterLabel] : [afterLabel, next];
+  const next = nextNonBlank(lines, i);
+  return next < 0 ? [afterLabel] : [afterLabel, lines[next]!];
 }
 
 function findDueDate(lines: string[], out: RentNoticeParse): void {
@@ -441,8 +447,8 @@ function pickTotal(pairs: Pair[], lines: string[]): number | undefined {
     // Label on one line, amount on the next non-blank one (`Att betala` / `9 815 kr`).
     const below = firstMatch(lines, (line, i) => {
       if (!totalish(line, re) || trailingAmount(line)) return undefined;
-      const next = lines.slice(i + 1).find((l) => l !== '');
-      return next === undefined ? undefined : amountOnly(next);
+      const next = nextNonBlank(lines, i);
+      return next < 0 ? undefined : amountOnly(lines[next]!);
     });
     if (below !== undefined) return below;
   }
