@@ -50,6 +50,8 @@ export interface RentNoticeSpec {
   ocrControl?: boolean;
   /** Thousands printed with a space (`6 604,00`) or not (`6604,00`), for layouts that vary it. */
   grouped?: boolean;
+  /** `faktura`: amounts right-aligned under the `BELOPP` heading instead of after their labels. */
+  amountColumn?: boolean;
   lines: RentNoticeLine[];
   /** VAT in the total (minor units; included in `lines`, or added when `total` says so); omit to print no VAT line. */
   vat?: number;
@@ -214,12 +216,14 @@ function renderFaktura(pen: Pen, spec: RentNoticeSpec, addPage: () => Pen): void
   draw(inv, `Fakturadatum: ${spec.dueDate.slice(0, 8)}01`, 50, 760);
   draw(inv, `Förfallodatum: ${spec.dueDate}`, 50, 745);
   draw(inv, 'SPECIFIKATION', 50, 700, { bold: true });
-  draw(inv, 'BELOPP', 300, 700, { bold: true });
+  if (spec.amountColumn) draw(inv, 'BELOPP', 545, 700, { bold: true, right: true });
+  else draw(inv, 'BELOPP', 300, 700, { bold: true });
   let y = 680;
   for (const line of spec.lines) {
     const label = `-${line.label}:`;
     draw(inv, label, 50, y);
-    draw(inv, kr(line.amount), 56 + inv.regular.widthOfTextAtSize(label, 10), y);
+    if (spec.amountColumn) draw(inv, kr(line.amount), 545, y, { right: true });
+    else draw(inv, kr(line.amount), 56 + inv.regular.widthOfTextAtSize(label, 10), y);
     y -= 15;
   }
   const vat = spec.vat ?? 0;
@@ -447,6 +451,7 @@ function sampleOther(layout: keyof typeof ITEMS, rand: () => number): RentNotice
     lines.push({ label: `Retroaktiv hyra, ${MONTHS_CAP[between(rand, 0, 11)]} ${year}`, amount: amt(50, 400) });
   }
   const spec: RentNoticeSpec = { layout, dueDate, lines, grouped: rand() < 0.5 };
+  if (layout === 'faktura') spec.amountColumn = rand() < 0.5;
   const sum = lines.reduce((a, l) => a + l.amount, 0);
   // References: an OCR number where the payee uses OCR, else a plain number or a text.
   spec.ocrControl = layout === 'tvasprak' || (layout !== 'faktura' && layout !== 'tabell' && rand() < 0.6);

@@ -229,6 +229,8 @@ const NOT_ITEM = /summa|total|att betala|subtotal|delsumma|förfall|senast|ocr|r
  */
 const SUMMARY_WORD =
   /(?<!\p{L})(?:(?:summa|belopp|totalt?) (?:att betala|exkl\.? moms|inkl\.? moms)|att betala|(?:exkl|inkl)\.? moms|moms \d{1,2} ?%|netto|brutto|moms|mervärdesskatt|summa|totalt|total|delsumma|subtotal|öresavrundning|avrundning|amount due|balance due|grand total)(?!\p{L})/giu;
+/** The heading of an amount column, alone on its line. */
+const AMOUNT_HEADING = /^(?:belopp|belopp kr|kronor|kr|sek|amount|pris|price|à-pris)$/i;
 /** Currency words and symbols (removed before asking whether a label has letters). */
 const CURRENCY_WORDS = /(?<!\p{L})(?:kr|sek|usd|eur)(?!\p{L})\.?|:-|[$€£₹]/giu;
 
@@ -252,7 +254,8 @@ function collectPairs(lines: string[], consumed: Set<number>): Pair[] {
     amounts = [];
   };
   lines.forEach((line, at) => {
-    if (line === '' || consumed.has(at)) return;
+    // An amount column's heading (`BELOPP`) between the labels and their amounts is skipped.
+    if (line === '' || consumed.has(at) || AMOUNT_HEADING.test(line)) return;
     const only = amountOnly(line);
     if (only !== undefined) {
       amounts.push({ printed: clean(line), amount: only });

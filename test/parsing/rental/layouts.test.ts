@@ -124,6 +124,7 @@ test('summary rows in every shape check the items and are never items', () => {
     'a row of labels, then a row of amounts': ['Hyra 6 004,00', 'Parkering 600,00', '', 'Netto Moms Att betala', '', '6604,00 kr 0,00 kr 6604,00 kr'],
     'labels first, amounts later': ['Hyra', 'Parkering', 'Delsumma', 'Moms', 'Totalt', '', '6 004,00', '600,00', '6 604,00', '0,00', '6 604,00'],
     'pairs side by side on one line': ['Hyra 6 004,00 kr Parkering 600,00 kr', 'Netto 6 604,00 kr Moms 0,00 kr Att betala 6 604,00 kr'],
+    'an amount column with its heading between labels and amounts': ['-Hyra:', '-Parkering:', '', 'BELOPP', '6 004,00 kr', '600,00 kr', 'Netto Moms', '6 604,00 kr 0,00 kr', 'Att betala', '6604,00 kr'],
     'column headers of several words': ['Hyra 6 004,00', 'Parkering 600,00', 'Summa exkl. moms Moms 0 % Summa att betala', '6 604,00 0,00 6 604,00'],
   };
   for (const [shape, body] of Object.entries(shapes)) {
