@@ -72,7 +72,7 @@ const KIND_RULES: Array<[LineItemKind, RegExp]> = [
   ['heating', /värme|uppvärmning|\bheating\b/i],
   ['electricity', /\bel\b|hushållsel|elförbrukning|electricity/i],
   ['rent', /hyra|\brent\b/i],
-  ['fee', /avgift|fastighets?skatt|avfall|\bfee\b|\bfees\b|\bcharge\b/i],
+  ['fee', /avgift|fastighets?skatt|avfall|sophämtning|bredband|internet|kabel-tv|\btv\b|\bfee\b|\bfees\b|\bcharge\b/i],
 ];
 
 export function classifyLabel(label: string): LineItemKind {
@@ -202,12 +202,12 @@ function readHBreakdown(lines: string[], out: RentNoticeParse): void {
 // Generic landlords
 
 const TOTAL_LABELS: RegExp[] = [
-  /\b(totalt att betala|summa att betala|belopp att betala|att betala)\b/i,
+  /\b(totalt att betala|summa att betala|belopp att betala|att betala|att inbetala)\b/i,
   /\b(total amount due|amount due|balance due|total due|grand total|amount payable|net à payer|total ttc|te betalen|zu zahlen|gesamtbetrag|rechnungsbetrag)\b/i,
-  /^(?!.*\bsub\s*-?total)(?!.*\b(?:excl|hors|ohne|net)\b).*\b(total|totalt|summa|totaal|montant)\b/i,
+  /^(?!.*\bsub\s*-?total)(?!.*\b(?:excl|hors|ohne|net)\b).*\b(total|totalt|totalbelopp|summa|totaal|montant)\b/i,
 ];
 const DUE_LABEL =
-  /förfallodatum|förfallodag|förfaller|betalas senast|att betala senast|senast|sista betalningsdag|due date|payment due|due on|date due|due by|échéance|date limite de paiement|fällig|zahlbar bis|vervaldatum|uiterste betaaldatum/i;
+  /förfallodatum|förfallodag|förfaller|förf\.\s?(?:datum|dag)|betalningsdag|sista dag|betalas senast|att betala senast|senast|sista betalningsdag|due date|payment due|due on|date due|due by|échéance|date limite de paiement|fällig|zahlbar bis|vervaldatum|uiterste betaaldatum/i;
 /** Words that head a date column in a header row (`Invoice Date: Due Date:`, `Factuur datum`). */
 const DATE_WORD = /(date|datum|dag)\b/gi;
 /**
@@ -228,7 +228,7 @@ const NOT_ITEM = /summa|total|att betala|subtotal|delsumma|förfall|senast|ocr|r
  * Alternation of fixed words between letter boundaries: linear.
  */
 const SUMMARY_WORD =
-  /(?<!\p{L})(?:(?:summa|belopp|totalt?) (?:att betala|exkl\.? moms|inkl\.? moms)|att betala|(?:exkl|inkl)\.? moms|moms \d{1,2} ?%|netto|brutto|moms|mervärdesskatt|summa|totalt|total|delsumma|subtotal|öresavrundning|avrundning|amount due|balance due|grand total)(?!\p{L})/giu;
+  /(?<!\p{L})(?:(?:summa|belopp|totalt?) (?:att betala|exkl\.? moms|inkl\.? moms)|att betala|(?:exkl|inkl)\.? moms|moms \d{1,2} ?%|netto|brutto|moms|mervärdesskatt|summa|totalt|total|delsumma|subtotal|öresavrundning|öresutjämning|avrundning|amount due|balance due|grand total)(?!\p{L})/giu;
 /** The heading of an amount column, alone on its line. */
 const AMOUNT_HEADING = /^(?:belopp|belopp kr|kronor|kr|sek|amount|pris|price|à-pris)$/i;
 /** Currency words and symbols (removed before asking whether a label has letters). */
@@ -430,7 +430,7 @@ function referenceValue(s: string): string | undefined {
 }
 
 function findGiro(text: string, out: RentNoticeParse): void {
-  const bg = /\b(?:bankgiro(?:nummer|nr)?|bg)\b\.?[:\s]*(\d{3,4}-\d{4})\b/i.exec(text);
+  const bg = /\b(?:bankgiro(?:nummer|nr)?|bg)\b\.?(?: ?nr\.?)?[:\s]*(\d{3,4}-\d{4})\b/i.exec(text);
   if (bg) out.bankgiro = bg[1];
   const pg = /\b(?:plusgiro(?:nummer|nr)?|postgiro|pg)\b\.?[:\s]*(\d[\d ]{0,9}-\d)\b/i.exec(text);
   if (pg) out.plusgiro = pg[1]!.trim();
@@ -459,15 +459,23 @@ function pickTotal(pairs: Pair[], lines: string[]): number | undefined {
 }
 
 /** Reminders and credit notes are not rent to pay as printed: stored for review, with a reason. */
-function documentProblems(text: string): string[] {
+/**
+ * Only a heading counts (a line that is the word, or starts with it in capitals): the fine print
+ * of most notices mentions `påminnelse` ("vid sen betalning skickas en påminnelse").
+ */
+const REMINDER = [/^(?:betalningspåminnelse|påminnelse|reminder)(?: ?(?:nr\.? ?)?\d)?:?$/iu, /^(?:BETALNINGSPÅMINNELSE|PÅMINNELSE|REMINDER)(?!\p{L})/u];
+const CREDIT = [/^(?:kreditfaktura|kreditnota|credit note)(?: ?(?:nr\.? ?)?\d+)?:?$/iu, /^(?:KREDITFAKTURA|KREDITNOTA|CREDIT NOTE)(?!\p{L})/u];
+
+function documentProblems(lines: string[]): string[] {
+  const heading = (res: RegExp[]) => lines.some((l) => res.some((re) => re.test(l)));
   const out: string[] = [];
-  if (/(?<!\p{L})(?:betalnings)?påminnelse(?!\p{L})|(?<!\p{L})reminder(?!\p{L})/iu.test(text)) out.push('reminder');
-  if (/kreditfaktura|kreditnota|credit note/i.test(text)) out.push('credit_note');
+  if (heading(REMINDER)) out.push('reminder');
+  if (heading(CREDIT)) out.push('credit_note');
   return out;
 }
 
 function parseGeneric(text: string, lines: string[]): RentNoticeParse {
-  const out: RentNoticeParse = { lineItems: [], extra: {}, layout: 'generic', problems: documentProblems(text) };
+  const out: RentNoticeParse = { lineItems: [], extra: {}, layout: 'generic', problems: documentProblems(lines) };
   const consumed = new Set<number>();
   const summary = readSummaryRows(lines, consumed);
   const pairs = [...summary, ...collectPairs(lines, consumed)];
@@ -479,7 +487,7 @@ function parseGeneric(text: string, lines: string[]): RentNoticeParse {
   findReference(text, lines, out);
   findGiro(text, out);
   for (const p of pairs) {
-    if (summary.includes(p) || NOT_ITEM.test(p.label) || VAT_LABEL.test(p.label) || isSummaryLabel(p.label)) continue;
+    if (summary.includes(p) || NOT_ITEM.test(p.label) || VAT_LABEL.test(p.label) || isSummaryLabel(p.label) || isSentence(p.label)) continue;
     const kind = classifyLabel(p.label);
     // An unclassified label only counts when its amount looks like money (decimals or `kr`),
     // so house numbers, postcodes and customer numbers do not become line items.
@@ -487,6 +495,14 @@ function parseGeneric(text: string, lines: string[]): RentNoticeParse {
     out.lineItems.push({ label: p.label, kind, amount: p.amount });
   }
   return out;
+}
+
+/**
+ * Fine print, not an item: a long label or a conditional (`Vid försenad betalning …
+ * påminnelseavgift 60 kr`, `Om … tillkommer …`).
+ */
+function isSentence(label: string): boolean {
+  return label.split(' ').length > 12 || /[;!?]|(?<!\p{L})(?:vid|om|debiteras|tillkommer|tas ut|if|will be)(?!\p{L})/iu.test(label);
 }
 
 /** `Netto`, `Öresavrundning:` … : a label that is nothing but summary words. */
