@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { createFileObjects } from '../../../src/adapters/local/objects.js';
 import type { ObjectCreatedEvent } from '../../../src/runtime/function.js';
-import { objectsContract, objectsPrefixContract } from '../../contract/objects.contract.js';
+import { objectsContract, objectsCreateContract, objectsPrefixContract } from '../../contract/objects.contract.js';
 
 const roots: string[] = [];
 const newRoot = () => {
@@ -19,6 +19,7 @@ describe('file Objects: contract', () => {
   const root = newRoot();
   objectsContract(() => createFileObjects({ root }));
   objectsPrefixContract(() => createFileObjects({ root }));
+  objectsCreateContract(() => createFileObjects({ root }));
 });
 
 describe('file Objects: layout and events', () => {

@@ -133,7 +133,7 @@ test('a failing upload is reported per message and the others are stored', async
   const d = await setup();
   const objects: Objects = {
     ...d.objects,
-    put: (key, body, type) => (key.includes('zalando') ? Promise.reject(new Error('S3 down')) : d.objects.put(key, body, type)),
+    create: (key, body, type) => (key.includes('zalando') ? Promise.reject(new Error('S3 down')) : d.objects.create(key, body, type)),
   };
   const r = await fetchRetailInvoices({ ...d, objects }, await userOf(d), {});
   assert.equal(r.data.totalEmailsFound, 2);
