@@ -184,3 +184,14 @@ test('an object write records its jobs before the object appears and runs them o
   assert.equal(calls, 1);
   assert.equal(pending(), 0);
 });
+
+test('a database from before attempts were counted gains the column and keeps its pending jobs', async () => {
+  const db = openMemoryDatabase([]);
+  db.exec('CREATE TABLE pending_events (id INTEGER PRIMARY KEY AUTOINCREMENT, fn TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL)');
+  db.prepare('INSERT INTO pending_events (fn, kind, payload, created_at) VALUES (?, ?, ?, ?)').run('pdf', 'objectCreated', JSON.stringify({ bucket: 'b', key: 'invoices/u/rental/a.pdf', eventTime: '2025-01-01T00:00:00Z' }), '2025-01-01T00:00:00Z');
+  const seen: string[] = [];
+  const { events } = harness({ pdf: { objectCreated: async (e) => void seen.push(e.key) } }, db);
+  events.bind(deps);
+  await events.drain();
+  assert.deepEqual(seen, ['invoices/u/rental/a.pdf']);
+});
