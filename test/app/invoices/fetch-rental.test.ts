@@ -89,7 +89,7 @@ test('files already stored without a ledger (the original backend) are recognise
 });
 
 test('notices that share a file name keep their own object each; the same file is stored once', async () => {
-  const [oct, nov, dec, jan] = await Promise.all(['2025-10-31', '2025-11-28', '2025-12-30', '2026-01-30'].map((d) => notice(d)));
+  const [oct, nov, dec, jan] = await Promise.all([notice('2025-10-31'), notice('2025-11-28'), notice('2025-12-30'), notice('2026-01-30')]);
   const mail = (sent: string, filename: string, pdf: Uint8Array) =>
     buildEmail({ from: SENDER, subject: 'Hyresavi', date: new Date(sent), attachments: [{ filename, content: pdf }] });
   const mailbox = memoryMailbox({
