@@ -54,7 +54,8 @@ function removeStaleTemps(dir: string): void {
   }
   for (const name of names) {
     const pid = Number(name.split('-')[0]);
-    if (!Number.isInteger(pid) || pid === process.pid || !alive(pid)) rmSync(path.join(dir, name), { force: true });
+    // Ours (another store on this root in this process) and other live writers' are in use.
+    if (!(Number.isInteger(pid) && pid > 0 && alive(pid))) rmSync(path.join(dir, name), { force: true });
   }
 }
 
