@@ -17,6 +17,12 @@ export interface StoredObject {
  */
 export interface Objects {
   put(key: string, body: Uint8Array, contentType?: string): Promise<void>;
+  /**
+   * Writes only if no object is stored under `key` (one atomic step, S3's `If-None-Match: *`):
+   * true when this call wrote it (and raised its event), false when the key was taken. Two
+   * concurrent calls never both return true.
+   */
+  create(key: string, body: Uint8Array, contentType?: string): Promise<boolean>;
   get(key: string): Promise<StoredObject | undefined>;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;

@@ -126,3 +126,41 @@ export function objectsPrefixContract(open: Open): void {
     assert.equal(await store.exists(`${p}rental/Other.pdf`), true);
   });
 }
+
+/**
+ * `create` (write only if absent). Registered separately: s3rver 3.7 ignores `If-None-Match` on
+ * PUT, so on S3 it runs on the bucket model, which answers 412 as S3 does.
+ */
+export function objectsCreateContract(open: Open): void {
+  test('create writes a free key and refuses a taken one without changing it', async () => {
+    const store = await open();
+    const key = `${userPrefix()}rental/Hyresavi.pdf`;
+    assert.equal(await store.create(key, bytes('october'), 'application/pdf'), true);
+    assert.equal(await store.create(key, bytes('november'), 'application/pdf'), false);
+    const got = await store.get(key);
+    assert.equal(text(got!.body), 'october');
+    assert.equal(got!.contentType, 'application/pdf');
+  });
+
+  test('create after delete writes again', async () => {
+    const store = await open();
+    const key = `${userPrefix()}rental/a.pdf`;
+    assert.equal(await store.create(key, bytes('one')), true);
+    await store.delete(key);
+    assert.equal(await store.create(key, bytes('two')), true);
+    assert.equal(text((await store.get(key))!.body), 'two');
+  });
+
+  test('of many concurrent creates of one key exactly one wins, and its bytes stay', async () => {
+    const store = await open();
+    const key = `${userPrefix()}rental/Hyresavi.pdf`;
+    const won = await Promise.all(Array.from({ length: 10 }, (_, i) => store.create(key, bytes(`v${i}`))));
+    assert.equal(won.filter(Boolean).length, 1);
+    assert.equal(text((await store.get(key))!.body), `v${won.indexOf(true)}`);
+  });
+
+  test('create refuses an unsafe key', async () => {
+    const store = await open();
+    await assert.rejects(store.create('invoices/../x.pdf', bytes('x')), InvalidObjectKeyError);
+  });
+}

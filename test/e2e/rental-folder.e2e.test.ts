@@ -1,6 +1,8 @@
 /**
  * The whole rental chain on the embedded default, over real HTTP, with folder mailboxes:
- * signup → mailbox → ingest → events → list → single invoice → notifications → delete.
+ * signup → mailbox → ingest → events → list → single invoice → notifications → delete; then the
+ * ways a user ingests twice (notices sharing a file name, five ingests at once): each notice is
+ * stored, parsed and announced once, and each answer counts what that call stored.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -164,4 +166,49 @@ test('bad requests get a 4xx error envelope, never a 500', async () => {
   // An empty mailbox (no folder at all) is simply empty.
   assert.deepEqual((await s.call('POST', '/v1/invoices/rental/ingest', { token: u.token })).json, { message: 'No rental invoices found for this user.', code: 200, data: null });
   assert.deepEqual((await s.call('GET', '/v1/invoices/rental', { token: u.token })).json, { message: 'No rental invoices found for this user.', code: 200, data: null });
+});
+
+const parsedCount = (userId: string) => s.logs.filter((l) => l.includes('"rental invoice stored"') && l.includes(userId)).length;
+
+test('notices attached as Hyresavi.pdf every month are all kept, listed and announced', async () => {
+  const dora = await s.signup('Dora Holm', 'dora@example.se');
+  const months = ['2025-07-31', '2025-08-29', '2025-09-30'];
+  for (const due of months) {
+    const n = await notice(due);
+    deliver(dora.userId, `${due}.eml`, buildEmail({ from: SENDER, subject: 'Hyresavi', date: new Date(`${due.slice(0, 8)}10T07:00:00Z`), attachments: [{ filename: 'Hyresavi.pdf', content: n.pdf }] }));
+  }
+  const ingest = await s.call('POST', '/v1/invoices/rental/ingest', { token: dora.token });
+  assert.equal(ingest.json.data.invoiceCount, 3);
+  await s.deps.events.drain();
+  const list = await s.call('GET', '/v1/invoices/rental', { token: dora.token });
+  assert.equal(list.json.data.invoiceCount, 3);
+  const expected = (await Promise.all(months.map((d) => notice(d)))).map((n) => n.ocr).sort();
+  const ocrs = Object.values(list.json.data.invoices as Record<string, { OCR: string }[]>).flat().map((i) => i.OCR).sort();
+  assert.deepEqual(ocrs, expected);
+  assert.equal(listOutbox(s.deps.db, dora.userId).length, 3);
+});
+
+test('five concurrent ingests: each notice stored, parsed and announced once; the answers add up to 8', async () => {
+  const frej = await s.signup('Frej Ek', 'frej@example.se');
+  const dates = ['2025-02-27', '2025-03-28', '2025-04-29', '2025-05-29', '2025-06-27', '2025-07-30', '2025-08-28', '2025-09-29'];
+  for (const due of dates) deliver(frej.userId, `${due}.eml`, await noticeMail(due));
+  const answers = await Promise.all(Array.from({ length: 5 }, () => s.call('POST', '/v1/invoices/rental/ingest', { token: frej.token })));
+  assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 200]);
+  // A call that stored nothing answers "No rental invoices found" with data null (API.md).
+  assert.equal(answers.reduce((n, a) => n + ((a.json.data?.invoiceCount as number | undefined) ?? 0), 0), 8);
+  await s.deps.events.drain();
+  assert.equal(parsedCount(frej.userId), 8, 'each PDF parsed once');
+  assert.equal((await s.call('GET', '/v1/invoices/rental', { token: frej.token })).json.data.invoiceCount, 8);
+  assert.equal(listOutbox(s.deps.db, frej.userId).length, 8);
+  assert.deepEqual(s.deps.events.failed(), []);
+});
+
+test('five concurrent ingest/latest: one 201, the others 200 already processed', async () => {
+  const gun = await s.signup('Gun Lind', 'gun@example.se');
+  deliver(gun.userId, 'oct.eml', await noticeMail('2025-10-31', { sentIso: '2025-10-10T07:00:00Z' }));
+  const answers = await Promise.all(Array.from({ length: 5 }, () => s.call('POST', '/v1/invoices/rental/ingest/latest', { token: gun.token })));
+  assert.deepEqual(answers.map((a) => a.status).sort(), [200, 200, 200, 200, 201]);
+  await s.deps.events.drain();
+  assert.equal(parsedCount(gun.userId), 1);
+  assert.equal(listOutbox(s.deps.db, gun.userId).length, 1);
 });

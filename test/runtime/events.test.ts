@@ -143,3 +143,55 @@ test('schedule timers fire at the cron time of the configured expression', async
   await events.close();
   assert.deepEqual(seen, ['2025-10-01T08:30:00.000Z']);
 });
+
+test('a job whose handler kills the process is dead-lettered after as many starts, without running again', async () => {
+  const db = openMemoryDatabase([]);
+  // Three processes in turn start the job and die inside the handler (it never returns).
+  for (let start = 1; start <= 3; start++) {
+    const { events } = harness({ pdf: { objectCreated: () => new Promise<void>(() => {}) } }, db);
+    if (start === 1) events.objectCreated({ key: 'invoices/u/rental/poison.pdf' });
+    events.bind(deps);
+    await new Promise((r) => setImmediate(r));
+    assert.equal((db.prepare('SELECT attempts FROM pending_events').get() as { attempts: number }).attempts, start);
+  }
+  let calls = 0;
+  const { events } = harness({ pdf: { objectCreated: async () => void calls++ } }, db);
+  events.bind(deps);
+  await events.drain();
+  assert.equal(calls, 0);
+  const [failed] = events.failed();
+  assert.equal(failed?.attempts, 3);
+  assert.match(failed!.error, /not finished after 3 attempts/);
+  assert.equal((db.prepare('SELECT COUNT(*) n FROM pending_events').get() as { n: number }).n, 0);
+  // Replay gives it a fresh count.
+  assert.equal(await events.replay(failed!.id), true);
+  assert.equal(calls, 1);
+});
+
+test('an object write records its jobs before the object appears and runs them only once written', async () => {
+  let calls = 0;
+  const { events, db } = harness({ pdf: { objectCreated: async () => void calls++ } });
+  events.bind(deps);
+  const pending = () => (db.prepare('SELECT COUNT(*) n FROM pending_events').get() as { n: number }).n;
+  const written = events.objectCreating({ key: 'invoices/u/rental/a.pdf' });
+  const refused = events.objectCreating({ key: 'invoices/u/rental/b.pdf' });
+  assert.equal(pending(), 2, 'durable before the write: a crash now leaves the jobs to the next start');
+  await new Promise((r) => setImmediate(r));
+  assert.equal(calls, 0, 'nothing runs before the object is in place');
+  written(true);
+  refused(false);
+  await events.drain();
+  assert.equal(calls, 1);
+  assert.equal(pending(), 0);
+});
+
+test('a database from before attempts were counted gains the column and keeps its pending jobs', async () => {
+  const db = openMemoryDatabase([]);
+  db.exec('CREATE TABLE pending_events (id INTEGER PRIMARY KEY AUTOINCREMENT, fn TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL)');
+  db.prepare('INSERT INTO pending_events (fn, kind, payload, created_at) VALUES (?, ?, ?, ?)').run('pdf', 'objectCreated', JSON.stringify({ bucket: 'b', key: 'invoices/u/rental/a.pdf', eventTime: '2025-01-01T00:00:00Z' }), '2025-01-01T00:00:00Z');
+  const seen: string[] = [];
+  const { events } = harness({ pdf: { objectCreated: async (e) => void seen.push(e.key) } }, db);
+  events.bind(deps);
+  await events.drain();
+  assert.deepEqual(seen, ['invoices/u/rental/a.pdf']);
+});

@@ -50,6 +50,11 @@ export function memoryObjects(onCreated?: (e: ObjectCreatedEvent) => void): Obje
       puts.push(key);
       onCreated?.({ bucket: 'mem', key, size: body.byteLength, eventTime: new Date().toISOString() });
     },
+    async create(key, body, contentType) {
+      if (store.has(key)) return false;
+      await this.put(key, body, contentType);
+      return true;
+    },
     async get(key) {
       return store.get(key);
     },

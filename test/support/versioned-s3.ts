@@ -65,6 +65,10 @@ export function createVersionedS3() {
   mock.on(PutObjectCommand).callsFake((input: PutObjectCommandInput) => {
     const injected = fault('PutObjectCommand');
     if (injected) return injected;
+    // S3's conditional write: If-None-Match '*' on a key whose current version is an object.
+    if (input.IfNoneMatch === '*' && current(input.Key!)) {
+      throw new S3ServiceException({ name: 'PreconditionFailed', $fault: 'client', $metadata: { httpStatusCode: 412 }, message: 'At least one of the pre-conditions you specified did not hold' });
+    }
     addVersion(input.Key!, { deleteMarker: false, body: new Uint8Array(input.Body as Uint8Array), ...(input.ContentType ? { contentType: input.ContentType } : {}) });
     return {};
   });

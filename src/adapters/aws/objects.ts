@@ -41,6 +41,20 @@ export function createS3Objects({ s3, bucket }: S3ObjectsOptions): Objects {
       await s3call(() => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ...(contentType ? { ContentType: contentType } : {}) })));
     },
 
+    async create(key, body, contentType) {
+      checkObjectKey(key);
+      try {
+        await s3.send(
+          new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, IfNoneMatch: '*', ...(contentType ? { ContentType: contentType } : {}) }),
+        );
+        return true;
+      } catch (err) {
+        // 412: the key is taken. (409 ConditionalRequestConflict, a concurrent conditional write, is a failure to retry.)
+        if (status(err) === 412) return false;
+        throw new DependencyError('s3', err);
+      }
+    },
+
     async get(key) {
       checkObjectKey(key);
       try {

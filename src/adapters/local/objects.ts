@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { readdirSync, rmSync } from 'node:fs';
+import { link, mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkObjectKey, checkObjectPrefix } from '../../domain/object-key.js';
 import type { Objects, StoredObject } from '../../ports/objects.js';
@@ -8,8 +9,13 @@ import type { ObjectCreatedEvent } from '../../runtime/function.js';
 export interface FileObjectsOptions {
   /** Directory that holds the objects: `<root>/<key>`. */
   root: string;
-  /** Called after each successful `put`; the local runtime turns it into an object-created event. */
+  /** Called after each successful write. */
   onCreated?: (event: ObjectCreatedEvent) => void;
+  /**
+   * Called before each write becomes visible, with `written` after it (the local runtime records
+   * the object-created event durably first, so a crash never leaves an object without its event).
+   */
+  onCreating?: (event: ObjectCreatedEvent) => (written: boolean) => void;
   /** Bucket name reported in the events (the configured bucket, so handlers see what S3 would send). */
   bucket?: string;
 }
@@ -28,28 +34,84 @@ const isMissing = (err: unknown) => {
   return code === 'ENOENT' || code === 'ENOTDIR';
 };
 
+/** Whether a process with this id runs (signal 0 checks without sending anything). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}
+
+/** Temporary files left by processes that died mid-write (their names start with the writer's pid). */
+function removeStaleTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name.split('-')[0]);
+    // Ours (another store on this root in this process) and other live writers' are in use.
+    if (!(Number.isInteger(pid) && pid > 0 && alive(pid))) rmSync(path.join(dir, name), { force: true });
+  }
+}
+
 /**
  * Objects as files under `root`, with a JSON sidecar per object (`<root>/.meta/<key>.json`) for the
- * content type and last-modified time. Files are written to `<root>/.tmp` and renamed into place,
- * so a reader never sees half an object. The store keeps one version per key: deleting is final.
+ * content type and last-modified time. Files are written to `<root>/.tmp` and renamed (or, for
+ * `create`, hard-linked) into place, so a reader never sees half an object; temporary files of
+ * processes that died are removed when the store opens. One version per key: deleting is final.
  */
 export function createFileObjects(opts: FileObjectsOptions): Objects {
   const root = path.resolve(opts.root);
   const bucket = opts.bucket ?? 'local';
   const dataPath = (key: string) => path.join(root, ...key.split('/'));
   const metaPath = (key: string) => `${path.join(root, META, ...key.split('/'))}.json`;
+  removeStaleTemps(path.join(root, TMP));
 
-  async function atomicWrite(file: string, content: Uint8Array | string): Promise<void> {
+  /** Writes `content` to `file` atomically; with `exclusive`, false (and nothing written) when `file` exists. */
+  async function atomicWrite(file: string, content: Uint8Array | string, exclusive = false): Promise<boolean> {
     await mkdir(path.join(root, TMP), { recursive: true });
     await mkdir(path.dirname(file), { recursive: true });
     const tmp = path.join(root, TMP, `${process.pid}-${randomBytes(8).toString('hex')}`);
     try {
       await writeFile(tmp, content);
-      await rename(tmp, file);
+      if (!exclusive) {
+        await rename(tmp, file);
+        return true;
+      }
+      // link() fails with EEXIST instead of replacing: the atomic "create if absent".
+      await link(tmp, file);
+      return true;
     } catch (err) {
-      await rm(tmp, { force: true });
+      if (exclusive && (err as { code?: string }).code === 'EEXIST') return false;
       throw err;
+    } finally {
+      await rm(tmp, { force: true });
     }
+  }
+
+  async function write(key: string, body: Uint8Array, contentType: string | undefined, exclusive: boolean): Promise<boolean> {
+    checkObjectKey(key);
+    const lastModified = new Date();
+    const event: ObjectCreatedEvent = { bucket, key, size: body.byteLength, eventTime: lastModified.toISOString() };
+    const release = opts.onCreating?.(event);
+    let written = false;
+    try {
+      written = await atomicWrite(dataPath(key), body, exclusive);
+      if (written) {
+        const sidecar: Sidecar = { lastModified: lastModified.toISOString(), ...(contentType ? { contentType } : {}) };
+        await atomicWrite(metaPath(key), JSON.stringify(sidecar));
+      }
+    } finally {
+      // The object is in place even if its sidecar failed: its event must run.
+      release?.(written);
+    }
+    if (written) opts.onCreated?.(event);
+    return written;
   }
 
   async function readSidecar(key: string): Promise<Sidecar | undefined> {
@@ -87,12 +149,10 @@ export function createFileObjects(opts: FileObjectsOptions): Objects {
 
   return {
     async put(key, body, contentType) {
-      checkObjectKey(key);
-      const lastModified = new Date();
-      await atomicWrite(dataPath(key), body);
-      const sidecar: Sidecar = { lastModified: lastModified.toISOString(), ...(contentType ? { contentType } : {}) };
-      await atomicWrite(metaPath(key), JSON.stringify(sidecar));
-      opts.onCreated?.({ bucket, key, size: body.byteLength, eventTime: lastModified.toISOString() });
+      await write(key, body, contentType, false);
+    },
+    create(key, body, contentType) {
+      return write(key, body, contentType, true);
     },
     async get(key): Promise<StoredObject | undefined> {
       checkObjectKey(key);

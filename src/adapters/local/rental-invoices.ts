@@ -21,9 +21,10 @@ CREATE INDEX IF NOT EXISTS rental_invoices_due ON rental_invoices (user_id, due_
 
 export interface SqliteRentalInvoicesOptions {
   /**
-   * The local change feed: called after an `inserted`/`replaced` write has been committed (the
-   * DynamoDB stream's role on AWS). It should only enqueue; if it throws, `put` rejects with that
-   * error although the write stands.
+   * The local change feed (the DynamoDB stream's role on AWS): called for an `inserted`/`replaced`
+   * write inside its transaction, so the write and its change record commit together (a crash
+   * never leaves a new invoice without its notification). It should only enqueue; if it throws,
+   * the write is rolled back and `put` rejects.
    */
   onChange?: (record: ChangeRecord) => void;
 }
@@ -42,29 +43,26 @@ export function createSqliteRentalInvoices(db: Db, opts: SqliteRentalInvoicesOpt
   );
   const delForUser = db.prepare('DELETE FROM rental_invoices WHERE user_id = ?');
 
-  // Read, compare and write in one transaction so the outcome is exact under concurrent writers.
-  const write = db.transaction((item: RentalItem): { outcome: PutOutcome; old?: string } => {
+  // Read, compare, write and record the change in one transaction: exact under concurrent writers.
+  const write = db.transaction((item: RentalItem): PutOutcome => {
     const json = canonicalJson(item);
     const old = (byKey.get(item.UserID, item.InvoiceID) as { item: string } | undefined)?.item;
-    if (old === json) return { outcome: 'unchanged' };
+    if (old === json) return 'unchanged';
     upsert.run({ userId: item.UserID, invoiceId: item.InvoiceID, year: item.due_date_year, month: item.due_date_month, item: json });
-    return old === undefined ? { outcome: 'inserted' } : { outcome: 'replaced', old };
+    opts.onChange?.({
+      eventId: randomUUID(),
+      eventName: old === undefined ? 'INSERT' : 'MODIFY',
+      table: 'rentalInvoices',
+      // Fresh copies: the consumer must not see later changes to the caller's object.
+      newImage: JSON.parse(json) as Record<string, unknown>,
+      ...(old === undefined ? {} : { oldImage: JSON.parse(old) as Record<string, unknown> }),
+    });
+    return old === undefined ? 'inserted' : 'replaced';
   });
 
   return {
     async put(item) {
-      const { outcome, old } = write(item);
-      if (outcome !== 'unchanged' && opts.onChange) {
-        opts.onChange({
-          eventId: randomUUID(),
-          eventName: outcome === 'inserted' ? 'INSERT' : 'MODIFY',
-          table: 'rentalInvoices',
-          // Fresh copies: the consumer must not see later changes to the caller's object.
-          newImage: JSON.parse(canonicalJson(item)) as Record<string, unknown>,
-          ...(old === undefined ? {} : { oldImage: JSON.parse(old) as Record<string, unknown> }),
-        });
-      }
-      return outcome;
+      return write(item);
     },
     async get(userId, invoiceId) {
       const row = byKey.get(userId, invoiceId) as { item: string } | undefined;

@@ -5,8 +5,8 @@
  * event that parse_retail_invoice handles.
  *
  * De-duplication and resumability (FLOWS §K, DECISIONS D15): the object key is deterministic per
- * (vendor, message), and an existing key is skipped without fetching the message again, so a
- * run stopped by its time budget is finished by the next run over the same window.
+ * (vendor, message) and written only if absent, so a run stopped by its time budget is finished
+ * by the next run over the same window and concurrent runs store and count each receipt once.
  */
 import { createHash } from 'node:crypto';
 import type { RetailSubtype } from '../../config.js';
@@ -240,11 +240,11 @@ async function storeMessage(deps: RetailFetchDeps, userId: string, vendor: Vendo
   const mail = await parseEmail(raw);
   if (!mail.date) return false;
   const key = retailObjectKey(userId, vendor.invoice_sub_type, vendor.vendor_id, mail.date.localDate, messageId);
-  if (await deps.objects.exists(key)) return false;
   const html = receiptHtml(mail);
   if (!html) return false;
-  await deps.objects.put(key, new TextEncoder().encode(html), 'text/html; charset=utf-8');
-  return true;
+  // Create-only: of concurrent runs one stores (and counts) it; a stored key already has its
+  // object-created event (queued, done or dead-lettered for replay), so it is not raised again.
+  return deps.objects.create(key, new TextEncoder().encode(html), 'text/html; charset=utf-8');
 }
 
 async function activeVendors(deps: RetailFetchDeps, subType?: RetailSubtype): Promise<VendorConfig[]> {

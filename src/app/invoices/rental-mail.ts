@@ -7,6 +7,12 @@
  * - by attachment SHA-256: an attachment whose bytes are already stored under its key is not
  *   uploaded again (this also covers files stored by the original backend, which has no ledger).
  *
+ * Objects are written create-only: the original key (the file name) when it is free or holds the
+ * same bytes, otherwise the name with a content-hash suffix, so notices that share a file name
+ * (`Hyresavi.pdf` every month) never replace each other. Of concurrent ingests exactly one
+ * creates each object and counts it. A stored object already has its object-created event
+ * (queued, done, or dead-lettered for replay), so finding it is enough.
+ *
  * The ledger is written only after every upload of the message succeeded, so a failure midway
  * leaves the message to be processed again by the next run.
  */
@@ -84,6 +90,32 @@ async function readLedger(deps: RentalMailDeps, key: string): Promise<LedgerEntr
   }
 }
 
+/**
+ * Stores one attachment under the first of its candidate keys that is free or already holds these
+ * bytes: the name itself, then with 16 and then all 64 hex digits of the hash (a different file
+ * under the 16-digit name would need a hash-prefix collision).
+ */
+async function placeAttachment(
+  deps: RentalMailDeps,
+  key: string,
+  body: Uint8Array,
+  sha256: string,
+): Promise<{ key: string; created: boolean }> {
+  const candidates = [key, key.replace(/\.pdf$/, `_${sha256.slice(0, 16)}.pdf`), key.replace(/\.pdf$/, `_${sha256}.pdf`)];
+  for (const candidate of candidates) {
+    // A key deleted between the refused create and the read is free again: try it once more.
+    for (let tries = 0; tries < 2; tries++) {
+      if (await storeCall('Error uploading invoice to S3', () => deps.objects.create(candidate, body, 'application/pdf'))) {
+        return { key: candidate, created: true };
+      }
+      const existing = await storeCall('Error reading invoice storage', () => deps.objects.get(candidate));
+      if (existing && sha256Hex(existing.body) === sha256) return { key: candidate, created: false };
+      if (existing) break;
+    }
+  }
+  throw errors.dependency('Error uploading invoice to S3', new Error('no free key for the attachment'));
+}
+
 const inWindow = (w: MessageOptions['window'], year?: number, month?: number) => !w || (w.year === year && w.month === month);
 
 export function isRentalSubject(subject: string, configured: string): boolean {
@@ -142,16 +174,10 @@ export async function ingestRentalMessage(
       continue;
     }
     const sha256 = sha256Hex(a.content);
-    let key = rentalObjectKey(userId, a.filename!);
-    // Two different files with one name in the same message: keep both.
-    if (stored.some((s) => s.key === key && s.sha256 !== sha256)) key = key.replace(/\.pdf$/, `_${sha256.slice(0, 8)}.pdf`);
-    if (stored.some((s) => s.key === key)) continue;
-    const existing = await storeCall('Error reading invoice storage', () => deps.objects.get(key));
-    if (!existing || sha256Hex(existing.body) !== sha256) {
-      await storeCall('Error uploading invoice to S3', () => deps.objects.put(key, a.content, 'application/pdf'));
-      uploaded++;
-    }
-    stored.push({ key, sha256 });
+    const placed = await placeAttachment(deps, rentalObjectKey(userId, a.filename!), a.content, sha256);
+    if (stored.some((s) => s.key === placed.key)) continue;
+    if (placed.created) uploaded++;
+    stored.push({ key: placed.key, sha256 });
   }
   if (skipped.length > 0) deps.log.info('rental attachments skipped', { user_id: userId, message_id: messageId, reasons: skipped });
   if (stored.length === 0) {

@@ -73,7 +73,7 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
   });
   const google = createGoogleIdentity({ userinfoUrl: config.google.userinfoUrl, revokeUrl: config.google.revokeUrl });
   const rentalInvoices = createSqliteRentalInvoices(db, { onChange: (r) => events.change(r) });
-  const objects = createFileObjects({ root: path.join(config.dataDir, 'objects'), bucket: config.bucket, onCreated: (e) => events.objectCreated(e) });
+  const objects = createFileObjects({ root: path.join(config.dataDir, 'objects'), bucket: config.bucket, onCreating: (e) => events.objectCreating(e) });
   const notifier = createOutboxNotifier(db, { ...(config.notificationWebhookUrl ? { webhookUrl: config.notificationWebhookUrl } : {}), log, clock });
   const retailInvoices = createSqliteRetailInvoices(db);
   const vendors = createSqliteVendors(db);

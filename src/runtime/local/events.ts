@@ -4,7 +4,8 @@
  * removed only when its handler succeeded, so a crash or a shutdown never loses an event (pending
  * jobs are re-queued at the next start). A failing handler is retried with exponential backoff;
  * after the last attempt the job moves to `failed_events` (the local dead-letter queue), from which
- * `paypulse events replay <id>` runs it again.
+ * `paypulse events replay <id>` runs it again. Each attempt is counted in SQLite before it starts,
+ * so a job whose handler kills the process is dead-lettered after as many starts, not re-run forever.
  */
 import type { Deps } from '../../app/deps.js';
 import type { Db } from '../../adapters/local/sqlite.js';
@@ -22,7 +23,8 @@ CREATE TABLE IF NOT EXISTS pending_events (
   fn TEXT NOT NULL,
   kind TEXT NOT NULL,
   payload TEXT NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS failed_events (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -57,6 +59,12 @@ export interface LocalEvents {
   bind(deps: Deps, opts?: { resume?: boolean }): void;
   /** An object was written (the local Objects adapter's `onCreated`). */
   objectCreated(event: { key: string; size?: number }): void;
+  /**
+   * An object is about to be written: its jobs are recorded now but run only once the returned
+   * function is called with `true` (written); `false` drops them. A crash in between leaves the
+   * jobs pending, so an object never exists without its event (a job for a missing object is a no-op).
+   */
+  objectCreating(event: { key: string; size?: number }): (written: boolean) => void;
   /** A table item changed (the local store's `onChange`). */
   change(record: Omit<ChangeRecord, 'eventId'> & { eventId?: string }): void;
   /** Queues the functions of a schedule now, as if it had fired at `time`. */
@@ -107,6 +115,10 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
   const concurrency = opts.concurrency ?? 4;
   const load = opts.load ?? ((fn: FunctionSpec) => loadFunction<PayPulseFunction>(fn));
   db.exec(eventsSchema);
+  // Databases created before attempts were counted durably.
+  if (!(db.prepare('PRAGMA table_info(pending_events)').all() as { name: string }[]).some((c) => c.name === 'attempts')) {
+    db.exec('ALTER TABLE pending_events ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0');
+  }
 
   const insertPending = db.prepare('INSERT INTO pending_events (fn, kind, payload, created_at) VALUES (?, ?, ?, ?)');
   const deletePending = db.prepare('DELETE FROM pending_events WHERE id = ?');
@@ -114,6 +126,7 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
     'INSERT INTO failed_events (fn, kind, payload, attempts, error, created_at, failed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const selectPending = db.prepare('SELECT id, fn, kind, payload FROM pending_events ORDER BY id');
+  const countAttempt = db.prepare('UPDATE pending_events SET attempts = attempts + 1 WHERE id = ? RETURNING attempts');
   const selectFailed = db.prepare('SELECT * FROM failed_events ORDER BY id');
   const selectFailedOne = db.prepare('SELECT * FROM failed_events WHERE id = ?');
   const deleteFailed = db.prepare('DELETE FROM failed_events WHERE id = ?');
@@ -129,7 +142,7 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
     if (!row) return undefined;
     deleteFailed.run(id);
     const info = insertPending.run(row.fn, row.kind, row.payload, clock.now().toISOString());
-    return { id: Number(info.lastInsertRowid), ...row };
+    return { ...row, id: Number(info.lastInsertRowid) };
   });
 
   const handlers = new Map<string, Promise<PayPulseFunction>>();
@@ -156,11 +169,15 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
     }
   };
 
-  function enqueue(fn: FunctionSpec, kind: Kind, payload: Payload, done?: (ok: boolean) => void): void {
+  function record(fn: FunctionSpec, kind: Kind, payload: Payload): Job {
     const info = insertPending.run(fn.name, kind, JSON.stringify(payload), clock.now().toISOString());
-    queue.push({ id: Number(info.lastInsertRowid), fn, kind, payload, ...(done ? { done } : {}) });
+    return { id: Number(info.lastInsertRowid), fn, kind, payload };
+  }
+  function enqueue(fn: FunctionSpec, kind: Kind, payload: Payload): void {
+    queue.push(record(fn, kind, payload));
     pump();
   }
+  const recordAll = db.transaction((fns: FunctionSpec[], event: ObjectCreatedEvent) => fns.map((fn) => record(fn, 'objectCreated', event)));
 
   function pump(): void {
     // Before bind (or after close) jobs stay in SQLite and run at the next start.
@@ -189,7 +206,16 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
   }
 
   async function run(job: Job): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    for (let tries = 1; ; tries++) {
+      // Counted before the handler runs: a start that never returns (the process died) counts too.
+      const attempt = (countAttempt.get(job.id) as { attempts: number } | undefined)?.attempts ?? tries;
+      if (attempt > attempts) {
+        const error = `not finished after ${attempts} attempts (the process stopped during each)`;
+        deadLetter(job, attempt - 1, error);
+        log.error('event dead-lettered', { fn: job.fn.name, kind: job.kind, job: job.id, attempts: attempt - 1, error });
+        job.done?.(false);
+        return;
+      }
       try {
         await invoke(job);
         deletePending.run(job.id);
@@ -229,13 +255,22 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
       pump();
     },
 
-    objectCreated({ key, size }) {
+    objectCreated(event) {
+      events.objectCreating(event)(true);
+    },
+
+    objectCreating({ key, size }) {
       const event: ObjectCreatedEvent = { bucket: opts.config.bucket, key, ...(size !== undefined ? { size } : {}), eventTime: clock.now().toISOString() };
-      for (const fn of specs) {
-        for (const t of fn.triggers) {
-          if (t.kind === 'objectCreated' && key.startsWith(t.prefix) && key.endsWith(t.suffix)) enqueue(fn, 'objectCreated', event);
+      const fns = specs.filter((fn) => fn.triggers.some((t) => t.kind === 'objectCreated' && key.startsWith(t.prefix) && key.endsWith(t.suffix)));
+      const jobs = fns.length > 0 ? recordAll(fns, event) : [];
+      return (written) => {
+        if (!written) {
+          for (const job of jobs) deletePending.run(job.id);
+          return;
         }
-      }
+        queue.push(...jobs);
+        pump();
+      };
     },
 
     change(record) {

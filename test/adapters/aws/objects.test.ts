@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { createS3Objects } from '../../../src/adapters/aws/objects.js';
 import { loadConfig } from '../../../src/config.js';
 import { DependencyError } from '../../../src/domain/errors.js';
-import { objectsContract, objectsPrefixContract } from '../../contract/objects.contract.js';
+import { objectsContract, objectsCreateContract, objectsPrefixContract } from '../../contract/objects.contract.js';
 import { startLocalAws, type LocalAws } from '../../support/aws.js';
 import { createVersionedS3 } from '../../support/versioned-s3.js';
 
@@ -28,6 +28,7 @@ describe('S3 Objects on a versioned bucket model: contract', () => {
   const s3 = createVersionedS3();
   objectsContract(() => createS3Objects({ s3: s3.client, bucket }));
   objectsPrefixContract(() => createS3Objects({ s3: s3.client, bucket }));
+  objectsCreateContract(() => createS3Objects({ s3: s3.client, bucket }));
 });
 
 describe('S3 Objects: versions, batches and errors', () => {

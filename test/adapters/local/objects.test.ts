@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { createFileObjects } from '../../../src/adapters/local/objects.js';
 import type { ObjectCreatedEvent } from '../../../src/runtime/function.js';
-import { objectsContract, objectsPrefixContract } from '../../contract/objects.contract.js';
+import { objectsContract, objectsCreateContract, objectsPrefixContract } from '../../contract/objects.contract.js';
 
 const roots: string[] = [];
 const newRoot = () => {
@@ -19,6 +19,7 @@ describe('file Objects: contract', () => {
   const root = newRoot();
   objectsContract(() => createFileObjects({ root }));
   objectsPrefixContract(() => createFileObjects({ root }));
+  objectsCreateContract(() => createFileObjects({ root }));
 });
 
 describe('file Objects: layout and events', () => {
@@ -52,6 +53,32 @@ describe('file Objects: layout and events', () => {
     assert.equal(events[0]!.size, 5);
     assert.ok(!Number.isNaN(Date.parse(events[0]!.eventTime)));
     assert.deepEqual(readable, [true]);
+  });
+
+  test('temporary files of writers that died are removed when the store opens; a live writer\'s stay', () => {
+    const root = newRoot();
+    const tmp = path.join(root, '.tmp');
+    mkdirSync(tmp);
+    // A pid far above any real one is a writer that died; the parent test runner is alive.
+    for (const name of ['4194305-aa', `${process.ppid}-bb`, 'junk']) writeFileSync(path.join(tmp, name), 'half');
+    createFileObjects({ root });
+    assert.deepEqual(readdirSync(tmp), [`${process.ppid}-bb`]);
+  });
+
+  test('create raises its event only when it wrote, and announces it before the object appears', async () => {
+    const root = newRoot();
+    const seen: string[] = [];
+    const store = createFileObjects({
+      root,
+      onCreating: (e) => {
+        seen.push(`before:${existsSync(path.join(root, e.key))}`);
+        return (written) => seen.push(`after:${written}:${existsSync(path.join(root, e.key))}`);
+      },
+    });
+    assert.equal(await store.create('invoices/u/rental/a.pdf', new Uint8Array(1)), true);
+    assert.equal(await store.create('invoices/u/rental/a.pdf', new Uint8Array(2)), false);
+    assert.deepEqual(seen, ['before:false', 'after:true:true', 'before:true', 'after:false:true']);
+    assert.deepEqual(readdirSync(path.join(root, '.tmp')), []);
   });
 
   test('a refused key raises no event and writes nothing', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ingestAllRental, ingestLatestForAllUsers, ingestLatestRental } from '../../../src/app/invoices/fetch-rental.js';
-import { rentalFileName } from '../../../src/app/invoices/rental-keys.js';
+import { rentalFileName, sha256Hex } from '../../../src/app/invoices/rental-keys.js';
 import { loadConfig } from '../../../src/config.js';
 import { buildEmail } from '../../../src/demo/rent-notice-email.js';
 import { AppError, errors } from '../../../src/domain/errors.js';
@@ -86,6 +86,56 @@ test('files already stored without a ledger (the original backend) are recognise
   const before = pdfPuts();
   assert.equal((await ingestAllRental(d, U)).uploaded, 0);
   assert.equal(pdfPuts(), before);
+});
+
+test('notices that share a file name keep their own object each; the same file is stored once', async () => {
+  const [oct, nov, dec, jan] = await Promise.all([notice('2025-10-31'), notice('2025-11-28'), notice('2025-12-30'), notice('2026-01-30')]);
+  const mail = (sent: string, filename: string, pdf: Uint8Array) =>
+    buildEmail({ from: SENDER, subject: 'Hyresavi', date: new Date(sent), attachments: [{ filename, content: pdf }] });
+  const mailbox = memoryMailbox({
+    [U]: [
+      mail('2025-10-10T07:00:00Z', 'Hyresavi.pdf', oct.pdf),
+      mail('2025-11-10T07:00:00Z', 'Hyresavi.pdf', nov.pdf),
+      // The October notice sent again under the same name: the same object.
+      mail('2025-11-11T07:00:00Z', 'Hyresavi.pdf', oct.pdf),
+      // '.pdf' and '..pdf' both name 'pdf.pdf'.
+      mail('2025-12-10T07:00:00Z', '.pdf', dec.pdf),
+      mail('2026-01-10T07:00:00Z', '..pdf', jan.pdf),
+    ],
+  });
+  const d = deps(mailbox);
+  assert.equal((await ingestAllRental(d, U)).uploaded, 4);
+  const key = (name: string, pdf?: Uint8Array) => `invoices/${U}/rental/${pdf ? name.replace('.pdf', `_${sha256Hex(pdf).slice(0, 16)}.pdf`) : name}`;
+  const expected = new Map([
+    [key('Hyresavi.pdf'), oct.pdf],
+    [key('Hyresavi.pdf', nov.pdf), nov.pdf],
+    [key('pdf.pdf'), dec.pdf],
+    [key('pdf.pdf', jan.pdf), jan.pdf],
+  ]);
+  assert.deepEqual(rentalKeys(d.objects), [...expected.keys()].sort());
+  for (const [k, pdf] of expected) assert.deepEqual(d.objects.store.get(k)?.body, pdf, k);
+  // Without the ledger the same keys are found again and nothing is rewritten.
+  for (const k of [...d.objects.store.keys()]) if (k.includes('ingest-ledger')) d.objects.store.delete(k);
+  const puts = d.objects.puts.filter((k) => k.endsWith('.pdf')).length;
+  assert.equal((await ingestAllRental(d, U)).uploaded, 0);
+  assert.equal(d.objects.puts.filter((k) => k.endsWith('.pdf')).length, puts);
+  assert.deepEqual(rentalKeys(d.objects), [...expected.keys()].sort());
+});
+
+test('concurrent back-fills store each PDF once and together count each once', async () => {
+  const dates = ['2025-03-28', '2025-04-29', '2025-05-29', '2025-06-27', '2025-07-30', '2025-08-28', '2025-09-29', '2025-10-30'];
+  const d = deps(memoryMailbox({ [U]: await Promise.all(dates.map((x) => noticeMail(x))) }));
+  const results = await Promise.all(Array.from({ length: 5 }, () => ingestAllRental(d, U)));
+  assert.equal(results.reduce((n, r) => n + r.uploaded, 0), 8);
+  assert.equal(d.objects.puts.filter((k) => k.endsWith('.pdf')).length, 8, 'each PDF written (and its event raised) once');
+  assert.equal(rentalKeys(d.objects).length, 8);
+});
+
+test('concurrent latest calls: one ingests (201), the others find it already processed', async () => {
+  const d = deps(memoryMailbox({ [U]: [await noticeMail('2025-10-31', { sentIso: '2025-10-10T07:00:00Z' })] }));
+  const outcomes = await Promise.all(Array.from({ length: 5 }, () => ingestLatestRental(d, U)));
+  assert.deepEqual(outcomes.map((o) => o.outcome).sort(), ['already_processed', 'already_processed', 'already_processed', 'already_processed', 'ingested']);
+  assert.equal(d.objects.puts.filter((k) => k.endsWith('.pdf')).length, 1);
 });
 
 test('concurrency stays bounded and a time budget leaves the rest to the next call', async () => {

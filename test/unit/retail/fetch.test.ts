@@ -98,6 +98,14 @@ test('a second run starts at the last fetch day; stored keys are skipped and not
   assert.equal((await userOf(d)).lastRetailInvoiceFetch, '2026-02-17T09:00:00.000000+00:00');
 });
 
+test('concurrent runs store each receipt once and their counts add up to it once', async () => {
+  const d = await setup();
+  const user = await userOf(d);
+  const runs = await Promise.all(Array.from({ length: 5 }, () => fetchRetailInvoices(d, user, {})));
+  assert.equal(runs.reduce((n, r) => n + r.data.totalEmailsFound, 0), 3);
+  assert.equal(d.objects.puts.length, 3, 'each receipt written (and its event raised) once');
+});
+
 test('custom range and vendor_category restrict the run', async () => {
   const d = await setup();
   const r = await fetchRetailInvoices(d, await userOf(d), readIngestRequest({ start_date: '2025-09-01', end_date: '2025-10-31', vendor_category: 'food-delivery' }));
@@ -133,7 +141,7 @@ test('a failing upload is reported per message and the others are stored', async
   const d = await setup();
   const objects: Objects = {
     ...d.objects,
-    put: (key, body, type) => (key.includes('zalando') ? Promise.reject(new Error('S3 down')) : d.objects.put(key, body, type)),
+    create: (key, body, type) => (key.includes('zalando') ? Promise.reject(new Error('S3 down')) : d.objects.create(key, body, type)),
   };
   const r = await fetchRetailInvoices({ ...d, objects }, await userOf(d), {});
   assert.equal(r.data.totalEmailsFound, 2);
