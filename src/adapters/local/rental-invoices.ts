@@ -40,6 +40,9 @@ export function createSqliteRentalInvoices(db: Db, opts: SqliteRentalInvoicesOpt
   const forMonth = db.prepare(
     'SELECT 1 FROM rental_invoices WHERE user_id = ? AND due_date_year = ? AND due_date_month = ? LIMIT 1',
   );
+  const otherForMonth = db.prepare(
+    'SELECT 1 FROM rental_invoices WHERE user_id = ? AND due_date_year = ? AND due_date_month = ? AND invoice_id <> ? LIMIT 1',
+  );
   const delForUser = db.prepare('DELETE FROM rental_invoices WHERE user_id = ?');
 
   // Read, compare and write in one transaction so the outcome is exact under concurrent writers.
@@ -47,6 +50,9 @@ export function createSqliteRentalInvoices(db: Db, opts: SqliteRentalInvoicesOpt
     const json = canonicalJson(item);
     const old = (byKey.get(item.UserID, item.InvoiceID) as { item: string } | undefined)?.item;
     if (old === json) return { outcome: 'unchanged' };
+    if (item.due_date_year !== '' && item.due_date_month !== '' && otherForMonth.get(item.UserID, item.due_date_year, item.due_date_month, item.InvoiceID)) {
+      return { outcome: 'duplicate_month' };
+    }
     upsert.run({ userId: item.UserID, invoiceId: item.InvoiceID, year: item.due_date_year, month: item.due_date_month, item: json });
     return old === undefined ? { outcome: 'inserted' } : { outcome: 'replaced', old };
   });
@@ -54,7 +60,7 @@ export function createSqliteRentalInvoices(db: Db, opts: SqliteRentalInvoicesOpt
   return {
     async put(item) {
       const { outcome, old } = write(item);
-      if (outcome !== 'unchanged' && opts.onChange) {
+      if ((outcome === 'inserted' || outcome === 'replaced') && opts.onChange) {
         opts.onChange({
           eventId: randomUUID(),
           eventName: outcome === 'inserted' ? 'INSERT' : 'MODIFY',
