@@ -75,6 +75,61 @@ export const ios = {
     object: { InvoiceID: 'String', invoice_date: 'String', total_amount: 'Double', currency: 'String?', vendor_name: 'String' },
   },
   ErrorEnvelope: { object: { error: { object: { code: 'String', message: 'String' } } } },
+  // Retail detail models (API.md §5); grocery and utility have none.
+  FoodDeliveryDetail: {
+    object: {
+      InvoiceID: 'String',
+      delivery_fee: 'Double',
+      discount: 'Double',
+      items: { array: { object: { name: 'String', description: 'String?', price: 'Double', quantity: 'Double' } } },
+    },
+  },
+  MiscellaneousDetail: {
+    object: {
+      InvoiceID: 'String',
+      delivery_fee: 'Double?',
+      notes: 'String?',
+      tax: 'Double',
+      category: 'String?',
+      description: 'String?',
+      items: { array: { object: { name: 'String', price: 'Double', quantity: 'Double' } } },
+    },
+  },
+  ClothingDetail: {
+    object: {
+      InvoiceID: 'String',
+      tax: 'Double',
+      delivery_fee: 'Double',
+      payment_method: 'String?',
+      items: { array: { object: { name: 'String', quantity: 'Int', brand: 'String', price: 'Double' } } },
+    },
+  },
+  TechnologyDetail: {
+    object: {
+      InvoiceID: 'String',
+      delivery_fee: 'Double',
+      payment_method: 'String?',
+      notes: 'String?',
+      tax: 'Double',
+      description: 'String?',
+      items: { array: { object: { name: 'String', price: 'Double', quantity: 'Int' } } },
+    },
+  },
+  SubscriptionDetail: {
+    object: { InvoiceID: 'String', payment_method: 'String?', duration: 'String?', invoice_number: 'String?', receipt_number: 'String?' },
+  },
+  TravelDetail: {
+    object: {
+      InvoiceID: 'String',
+      transport_type: 'String',
+      transport_company: 'String?',
+      booking_reference: 'String',
+      travel_details: {
+        array: { object: { departure_location: 'String', arrival_location: 'String', departure_date: 'String?', arrival_date: 'String?' } },
+      },
+      passengers: { array: { object: { name: 'String' } } },
+    },
+  },
 } satisfies Record<string, Shape>;
 
 /** The success envelope around a `data` of the given shape (`null` data allowed when `nullable`). */
