@@ -299,9 +299,13 @@ describe('over the local server', () => {
         const path = trigger.path.replace('{type}', 'retail').replace('{invoice_id}', 'retail_invoice_x');
         const body = (over: Record<string, string>) =>
           `{${fields.map((f) => `${JSON.stringify(f)}:${over[f] ?? (f === 'email' ? `"sweep${++n}@example.se"` : valid[f])}`).join(',')}}`;
-        const cases = [...fields.flatMap((f) => hostile.map((v) => body({ [f]: v }))), ...hostile.map((v) => body(Object.fromEntries(fields.map((f) => [f, v]))))];
-        for (const text of cases) {
-          const reply = await call(sweep.url, trigger.method, path, { token, body: text, headers: { 'content-type': 'application/json' } });
+        const cases: [string, string][] = [...fields.flatMap((f) => hostile.map((v) => body({ [f]: v }))), ...hostile.map((v) => body(Object.fromEntries(fields.map((f) => [f, v]))))].map((b) => [b, 'application/json']);
+        // The form encoding's own shapes: nested keys, repeated keys, prototype names.
+        if (trigger.body!.mediaTypes.includes('application/x-www-form-urlencoded')) {
+          for (const f of fields) for (const v of [`${f}[toString]=1`, `${f}[]=a&${f}[]=b`, `${f}=a&${f}=b`, `${f}[__proto__]=1`]) cases.push([v, 'application/x-www-form-urlencoded']);
+        }
+        for (const [text, type] of cases) {
+          const reply = await call(sweep.url, trigger.method, path, { token, body: text, headers: { 'content-type': type } });
           sent++;
           if (reply.status >= 500) fivexx.push(`${trigger.method} ${path} ${text.slice(0, 80)}: ${reply.status}`);
           else {
