@@ -75,8 +75,11 @@ export const ios = {
     object: { InvoiceID: 'String', invoice_date: 'String', total_amount: 'Double', currency: 'String?', vendor_name: 'String' },
   },
   ErrorEnvelope: { object: { error: { object: { code: 'String', message: 'String' } } } },
-  // Retail detail models (API.md §5); grocery and utility have none.
-  FoodDeliveryDetail: {
+} satisfies Record<string, Shape>;
+
+/** The app's retail detail models by sub-type (API.md §5); grocery and utility have none. */
+export const retailDetailModels: Record<string, Shape> = {
+  'food-delivery': {
     object: {
       InvoiceID: 'String',
       delivery_fee: 'Double',
@@ -84,7 +87,7 @@ export const ios = {
       items: { array: { object: { name: 'String', description: 'String?', price: 'Double', quantity: 'Double' } } },
     },
   },
-  MiscellaneousDetail: {
+  miscellaneous: {
     object: {
       InvoiceID: 'String',
       delivery_fee: 'Double?',
@@ -95,7 +98,7 @@ export const ios = {
       items: { array: { object: { name: 'String', price: 'Double', quantity: 'Double' } } },
     },
   },
-  ClothingDetail: {
+  clothing: {
     object: {
       InvoiceID: 'String',
       tax: 'Double',
@@ -104,7 +107,7 @@ export const ios = {
       items: { array: { object: { name: 'String', quantity: 'Int', brand: 'String', price: 'Double' } } },
     },
   },
-  TechnologyDetail: {
+  technology: {
     object: {
       InvoiceID: 'String',
       delivery_fee: 'Double',
@@ -115,10 +118,10 @@ export const ios = {
       items: { array: { object: { name: 'String', price: 'Double', quantity: 'Int' } } },
     },
   },
-  SubscriptionDetail: {
+  subscriptions: {
     object: { InvoiceID: 'String', payment_method: 'String?', duration: 'String?', invoice_number: 'String?', receipt_number: 'String?' },
   },
-  TravelDetail: {
+  travel: {
     object: {
       InvoiceID: 'String',
       transport_type: 'String',
@@ -130,7 +133,7 @@ export const ios = {
       passengers: { array: { object: { name: 'String' } } },
     },
   },
-} satisfies Record<string, Shape>;
+};
 
 /** The success envelope around a `data` of the given shape (`null` data allowed when `nullable`). */
 export function envelope(data: Shape | 'null'): Shape {

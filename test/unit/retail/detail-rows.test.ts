@@ -6,17 +6,17 @@ import { openMemoryDatabase } from '../../../src/adapters/local/sqlite.js';
 import { listRetailInvoices } from '../../../src/app/invoices/list-retail.js';
 import type { RetailSubtype } from '../../../src/config.js';
 import type { RetailDetailRow } from '../../../src/ports/retail-invoices.js';
-import { decode, ios, type Shape } from '../../support/ios.js';
+import { decode, retailDetailModels, type Shape } from '../../support/ios.js';
 import { baseRow, detailRow } from '../../support/retail.js';
 
 /** Rows as the original stored them: Gemini's `null`s, a fractional quantity, numbers as strings, keys missing. */
 const original: [RetailSubtype, Shape, RetailDetailRow][] = [
-  ['food-delivery', ios.FoodDeliveryDetail, { InvoiceID: 'f', delivery_fee: null, discount: null, items: [{ name: 'Pizza', description: 7, price: '89.50', quantity: 1.5 }, { name: null, price: null, quantity: null }] }],
-  ['miscellaneous', ios.MiscellaneousDetail, { InvoiceID: 'm', tax: null, category: 'Books', notes: { text: 'x' }, items: [{ name: 'Kindle book', price: 49, quantity: '1' }] }],
-  ['clothing', ios.ClothingDetail, { InvoiceID: 'c', tax: null, delivery_fee: null, payment_method: null, items: [{ name: 'Jeans', brand: null, price: 599, quantity: 1.5 }] }],
-  ['technology', ios.TechnologyDetail, { InvoiceID: 't', items: [{ name: 'Cable', price: null, quantity: 2.4 }], notes: null }],
-  ['subscriptions', ios.SubscriptionDetail, { InvoiceID: 's', invoice_number: 12345, receipt_number: null, duration: false }],
-  ['travel', ios.TravelDetail, { InvoiceID: 'r', transport_type: null, booking_reference: null, travel_details: [{ departure_location: 'Stockholm C', arrival_location: null, departure_date: '2025-10-01T07:00' }, 'junk'], passengers: [{ name: null }] }],
+  ['food-delivery', retailDetailModels['food-delivery']!, { InvoiceID: 'f', delivery_fee: null, discount: null, items: [{ name: 'Pizza', description: 7, price: '89.50', quantity: 1.5 }, { name: null, price: null, quantity: null }] }],
+  ['miscellaneous', retailDetailModels.miscellaneous!, { InvoiceID: 'm', tax: null, category: 'Books', notes: { text: 'x' }, items: [{ name: 'Kindle book', price: 49, quantity: '1' }] }],
+  ['clothing', retailDetailModels.clothing!, { InvoiceID: 'c', tax: null, delivery_fee: null, payment_method: null, items: [{ name: 'Jeans', brand: null, price: 599, quantity: 1.5 }] }],
+  ['technology', retailDetailModels.technology!, { InvoiceID: 't', items: [{ name: 'Cable', price: null, quantity: 2.4 }], notes: null }],
+  ['subscriptions', retailDetailModels.subscriptions!, { InvoiceID: 's', invoice_number: 12345, receipt_number: null, duration: false }],
+  ['travel', retailDetailModels.travel!, { InvoiceID: 'r', transport_type: null, booking_reference: null, travel_details: [{ departure_location: 'Stockholm C', arrival_location: null, departure_date: '2025-10-01T07:00' }, 'junk'], passengers: [{ name: null }] }],
 ];
 
 async function detailOf(subType: RetailSubtype, row: RetailDetailRow, vendor = 'Zalando'): Promise<Record<string, unknown>> {
