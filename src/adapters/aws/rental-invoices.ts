@@ -129,7 +129,8 @@ export function createDynamoRentalInvoices({ doc, table, pageSize, months, stale
       for (let attempt = 0; attempt < 3; attempt++) {
         const current = await getItem(item.UserID, item.InvoiceID);
         if (current && canonicalJson(current) === canonicalJson(stored)) return 'unchanged';
-        if (month && !(await claimMonth(item, month))) return 'duplicate_month';
+        // An invoice already stored in this month keeps it (also beside a duplicate the original wrote).
+        if (month && monthOf(current ?? {}) !== month && !(await claimMonth(item, month))) return 'duplicate_month';
         try {
           await doc.send(
             new PutCommand({

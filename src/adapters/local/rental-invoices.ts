@@ -50,7 +50,10 @@ export function createSqliteRentalInvoices(db: Db, opts: SqliteRentalInvoicesOpt
     const json = canonicalJson(item);
     const old = (byKey.get(item.UserID, item.InvoiceID) as { item: string } | undefined)?.item;
     if (old === json) return { outcome: 'unchanged' };
-    if (item.due_date_year !== '' && item.due_date_month !== '' && otherForMonth.get(item.UserID, item.due_date_year, item.due_date_month, item.InvoiceID)) {
+    // D7: a month another invoice has is refused; an invoice already stored in this month keeps it.
+    const prev = old === undefined ? undefined : (JSON.parse(old) as RentalItem);
+    const sameMonth = prev?.due_date_year === item.due_date_year && prev.due_date_month === item.due_date_month;
+    if (!sameMonth && item.due_date_year !== '' && item.due_date_month !== '' && otherForMonth.get(item.UserID, item.due_date_year, item.due_date_month, item.InvoiceID)) {
       return { outcome: 'duplicate_month' };
     }
     upsert.run({ userId: item.UserID, invoiceId: item.InvoiceID, year: item.due_date_year, month: item.due_date_month, item: json });

@@ -111,6 +111,15 @@ describe('DynamoDB RentalInvoices (dynalite)', () => {
     assert.equal(await impatient.put(may(2)), 'duplicate_month');
   });
 
+  test("two invoices of one month that the original wrote stay, and each can still be re-parsed", async () => {
+    const store = createDynamoRentalInvoices({ doc: aws.clients.doc, table, months });
+    const [a, b] = [rentalItem('user_legacy', 1), rentalItem('user_legacy', 2, { due_date_year: '2025', due_date_month: '3' })];
+    for (const item of [a, b]) await aws.clients.doc.send(new PutCommand({ TableName: table, Item: item }));
+    assert.equal(await store.put({ ...a, 'Total Amount': 1 }), 'replaced');
+    assert.equal(await store.put({ ...b, 'Total Amount': 2 }), 'replaced');
+    assert.equal(await store.put(rentalItem('user_legacy', 3, { due_date_year: '2025', due_date_month: '3' })), 'duplicate_month');
+  });
+
   test('deleting the account removes its month claims', async () => {
     const store = createDynamoRentalInvoices({ doc: aws.clients.doc, table, months });
     await store.put(rentalItem('user_gone', 1));
