@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, type Config } from '../src/config.js';
+import { loadConfig, SETTINGS, type Config } from '../src/config.js';
 
 export interface Subscription {
   /** Only messages whose `user_id` attribute equals this reach the endpoint (DECISIONS D10). */
@@ -17,6 +17,8 @@ export interface Subscription {
 
 export interface InfraSettings {
   config: Config;
+  /** The environment of every function (see `functionEnvironment`). */
+  functionEnv: Record<string, string>;
   /** Where `npm run build` put the bundles (`<dir>/<function>/index.mjs`). */
   bundleDir: string;
   /**
@@ -52,6 +54,7 @@ export function loadInfraSettings(env: Env = process.env): InfraSettings {
   }
   return {
     config: loadConfig(env),
+    functionEnv: functionEnvironment(env),
     bundleDir: path.resolve(PROJECT_ROOT, env.PAYPULSE_BUNDLE_DIR ?? 'dist/functions'),
     importExisting: flag === 'true' || flag === '1',
     ...(env.PAYPULSE_RENTAL_STREAM_ARN ? { rentalInvoicesStreamArn: env.PAYPULSE_RENTAL_STREAM_ARN } : {}),
@@ -62,40 +65,17 @@ export function loadInfraSettings(env: Env = process.env): InfraSettings {
 }
 
 /**
- * The function environment: the configuration values a function reads through `loadConfig`,
- * under the same variable names. Names only; secrets stay in Secrets Manager.
+ * The function environment: every setting that `SETTINGS` (src/config.ts) declares for the
+ * functions, under its own name, with the value the stack is synthesised with or its default.
+ * Secrets never: their values stay in Secrets Manager and only their names are settings.
  */
-export function functionEnvironment(config: Config): Record<string, string> {
-  const t = config.tables;
-  const d = t.retailDetails;
-  return {
-    USERS_TABLE: t.users,
-    RENTAL_INVOICES_TABLE: t.rentalInvoices,
-    RETAIL_INVOICES_TABLE: t.retailInvoices,
-    VENDOR_CONFIG_TABLE: t.vendorConfig,
-    FOOD_DELIVERY_INVOICES_TABLE: d['food-delivery'],
-    CLOTHING_INVOICES_TABLE: d.clothing,
-    TECHNOLOGY_INVOICES_TABLE: d.technology,
-    SUBSCRIPTION_INVOICES_TABLE: d.subscriptions,
-    GROCERY_INVOICES_TABLE: d.grocery,
-    MISC_UTILITY_INVOICES_TABLE: d.utility,
-    MISC_INVOICES_TABLE: d.miscellaneous,
-    TRAVEL_INVOICES_TABLE: d.travel,
-    S3_BUCKET: config.bucket,
-    JWT_SECRET_NAME: config.jwt.secretName,
-    JWT_ISSUER: config.jwt.issuer,
-    JWT_AUDIENCE: config.jwt.audience,
-    JWT_TTL_SECONDS: String(config.jwt.ttlSeconds),
-    GMAIL_SECRET_PREFIX: config.secrets.gmailTokenPrefix,
-    GOOGLE_CLIENT_ID_SECRET_NAME: config.secrets.googleClientIdName,
-    GEMINI_KEY_SECRET_NAME: config.secrets.geminiKeyName,
-    GEMINI_MODEL: config.gemini.model,
-    EMAIL_SENDER: config.rental.sender,
-    EMAIL_SUBJECT: config.rental.subject,
-    SNS_TOPIC_NAME: config.snsTopicName,
-    LOG_LEVEL: config.logLevel,
-    // On AWS the mailbox is always Gmail (the folder mailbox is the local runtime's).
-    PAYPULSE_MAILBOX: 'gmail',
-    BCRYPT_COST: String(config.bcryptCost),
-  };
+export function functionEnvironment(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of SETTINGS) {
+    const value = env[s.name] || s.default;
+    if (s.scope === 'functions' && value !== '') out[s.name] = value;
+  }
+  // On AWS the mailbox is always Gmail (the folder mailbox is the local runtime's).
+  out.PAYPULSE_MAILBOX = 'gmail';
+  return out;
 }

@@ -37,7 +37,7 @@ import {
   type TableKey,
 } from '../src/runtime/manifest.js';
 import { policyStatements } from './policies.js';
-import { functionEnvironment, type InfraSettings } from './settings.js';
+import type { InfraSettings } from './settings.js';
 
 export interface PayPulseStackProps extends StackProps {
   settings: InfraSettings;
@@ -175,7 +175,7 @@ export class PayPulseStack extends Stack {
     const alarmAction = new cwActions.SnsAction(alarmTopic);
 
     // --- functions --------------------------------------------------------------------------
-    const env = functionEnvironment(config);
+    const env = settings.functionEnv;
     const httpApi = new apigw.HttpApi(this, 'HttpApi', { apiName: API_NAME, createDefaultStage: false });
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
       logGroupName: API_LOG_GROUP,

@@ -59,86 +59,162 @@ export interface Config {
 
 type Env = Record<string, string | undefined>;
 
-function int(env: Env, key: string, fallback: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
+/**
+ * Who reads a setting. `functions`: every Lambda function gets it in its environment (the stack
+ * derives the environment from this list) and the local runtime reads it too. `local`: the local
+ * runtime only. `stack`: read when the stack is synthesised (schedules become EventBridge rules).
+ * `secret`: local only; on AWS the value comes from Secrets Manager, never a function's environment.
+ */
+export type SettingScope = 'functions' | 'local' | 'stack' | 'secret';
+
+export interface Setting {
+  name: string;
+  /** The value when unset or empty; `''` means "none". */
+  default: string;
+  scope: SettingScope;
+}
+
+/** Every environment variable PayPulse reads, once: its name, its default and who reads it. */
+export const SETTINGS = [
+  // Lambda sets AWS_REGION itself (it is reserved); REGION is the fallback name of the original.
+  { name: 'AWS_REGION', default: 'eu-west-1', scope: 'local' },
+  { name: 'REGION', default: '', scope: 'local' },
+  { name: 'PAYPULSE_DATA_DIR', default: './data', scope: 'local' },
+  { name: 'PORT', default: '3000', scope: 'local' },
+  { name: 'HOST', default: '127.0.0.1', scope: 'local' },
+  // Empty: `gmail` when GOOGLE_OAUTH_CLIENT_ID is set, else `folder`. Always `gmail` on AWS.
+  { name: 'PAYPULSE_MAILBOX', default: '', scope: 'functions' },
+  { name: 'LOG_LEVEL', default: 'info', scope: 'functions' },
+  { name: 'JWT_ISSUER', default: 'paypulse-cloud', scope: 'functions' },
+  { name: 'JWT_AUDIENCE', default: 'paypulse-ios', scope: 'functions' },
+  { name: 'JWT_TTL_SECONDS', default: '86400', scope: 'functions' },
+  { name: 'JWT_SECRET_NAME', default: 'PayPulseAppJWTSecret', scope: 'functions' },
+  { name: 'BCRYPT_COST', default: '12', scope: 'functions' },
+  { name: 'PASSWORD_MAX_LENGTH', default: '128', scope: 'functions' },
+  { name: 'LOGIN_WINDOW_SECONDS', default: '900', scope: 'functions' },
+  { name: 'LOGIN_MAX_FAILURES_PER_ACCOUNT', default: '20', scope: 'functions' },
+  { name: 'LOGIN_MAX_FAILURES_PER_CLIENT', default: '100', scope: 'functions' },
+  { name: 'MAX_BODY_BYTES', default: String(1024 * 1024), scope: 'functions' },
+  { name: 'USERS_TABLE', default: 'Users', scope: 'functions' },
+  { name: 'RENTAL_INVOICES_TABLE', default: 'RentalInvoices', scope: 'functions' },
+  { name: 'RETAIL_INVOICES_TABLE', default: 'RetailInvoices', scope: 'functions' },
+  { name: 'VENDOR_CONFIG_TABLE', default: 'VendorConfig', scope: 'functions' },
+  { name: 'FOOD_DELIVERY_INVOICES_TABLE', default: 'FoodDeliveryInvoices', scope: 'functions' },
+  { name: 'CLOTHING_INVOICES_TABLE', default: 'ClothingInvoices', scope: 'functions' },
+  { name: 'TECHNOLOGY_INVOICES_TABLE', default: 'TechnologyInvoices', scope: 'functions' },
+  { name: 'SUBSCRIPTION_INVOICES_TABLE', default: 'SubscriptionInvoices', scope: 'functions' },
+  { name: 'GROCERY_INVOICES_TABLE', default: 'GroceryInvoices', scope: 'functions' },
+  { name: 'MISC_UTILITY_INVOICES_TABLE', default: 'MiscellaneousUtilityInvoices', scope: 'functions' },
+  { name: 'MISC_INVOICES_TABLE', default: 'MiscellaneousInvoices', scope: 'functions' },
+  { name: 'TRAVEL_INVOICES_TABLE', default: 'TravelInvoices', scope: 'functions' },
+  { name: 'S3_BUCKET', default: 'rental-invoices-bucket', scope: 'functions' },
+  { name: 'GMAIL_SECRET_PREFIX', default: 'gmail/user/', scope: 'functions' },
+  { name: 'GOOGLE_CLIENT_ID_SECRET_NAME', default: 'Google-OAuth-Client-ID', scope: 'functions' },
+  { name: 'GEMINI_KEY_SECRET_NAME', default: 'gemini-api-key', scope: 'functions' },
+  { name: 'GOOGLE_GMAIL_ROOT_URL', default: 'https://gmail.googleapis.com/', scope: 'functions' },
+  { name: 'GOOGLE_TOKEN_URL', default: 'https://oauth2.googleapis.com/token', scope: 'functions' },
+  { name: 'GOOGLE_USERINFO_URL', default: 'https://www.googleapis.com/oauth2/v3/userinfo', scope: 'functions' },
+  { name: 'GOOGLE_REVOKE_URL', default: 'https://oauth2.googleapis.com/revoke', scope: 'functions' },
+  { name: 'GOOGLE_OAUTH_CLIENT_ID', default: '', scope: 'secret' },
+  { name: 'GEMINI_API_KEY', default: '', scope: 'secret' },
+  { name: 'GEMINI_BASE_URL', default: '', scope: 'functions' },
+  { name: 'GEMINI_MODEL', default: 'gemini-2.5-flash-lite', scope: 'functions' },
+  { name: 'EMAIL_SENDER', default: 'kundservice@wallenstam.se', scope: 'functions' },
+  { name: 'EMAIL_SUBJECT', default: 'hyresavi', scope: 'functions' },
+  { name: 'RENTAL_SCHEDULE', default: 'cron(30 8 ? * MON-FRI *)', scope: 'stack' },
+  { name: 'RETAIL_SCHEDULE', default: 'cron(0 6 ? * MON *)', scope: 'stack' },
+  { name: 'SNS_TOPIC_NAME', default: 'NewInvoiceNotificationTopic', scope: 'functions' },
+  { name: 'NOTIFICATION_WEBHOOK_URL', default: '', scope: 'local' },
+] as const satisfies readonly Setting[];
+
+export type SettingName = (typeof SETTINGS)[number]['name'];
+
+const DEFAULTS = Object.fromEntries(SETTINGS.map((s) => [s.name, s.default])) as Record<SettingName, string>;
+
+/** The value of a setting: the environment's when set and not empty, else its declared default. */
+function setting(env: Env, key: SettingName): string {
+  const v = env[key];
+  return v === undefined || v === '' ? DEFAULTS[key] : v;
+}
+
+function int(env: Env, key: SettingName): number {
+  const n = Number(setting(env, key));
   if (!Number.isInteger(n)) throw new Error(`configuration ${key} must be an integer`);
   return n;
 }
 
 function mailboxSource(env: Env): 'gmail' | 'folder' {
-  const v = env.PAYPULSE_MAILBOX;
-  if (v === undefined || v === '') return env.GOOGLE_OAUTH_CLIENT_ID ? 'gmail' : 'folder';
+  const v = setting(env, 'PAYPULSE_MAILBOX');
+  if (v === '') return setting(env, 'GOOGLE_OAUTH_CLIENT_ID') ? 'gmail' : 'folder';
   if (v !== 'gmail' && v !== 'folder') throw new Error("configuration PAYPULSE_MAILBOX must be 'gmail' or 'folder'");
   return v;
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const s = (key: string, fallback: string) => (env[key] === undefined || env[key] === '' ? fallback : env[key]!);
-  const level = s('LOG_LEVEL', 'info');
+  const s = (key: SettingName) => setting(env, key);
+  const level = s('LOG_LEVEL');
   if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error('configuration LOG_LEVEL is invalid');
   return {
-    region: s('AWS_REGION', s('REGION', 'eu-west-1')),
-    dataDir: path.resolve(s('PAYPULSE_DATA_DIR', path.join(process.cwd(), 'data'))),
-    port: int(env, 'PORT', 3000),
+    region: env.AWS_REGION || env.REGION || DEFAULTS.AWS_REGION,
+    dataDir: path.resolve(s('PAYPULSE_DATA_DIR')),
+    port: int(env, 'PORT'),
     mailbox: mailboxSource(env),
-    host: s('HOST', '127.0.0.1'),
+    host: s('HOST'),
     logLevel: level as Config['logLevel'],
     jwt: {
-      issuer: s('JWT_ISSUER', 'paypulse-cloud'),
-      audience: s('JWT_AUDIENCE', 'paypulse-ios'),
-      ttlSeconds: int(env, 'JWT_TTL_SECONDS', 86400),
-      secretName: s('JWT_SECRET_NAME', 'PayPulseAppJWTSecret'),
+      issuer: s('JWT_ISSUER'),
+      audience: s('JWT_AUDIENCE'),
+      ttlSeconds: int(env, 'JWT_TTL_SECONDS'),
+      secretName: s('JWT_SECRET_NAME'),
     },
-    bcryptCost: int(env, 'BCRYPT_COST', 12),
-    password: { minLength: 8, maxLength: int(env, 'PASSWORD_MAX_LENGTH', 128) },
+    bcryptCost: int(env, 'BCRYPT_COST'),
+    password: { minLength: 8, maxLength: int(env, 'PASSWORD_MAX_LENGTH') },
     loginLimits: {
-      windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900),
-      maxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 20),
-      maxFailuresPerClient: int(env, 'LOGIN_MAX_FAILURES_PER_CLIENT', 100),
+      windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS'),
+      maxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT'),
+      maxFailuresPerClient: int(env, 'LOGIN_MAX_FAILURES_PER_CLIENT'),
     },
-    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES'),
     tables: {
-      users: s('USERS_TABLE', 'Users'),
-      rentalInvoices: s('RENTAL_INVOICES_TABLE', 'RentalInvoices'),
-      retailInvoices: s('RETAIL_INVOICES_TABLE', 'RetailInvoices'),
-      vendorConfig: s('VENDOR_CONFIG_TABLE', 'VendorConfig'),
+      users: s('USERS_TABLE'),
+      rentalInvoices: s('RENTAL_INVOICES_TABLE'),
+      retailInvoices: s('RETAIL_INVOICES_TABLE'),
+      vendorConfig: s('VENDOR_CONFIG_TABLE'),
       retailDetails: {
-        'food-delivery': s('FOOD_DELIVERY_INVOICES_TABLE', 'FoodDeliveryInvoices'),
-        clothing: s('CLOTHING_INVOICES_TABLE', 'ClothingInvoices'),
-        technology: s('TECHNOLOGY_INVOICES_TABLE', 'TechnologyInvoices'),
-        subscriptions: s('SUBSCRIPTION_INVOICES_TABLE', 'SubscriptionInvoices'),
-        grocery: s('GROCERY_INVOICES_TABLE', 'GroceryInvoices'),
-        utility: s('MISC_UTILITY_INVOICES_TABLE', 'MiscellaneousUtilityInvoices'),
-        miscellaneous: s('MISC_INVOICES_TABLE', 'MiscellaneousInvoices'),
-        travel: s('TRAVEL_INVOICES_TABLE', 'TravelInvoices'),
+        'food-delivery': s('FOOD_DELIVERY_INVOICES_TABLE'),
+        clothing: s('CLOTHING_INVOICES_TABLE'),
+        technology: s('TECHNOLOGY_INVOICES_TABLE'),
+        subscriptions: s('SUBSCRIPTION_INVOICES_TABLE'),
+        grocery: s('GROCERY_INVOICES_TABLE'),
+        utility: s('MISC_UTILITY_INVOICES_TABLE'),
+        miscellaneous: s('MISC_INVOICES_TABLE'),
+        travel: s('TRAVEL_INVOICES_TABLE'),
       },
     },
-    bucket: s('S3_BUCKET', 'rental-invoices-bucket'),
+    bucket: s('S3_BUCKET'),
     secrets: {
-      gmailTokenPrefix: s('GMAIL_SECRET_PREFIX', 'gmail/user/'),
-      googleClientIdName: s('GOOGLE_CLIENT_ID_SECRET_NAME', 'Google-OAuth-Client-ID'),
-      geminiKeyName: s('GEMINI_KEY_SECRET_NAME', 'gemini-api-key'),
+      gmailTokenPrefix: s('GMAIL_SECRET_PREFIX'),
+      googleClientIdName: s('GOOGLE_CLIENT_ID_SECRET_NAME'),
+      geminiKeyName: s('GEMINI_KEY_SECRET_NAME'),
     },
     google: {
-      gmailRootUrl: s('GOOGLE_GMAIL_ROOT_URL', 'https://gmail.googleapis.com/'),
-      tokenUrl: s('GOOGLE_TOKEN_URL', 'https://oauth2.googleapis.com/token'),
-      userinfoUrl: s('GOOGLE_USERINFO_URL', 'https://www.googleapis.com/oauth2/v3/userinfo'),
-      revokeUrl: s('GOOGLE_REVOKE_URL', 'https://oauth2.googleapis.com/revoke'),
-      clientId: s('GOOGLE_OAUTH_CLIENT_ID', ''),
+      gmailRootUrl: s('GOOGLE_GMAIL_ROOT_URL'),
+      tokenUrl: s('GOOGLE_TOKEN_URL'),
+      userinfoUrl: s('GOOGLE_USERINFO_URL'),
+      revokeUrl: s('GOOGLE_REVOKE_URL'),
+      clientId: s('GOOGLE_OAUTH_CLIENT_ID'),
     },
     gemini: {
-      apiKey: env.GEMINI_API_KEY || undefined,
-      baseUrl: env.GEMINI_BASE_URL || undefined,
-      model: s('GEMINI_MODEL', 'gemini-2.5-flash-lite'),
+      apiKey: s('GEMINI_API_KEY') || undefined,
+      baseUrl: s('GEMINI_BASE_URL') || undefined,
+      model: s('GEMINI_MODEL'),
     },
-    rental: { sender: s('EMAIL_SENDER', 'kundservice@wallenstam.se'), subject: s('EMAIL_SUBJECT', 'hyresavi') },
+    rental: { sender: s('EMAIL_SENDER'), subject: s('EMAIL_SUBJECT') },
     schedules: {
-      rentalLatest: s('RENTAL_SCHEDULE', 'cron(30 8 ? * MON-FRI *)'),
-      retailWeekly: s('RETAIL_SCHEDULE', 'cron(0 6 ? * MON *)'),
+      rentalLatest: s('RENTAL_SCHEDULE'),
+      retailWeekly: s('RETAIL_SCHEDULE'),
     },
-    snsTopicName: s('SNS_TOPIC_NAME', 'NewInvoiceNotificationTopic'),
-    notificationWebhookUrl: env.NOTIFICATION_WEBHOOK_URL || undefined,
+    snsTopicName: s('SNS_TOPIC_NAME'),
+    notificationWebhookUrl: s('NOTIFICATION_WEBHOOK_URL') || undefined,
   };
 }

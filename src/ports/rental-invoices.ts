@@ -12,7 +12,8 @@ export type RentalItem = Record<string, unknown> & {
   due_date_month: string;
 };
 
-export type PutOutcome = 'inserted' | 'replaced' | 'unchanged';
+/** `duplicate_month`: another invoice of the user is due that month; nothing was written (D7). */
+export type PutOutcome = 'inserted' | 'replaced' | 'unchanged' | 'duplicate_month';
 
 export interface RentalInvoices {
   /**
@@ -20,6 +21,11 @@ export interface RentalInvoices {
    * already stored: nothing is written and no change record is raised, so a re-delivered event
    * changes nothing. Locally an `inserted`/`replaced` write raises an INSERT/MODIFY change record
    * (the DynamoDB stream does that on AWS).
+   *
+   * One invoice per user and due month (DECISIONS D7), decided by the store so that it holds
+   * across processes: an item whose due year and month another invoice id of the user already
+   * has is not written (`duplicate_month`). An item without a due date (empty year/month) never
+   * collides.
    */
   put(item: RentalItem): Promise<PutOutcome>;
   get(userId: string, invoiceId: string): Promise<RentalItem | undefined>;

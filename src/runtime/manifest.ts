@@ -334,7 +334,12 @@ export const manifest: FunctionSpec[] = [
     group: 'invoices',
     entry: 'src/functions/invoices/parse_invoice.ts',
     triggers: [{ kind: 'objectCreated', prefix: 'invoices/', suffix: '.pdf' }],
-    resources: [{ kind: 'bucket', access: 'read' }, { kind: 'table', table: 'rentalInvoices', access: 'readwrite', indexes: true }],
+    resources: [
+      { kind: 'bucket', access: 'read' },
+      { kind: 'table', table: 'rentalInvoices', access: 'readwrite', indexes: true },
+      // One invoice per user and month is claimed in a helper item of Users (RENTALMONTHS#…).
+      { kind: 'table', table: 'users', access: 'readwrite' },
+    ],
     memoryMb: 512,
     timeoutSeconds: 60,
   },

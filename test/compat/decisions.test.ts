@@ -23,6 +23,7 @@ import { createLocalEvents } from '../../src/runtime/local/events.js';
 import { httpTriggers, manifest } from '../../src/runtime/manifest.js';
 import { memoryMailbox, memoryObjects, memoryRentalInvoices } from '../support/memory.js';
 import { call, startTestServer, type TestServer } from '../support/local-server.js';
+import { FakeGoogle } from '../fakes/google/server.js';
 import { decode, ios } from '../support/ios.js';
 import { noticeMail } from '../support/rental.js';
 
@@ -264,6 +265,59 @@ describe('over the local server', () => {
           decode(reply.json, ios.ErrorEnvelope);
         }
       }
+    });
+
+    test('every field of every route, given a non-string or non-number value of any shape, is a 4xx in the error envelope', async (t) => {
+      // Values a careless `String(v)`, `v.trim()` or template literal would trip over.
+      const hostile = [
+        '{"toString":1}',
+        '{"toString":{},"valueOf":1}',
+        '{"__proto__":{"toString":1}}',
+        '{"constructor":{"prototype":{"toString":1}}}',
+        '[{"toString":1}]',
+        '[[["x"]]]',
+        `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`,
+        'true',
+      ];
+      // Valid values, so that each hostile field is reached with the others well-formed.
+      const valid: Record<string, string> = {
+        name: '"Sweep"', password: '"correct horse battery"', access_token: '"ya29.sweep"', refresh_token: '"1//sweep"',
+        expires_in: '3600', scope: '"https://www.googleapis.com/auth/gmail.readonly"', start_date: '"2025-01-01"',
+        end_date: '"2025-01-31"', vendor_category: '"grocery"',
+      };
+      // Google is a local fake that knows no account, so a well-formed token is refused (4xx), not unreachable (502).
+      const google = await FakeGoogle.start();
+      const sweep = await startTestServer(google.env());
+      t.after(async () => {
+        await sweep.close();
+        await google.stop();
+      });
+      const signup = await call(sweep.url, 'POST', '/v1/auth/signup', { body: { name: 'Sweep', email: 'sweep@example.se', password: 'correct horse battery' } });
+      const token = signup.json.data.access_token as string;
+      let sent = 0;
+      const fivexx: string[] = [];
+      for (const { trigger } of httpTriggers().filter(({ trigger }) => trigger.body !== undefined)) {
+        const fields = Object.keys((trigger.body!.schema.properties ?? {}) as object);
+        const path = trigger.path.replace('{type}', 'retail').replace('{invoice_id}', 'retail_invoice_x');
+        const body = (over: Record<string, string>) =>
+          `{${fields.map((f) => `${JSON.stringify(f)}:${over[f] ?? (f === 'email' ? `"sweep${++n}@example.se"` : valid[f])}`).join(',')}}`;
+        const cases: [string, string][] = [...fields.flatMap((f) => hostile.map((v) => body({ [f]: v }))), ...hostile.map((v) => body(Object.fromEntries(fields.map((f) => [f, v]))))].map((b) => [b, 'application/json']);
+        // The form encoding's own shapes: nested keys, repeated keys, prototype names.
+        if (trigger.body!.mediaTypes.includes('application/x-www-form-urlencoded')) {
+          for (const f of fields) for (const v of [`${f}[toString]=1`, `${f}[]=a&${f}[]=b`, `${f}=a&${f}=b`, `${f}[__proto__]=1`]) cases.push([v, 'application/x-www-form-urlencoded']);
+        }
+        for (const [text, type] of cases) {
+          const reply = await call(sweep.url, trigger.method, path, { token, body: text, headers: { 'content-type': type } });
+          sent++;
+          if (reply.status >= 500) fivexx.push(`${trigger.method} ${path} ${text.slice(0, 80)}: ${reply.status}`);
+          else {
+            assert.ok(reply.status >= 400, `${trigger.method} ${path} accepted ${text.slice(0, 80)}: ${reply.status}`);
+            decode(reply.json, ios.ErrorEnvelope);
+          }
+        }
+      }
+      t.diagnostic(`bad-input sweep: ${sent} requests, ${fivexx.length} answered 5xx`);
+      assert.deepEqual(fivexx, []);
     });
 
     test('odd but well-formed bodies, paths, queries and headers on every route are never a 5xx', async () => {

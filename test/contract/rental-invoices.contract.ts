@@ -10,14 +10,15 @@ import type { RentalInvoices, RentalItem } from '../../src/ports/rental-invoices
 /** More items than one page of the paged adapters under test (they run with a small page size). */
 export const MANY = 23;
 
+/** Item `n` is due in its own month (n = 1: March 2025), so a user's items never share one (D7). */
 export function rentalItem(userId: string, n: number, over: Partial<RentalItem> = {}): RentalItem {
   return {
     UserID: userId,
     InvoiceID: `Invoice_${String(1306798100 + n)}`,
     OCR: String(1306798100 + n),
     'Due Date': '31-03-2025',
-    due_date_month: '3',
-    due_date_year: '2025',
+    due_date_month: String(((n + 1) % 12) + 1),
+    due_date_year: String(2025 + Math.floor((n + 1) / 12)),
     'Total Amount': 9815,
     Hyra: 8920,
     El: 412,
@@ -93,7 +94,7 @@ export function rentalInvoicesContract(open: () => RentalInvoices | Promise<Rent
   test('existsForMonth finds a match that sits past the first page', async () => {
     const store = await open();
     const a = user();
-    for (let n = 0; n < MANY; n++) await store.put(rentalItem(a, n, { due_date_year: '2024', due_date_month: String((n % 12) + 1) }));
+    for (let n = 0; n < MANY; n++) await store.put(rentalItem(a, n, { due_date_year: String(2000 + n), due_date_month: '11' }));
     // Sorts after every other InvoiceID, so a single-page read would miss it.
     await store.put(rentalItem(a, 0, { InvoiceID: 'Invoice_9999999999', due_date_year: '2025', due_date_month: '11' }));
     assert.equal(await store.existsForMonth(a, '2025', '11'), true);
@@ -114,6 +115,52 @@ export function rentalInvoicesContract(open: () => RentalInvoices | Promise<Rent
     await store.deleteForUser(a); // nothing left: still fine
     // After deletion the same key is new again.
     assert.equal(await store.put(rentalItem(a, 1)), 'inserted');
+  });
+
+  test('one invoice per user and month (D7): another id for a taken month writes nothing; the holder can be replaced', async () => {
+    const store = await open();
+    const a = user();
+    const march = rentalItem(a, 1);
+    assert.equal(await store.put(march), 'inserted');
+    const resent = rentalItem(a, 2, { due_date_year: '2025', due_date_month: '3' });
+    assert.equal(await store.put(resent), 'duplicate_month');
+    assert.equal(await store.get(a, resent.InvoiceID), undefined);
+    assert.deepEqual(ids(await store.listForUser(a)), [march.InvoiceID]);
+    assert.equal(await store.put({ ...march, 'Total Amount': 1 }), 'replaced');
+    // Another user's March, and another March of this user's, are their own.
+    assert.equal(await store.put(rentalItem(user(), 2, { due_date_year: '2025', due_date_month: '3' })), 'inserted');
+    assert.equal(await store.put(rentalItem(a, 2, { due_date_year: '2026', due_date_month: '3' })), 'inserted');
+  });
+
+  test('concurrent writers of different invoices for one month: exactly one is stored', async () => {
+    // No adapter serialises writes in the process: concurrent calls race as separate processes would.
+    const store = await open();
+    const a = user();
+    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, n) => store.put(rentalItem(a, 10 + n, { due_date_year: '2025', due_date_month: '9' }))));
+    assert.equal(outcomes.filter((o) => o === 'inserted').length, 1, outcomes.join());
+    assert.equal(outcomes.filter((o) => o === 'duplicate_month').length, 7, outcomes.join());
+    assert.equal((await store.listForUser(a)).length, 1);
+  });
+
+  test('an invoice moved to another month (a re-parse) frees the month it left', async () => {
+    const store = await open();
+    const a = user();
+    const item = rentalItem(a, 1);
+    await store.put(item);
+    assert.equal(await store.put({ ...item, due_date_month: '4', 'Due Date': '30-04-2025' }), 'replaced');
+    assert.equal(await store.put(rentalItem(a, 2, { due_date_year: '2025', due_date_month: '3' })), 'inserted');
+    assert.equal(await store.put(rentalItem(a, 3, { due_date_year: '2025', due_date_month: '4' })), 'duplicate_month');
+  });
+
+  test('notices without a readable due date (empty year and month) are stored, read back as stored and never collide', async () => {
+    const store = await open();
+    const a = user();
+    const undated = (n: number) => rentalItem(a, n, { 'Due Date': '', due_date_year: '', due_date_month: '', parse_status: 'needs_review', parse_reasons: ['due_date_missing'] });
+    assert.equal(await store.put(undated(1)), 'inserted');
+    assert.equal(await store.put(undated(2)), 'inserted');
+    assert.equal(await store.put(undated(1)), 'unchanged');
+    assert.deepEqual(await store.get(a, undated(1).InvoiceID), undated(1));
+    assert.deepEqual((await store.listForUser(a)).find((i) => i.InvoiceID === undated(2).InvoiceID), undated(2));
   });
 
   test('an id longer than any stored key is just unknown (GET /v1/invoices/{type}/{id} with a huge id, D17)', async () => {

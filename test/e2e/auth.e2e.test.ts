@@ -96,6 +96,22 @@ describe('signup and login', () => {
     assert.equal(await userCount(), before);
   });
 
+  test('control and bidi-control characters in email or name are a 400 and create nothing; names are stored in NFC', async () => {
+    const before = await userCount();
+    for (const bad of ['\u0000', '\u0007', '\u007f', '\u0085', '\u202e', '\u202a', '\u2066', '\u200f', '\u061c']) {
+      assertError(await signup({ email: `evil${bad}@example.se`, name: 'Eve', password: 'correct horse' }), 400, 'INVALID_CREDENTIALS', 'Invalid email address');
+      assertError(await signup({ email: 'eve@example.se', name: `Eve${bad}gpj.exe`, password: 'correct horse' }), 400, 'INVALID_CREDENTIALS', 'Invalid name');
+    }
+    assert.equal(await userCount(), before);
+    // "Åsa Öberg" decomposed (A + combining ring, O + combining diaeresis) reads back precomposed.
+    const r = await signup({ email: 'asa@example.se', name: 'A\u030asa O\u0308berg', password: 'correct horse' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.data.username, '\u00c5sa \u00d6berg');
+    assert.equal((await me(r.json.data.access_token)).json.data.name, '\u00c5sa \u00d6berg');
+    // Letters of right-to-left scripts and joiners inside names stay accepted.
+    assert.equal((await signup({ email: 'rtl@example.se', name: 'ليلى 👩\u200d💻', password: 'correct horse' })).status, 201);
+  });
+
   test('passwords of 8 and of 64 characters (any characters) are accepted', async () => {
     assert.equal((await signup({ name: 'Eight', email: 'eight@example.se', password: '12345678' })).status, 201);
     const long = 'Smörgåsbord 😀 '.repeat(5).slice(0, 64);

@@ -6,51 +6,8 @@ import { RETAIL_SUBTYPES } from '../../src/config.js';
 import { demoReceiptEmails } from '../../src/demo/receipt-emails.js';
 import { mailboxRoot } from '../../src/runtime/local/deps.js';
 import { call, startTestServer, type TestServer } from '../support/local-server.js';
-import { decode, envelope, ios, type Shape } from '../support/ios.js';
+import { decode, envelope, ios, retailDetailModels as detailModels, type Shape } from '../support/ios.js';
 
-/** The app's retail detail models (API.md §5). */
-const detailModels: Record<string, Shape> = {
-  'food-delivery': {
-    object: {
-      InvoiceID: 'String',
-      delivery_fee: 'Double',
-      discount: 'Double',
-      items: { array: { object: { name: 'String', description: 'String?', price: 'Double', quantity: 'Double' } } },
-    },
-  },
-  clothing: {
-    object: {
-      InvoiceID: 'String',
-      tax: 'Double',
-      delivery_fee: 'Double',
-      payment_method: 'String?',
-      items: { array: { object: { name: 'String', quantity: 'Int', brand: 'String', price: 'Double' } } },
-    },
-  },
-  technology: {
-    object: {
-      InvoiceID: 'String',
-      delivery_fee: 'Double',
-      payment_method: 'String?',
-      notes: 'String?',
-      tax: 'Double',
-      description: 'String?',
-      items: { array: { object: { name: 'String', price: 'Double', quantity: 'Int' } } },
-    },
-  },
-  travel: {
-    object: {
-      InvoiceID: 'String',
-      transport_type: 'String',
-      transport_company: 'String?',
-      booking_reference: 'String',
-      travel_details: {
-        array: { object: { departure_location: 'String', arrival_location: 'String', departure_date: 'String?', arrival_date: 'String?' } },
-      },
-      passengers: { array: { object: { name: 'String' } } },
-    },
-  },
-};
 const Counts: Shape = { object: Object.fromEntries(RETAIL_SUBTYPES.map((s) => [s, 'Int' as const])) };
 const Grouped: Shape = { object: { invoiceCount: 'Int', invoices: { dict: { array: ios.RetailInvoiceBase } } } };
 

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Match } from 'aws-cdk-lib/assertions';
-import { loadConfig } from '../../src/config.js';
-import { functionEnvironment } from '../../infra/settings.js';
+import { loadConfig, SETTINGS } from '../../src/config.js';
 import { PayPulseStack } from '../../infra/stack.js';
 import { App } from 'aws-cdk-lib';
 import { loadInfraSettings } from '../../infra/settings.js';
@@ -327,14 +326,40 @@ describe('stack: migration mode and synthesis guards', () => {
     assert.throws(() => new PayPulseStack(new App(), 'X', { settings: settingsNoBundles, functions: specs }), /npm run build/);
   });
 
-  it('the function environment round-trips through loadConfig (same variable names)', () => {
-    const config = loadConfig({ USERS_TABLE: 'U2', MISC_UTILITY_INVOICES_TABLE: 'MU', S3_BUCKET: 'b2', GMAIL_SECRET_PREFIX: 'g/' });
-    const back = loadConfig(functionEnvironment(config));
-    assert.deepEqual(back.tables, config.tables);
-    assert.equal(back.bucket, 'b2');
-    assert.deepEqual(back.secrets, config.secrets);
-    assert.deepEqual(back.jwt, config.jwt);
-    assert.equal(back.mailbox, 'gmail');
+  it('every setting declared for the functions reaches every function, and loadConfig there reads what it reads here', () => {
+    // A value other than the default for every such setting (a new setting without one fails here).
+    const sample: Record<string, string> = {
+      PAYPULSE_MAILBOX: 'gmail', LOG_LEVEL: 'debug', JWT_ISSUER: 'iss2', JWT_AUDIENCE: 'aud2', JWT_TTL_SECONDS: '3600',
+      JWT_SECRET_NAME: 'jwt2', BCRYPT_COST: '11', PASSWORD_MAX_LENGTH: '100', LOGIN_WINDOW_SECONDS: '600',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '7', LOGIN_MAX_FAILURES_PER_CLIENT: '70', MAX_BODY_BYTES: '500000',
+      USERS_TABLE: 'U2', RENTAL_INVOICES_TABLE: 'R2', RETAIL_INVOICES_TABLE: 'RI2', VENDOR_CONFIG_TABLE: 'V2',
+      FOOD_DELIVERY_INVOICES_TABLE: 'F2', CLOTHING_INVOICES_TABLE: 'C2', TECHNOLOGY_INVOICES_TABLE: 'T2', SUBSCRIPTION_INVOICES_TABLE: 'S2',
+      GROCERY_INVOICES_TABLE: 'G2', MISC_UTILITY_INVOICES_TABLE: 'MU2', MISC_INVOICES_TABLE: 'M2', TRAVEL_INVOICES_TABLE: 'TR2',
+      S3_BUCKET: 'bucket-2', GMAIL_SECRET_PREFIX: 'g2/', GOOGLE_CLIENT_ID_SECRET_NAME: 'gc2', GEMINI_KEY_SECRET_NAME: 'gk2',
+      GOOGLE_GMAIL_ROOT_URL: 'https://gmail.example/', GOOGLE_TOKEN_URL: 'https://oauth.example/token',
+      GOOGLE_USERINFO_URL: 'https://oauth.example/userinfo', GOOGLE_REVOKE_URL: 'https://oauth.example/revoke',
+      GEMINI_BASE_URL: 'https://gemini.example', GEMINI_MODEL: 'gemini-x', EMAIL_SENDER: 'avi@landlord.se', EMAIL_SUBJECT: 'avisering',
+      SNS_TOPIC_NAME: 'Topic2',
+    };
+    const declared = SETTINGS.filter((x) => x.scope === 'functions').map((x) => x.name);
+    assert.deepEqual(Object.keys(sample).sort(), [...declared].sort());
+    for (const name of declared) assert.notEqual(sample[name], SETTINGS.find((x) => x.name === name)!.default, name);
+    const custom = synth(sample, specs);
+    const expected = loadConfig(sample);
+    for (const spec of specs) {
+      const [, fn] = Object.entries(custom.json.Resources).find(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.Description === `PayPulse ${spec.name}`)!;
+      const vars = fn.Properties.Environment.Variables as Record<string, unknown>;
+      for (const name of declared) assert.equal(vars[name], sample[name], `${spec.name}: ${name}`);
+      // Only plain strings reach loadConfig (a CloudFormation reference would be an object).
+      const strings = Object.fromEntries(Object.entries(vars).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+      assert.deepEqual(loadConfig(strings), expected, spec.name);
+    }
+    // Secrets, local-only and stack-only settings never reach a function.
+    const others = SETTINGS.filter((x) => x.scope !== 'functions').map((x) => x.name);
+    const all = synth(Object.fromEntries(others.map((n) => [n, n === 'PORT' ? '1' : n.endsWith('SCHEDULE') ? 'cron(0 1 ? * MON *)' : n === 'PAYPULSE_DATA_DIR' ? '/tmp/x' : 'x'])), specs);
+    for (const [, r] of Object.entries(all.json.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
+      for (const n of others) assert.ok(!(n in r.Properties.Environment.Variables), n);
+    }
   });
 });
 

@@ -30,6 +30,85 @@ function listen(server: import('node:http').Server): Promise<string> {
   );
 }
 
+type Av = Record<string, unknown>;
+
+/**
+ * DynamoDB refuses a write whose item gives a key attribute of the table or of one of its indexes
+ * an empty string (ValidationException); dynalite accepts it. This check runs on every request the
+ * clients send, on the wire format, so the adapters are held to DynamoDB's rule.
+ */
+function refuseEmptyIndexKeys(clients: AwsClients, config: Config): void {
+  const keys = new Map(
+    tableDefinitions(config).map((t) => [
+      t.name,
+      [
+        ...[t.hashKey, t.rangeKey].filter((k): k is string => !!k).map((k) => ({ index: undefined, key: k })),
+        ...t.indexes.flatMap((i) => [i.hashKey, i.rangeKey].filter((k): k is string => !!k).map((k) => ({ index: i.name, key: k }))),
+      ],
+    ]),
+  );
+  const empty = (v: unknown) => typeof v === 'object' && v !== null && ((v as Av).S === '' || (v as Av).B === '');
+  const check = (table: string, item: Av | undefined) => {
+    for (const { index, key } of keys.get(table) ?? []) {
+      if (item && empty(item[key])) {
+        const err = Object.assign(
+          new Error(
+            index
+              ? `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: ${index}, IndexKey: ${key}`
+              : `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${key}`,
+          ),
+          { name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } },
+        );
+        throw err;
+      }
+    }
+  };
+  /** `SET a = :v, #b = :w` of an UpdateItem, as the item attributes it would write. */
+  const updated = (u: Av): Av => {
+    const names = (u.ExpressionAttributeNames ?? {}) as Record<string, string>;
+    const values = (u.ExpressionAttributeValues ?? {}) as Av;
+    const out: Av = {};
+    const expr = ` ${String(u.UpdateExpression ?? '')} `.replace(/\s/g, ' ');
+    const upper = expr.toUpperCase();
+    const from = upper.indexOf(' SET ');
+    const ends = [' REMOVE ', ' ADD ', ' DELETE '].map((k) => upper.indexOf(k, from + 1)).filter((i) => i > from);
+    const set = from < 0 ? '' : expr.slice(from + 5, ends.length ? Math.min(...ends) : undefined);
+    for (const part of set.split(',')) {
+      const [lhs, rhs] = part.split('=').map((x) => x.trim());
+      if (lhs && rhs && rhs in values) out[names[lhs] ?? lhs] = values[rhs];
+    }
+    return out;
+  };
+  clients.doc.middlewareStack.add(
+    (next) => async (args) => {
+      const req = args.request as { headers?: Record<string, string>; body?: unknown };
+      const target = Object.entries(req.headers ?? {}).find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1];
+      const op = target?.split('.')[1];
+      if (op && req.body !== undefined) {
+        // The serialised JSON body: a string or a byte view, depending on the SDK version.
+        const body = JSON.parse(req.body instanceof Uint8Array ? Buffer.from(req.body).toString('utf8') : String(req.body)) as Av;
+        if (op === 'PutItem') check(body.TableName as string, body.Item as Av);
+        if (op === 'UpdateItem') check(body.TableName as string, { ...(body.Key as Av), ...updated(body) });
+        if (op === 'BatchWriteItem') {
+          for (const [table, reqs] of Object.entries(body.RequestItems as Record<string, Av[]>)) {
+            for (const r of reqs) check(table, (r.PutRequest as Av | undefined)?.Item as Av | undefined);
+          }
+        }
+        if (op === 'TransactWriteItems') {
+          for (const t of body.TransactItems as Av[]) {
+            const put = t.Put as Av | undefined;
+            const upd = t.Update as Av | undefined;
+            if (put) check(put.TableName as string, put.Item as Av);
+            if (upd) check(upd.TableName as string, { ...(upd.Key as Av), ...updated(upd) });
+          }
+        }
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'refuse-empty-index-keys' },
+  );
+}
+
 /** Starts dynalite and s3rver, creates every table of `config` and its bucket. */
 export async function startLocalAws(config: Config): Promise<LocalAws> {
   const ddbServer = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -69,6 +148,7 @@ export async function startLocalAws(config: Config): Promise<LocalAws> {
   raw.destroy();
 
   const clients = createAwsClients({ region: config.region, credentials, endpoints: { dynamodb: dynamoEndpoint, s3: s3Endpoint } });
+  refuseEmptyIndexKeys(clients, config);
   return {
     clients,
     dynamoEndpoint,

@@ -77,6 +77,64 @@ export const ios = {
   ErrorEnvelope: { object: { error: { object: { code: 'String', message: 'String' } } } },
 } satisfies Record<string, Shape>;
 
+/** The app's retail detail models by sub-type (API.md §5); grocery and utility have none. */
+export const retailDetailModels: Record<string, Shape> = {
+  'food-delivery': {
+    object: {
+      InvoiceID: 'String',
+      delivery_fee: 'Double',
+      discount: 'Double',
+      items: { array: { object: { name: 'String', description: 'String?', price: 'Double', quantity: 'Double' } } },
+    },
+  },
+  miscellaneous: {
+    object: {
+      InvoiceID: 'String',
+      delivery_fee: 'Double?',
+      notes: 'String?',
+      tax: 'Double',
+      category: 'String?',
+      description: 'String?',
+      items: { array: { object: { name: 'String', price: 'Double', quantity: 'Double' } } },
+    },
+  },
+  clothing: {
+    object: {
+      InvoiceID: 'String',
+      tax: 'Double',
+      delivery_fee: 'Double',
+      payment_method: 'String?',
+      items: { array: { object: { name: 'String', quantity: 'Int', brand: 'String', price: 'Double' } } },
+    },
+  },
+  technology: {
+    object: {
+      InvoiceID: 'String',
+      delivery_fee: 'Double',
+      payment_method: 'String?',
+      notes: 'String?',
+      tax: 'Double',
+      description: 'String?',
+      items: { array: { object: { name: 'String', price: 'Double', quantity: 'Int' } } },
+    },
+  },
+  subscriptions: {
+    object: { InvoiceID: 'String', payment_method: 'String?', duration: 'String?', invoice_number: 'String?', receipt_number: 'String?' },
+  },
+  travel: {
+    object: {
+      InvoiceID: 'String',
+      transport_type: 'String',
+      transport_company: 'String?',
+      booking_reference: 'String',
+      travel_details: {
+        array: { object: { departure_location: 'String', arrival_location: 'String', departure_date: 'String?', arrival_date: 'String?' } },
+      },
+      passengers: { array: { object: { name: 'String' } } },
+    },
+  },
+};
+
 /** The success envelope around a `data` of the given shape (`null` data allowed when `nullable`). */
 export function envelope(data: Shape | 'null'): Shape {
   return {

@@ -19,6 +19,9 @@ export function memoryRentalInvoices(onChange?: (r: ChangeRecord) => void): Rent
     async put(item) {
       const old = items.get(k(item.UserID, item.InvoiceID));
       if (old && JSON.stringify(old) === JSON.stringify(item)) return 'unchanged' as PutOutcome;
+      const month = (i: RentalItem) => i.due_date_year !== '' && i.due_date_month !== '' && `${i.due_date_year}-${i.due_date_month}`;
+      const taken = [...items.values()].some((i) => i.UserID === item.UserID && i.InvoiceID !== item.InvoiceID && month(i) === month(item) && month(i));
+      if (taken && !(old && month(old) === month(item))) return 'duplicate_month' as PutOutcome;
       items.set(k(item.UserID, item.InvoiceID), structuredClone(item));
       onChange?.({ eventId: `m${++seq}`, eventName: old ? 'MODIFY' : 'INSERT', table: 'rentalInvoices', newImage: structuredClone(item), ...(old ? { oldImage: old } : {}) });
       return old ? 'replaced' : 'inserted';

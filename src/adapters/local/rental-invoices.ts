@@ -41,6 +41,9 @@ export function createSqliteRentalInvoices(db: Db, opts: SqliteRentalInvoicesOpt
   const forMonth = db.prepare(
     'SELECT 1 FROM rental_invoices WHERE user_id = ? AND due_date_year = ? AND due_date_month = ? LIMIT 1',
   );
+  const otherForMonth = db.prepare(
+    'SELECT 1 FROM rental_invoices WHERE user_id = ? AND due_date_year = ? AND due_date_month = ? AND invoice_id <> ? LIMIT 1',
+  );
   const delForUser = db.prepare('DELETE FROM rental_invoices WHERE user_id = ?');
 
   // Read, compare, write and record the change in one transaction: exact under concurrent writers.
@@ -48,6 +51,12 @@ export function createSqliteRentalInvoices(db: Db, opts: SqliteRentalInvoicesOpt
     const json = canonicalJson(item);
     const old = (byKey.get(item.UserID, item.InvoiceID) as { item: string } | undefined)?.item;
     if (old === json) return 'unchanged';
+    // D7: a month another invoice has is refused; an invoice already stored in this month keeps it.
+    const prev = old === undefined ? undefined : (JSON.parse(old) as RentalItem);
+    const sameMonth = prev?.due_date_year === item.due_date_year && prev.due_date_month === item.due_date_month;
+    if (!sameMonth && item.due_date_year !== '' && item.due_date_month !== '' && otherForMonth.get(item.UserID, item.due_date_year, item.due_date_month, item.InvoiceID)) {
+      return 'duplicate_month';
+    }
     upsert.run({ userId: item.UserID, invoiceId: item.InvoiceID, year: item.due_date_year, month: item.due_date_month, item: json });
     opts.onChange?.({
       eventId: randomUUID(),

@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
@@ -10,7 +11,7 @@ export type Db = Database.Database;
  * committed before the call returns, so a shutdown never loses an acknowledged write.
  */
 export function openDatabase(dataDir: string, migrations: string[]): Db {
-  mkdirSync(dataDir, { recursive: true });
+  ownerOnly(dataDir);
   const db = new Database(path.join(dataDir, 'paypulse.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -18,6 +19,22 @@ export function openDatabase(dataDir: string, migrations: string[]): Db {
   db.pragma('foreign_keys = ON');
   for (const ddl of migrations) db.exec(ddl);
   return db;
+}
+
+/**
+ * The data directory holds accounts, documents and keys: owner-only. The process creates
+ * everything with umask 077 (files 0600, directories 0700: the database and its WAL, stored
+ * documents, outboxes), and a directory or database left readable by an earlier version is
+ * tightened on start. (Worker threads cannot set the umask; they share the main thread's.)
+ */
+function ownerOnly(dataDir: string): void {
+  if (isMainThread) process.umask(0o077);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  for (const f of ['paypulse.db', 'paypulse.db-wal', 'paypulse.db-shm']) {
+    const file = path.join(dataDir, f);
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
 }
 
 /** An in-memory database with the same schema, for tests. */

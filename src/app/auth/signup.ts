@@ -11,6 +11,12 @@ export interface SignupInput {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * Control characters (C0, DEL, C1) and the bidirectional controls (marks, embeddings, overrides,
+ * isolates): invisible in a list of accounts, and an override makes a name or address read as
+ * something else.
+ */
+const CONTROL = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
 export function checkPassword(password: string, limits: { minLength: number; maxLength: number }): void {
   const length = [...password].length;
@@ -25,9 +31,10 @@ export function checkPassword(password: string, limits: { minLength: number; max
 /** F1: one account per email, even under concurrent signups (DECISIONS D2). */
 export async function signup(deps: Deps, input: SignupInput): Promise<Session> {
   const email = input.email.trim();
-  const name = input.name.trim();
-  if (email.length > 254 || !EMAIL.test(email)) throw errors.invalidCredentials('Invalid email address', 400);
-  if (name === '' || name.length > 200) throw errors.invalidCredentials('Invalid name', 400);
+  // One spelling per name: a decomposed "å" and a precomposed one are stored alike.
+  const name = input.name.trim().normalize('NFC');
+  if (email.length > 254 || !EMAIL.test(email) || CONTROL.test(email)) throw errors.invalidCredentials('Invalid email address', 400);
+  if (name === '' || name.length > 200 || CONTROL.test(name)) throw errors.invalidCredentials('Invalid name', 400);
   checkPassword(input.password, deps.config.password);
 
   const now = deps.clock.now();

@@ -101,7 +101,8 @@ export function readIngestRequest(body: Record<string, unknown> | undefined): Re
   }
   const cat = body.vendor_category;
   if (cat !== undefined && cat !== null) {
-    if (typeof cat !== 'string' || !isRetailSubtype(cat)) throw invalidSubtype(String(cat).slice(0, 100));
+    // Only a string is echoed: `String(v)` throws for an object whose `toString` is not a function (D17).
+    if (typeof cat !== 'string' || !isRetailSubtype(cat)) throw invalidSubtype(typeof cat === 'string' ? cat.slice(0, 100) : `(${typeof cat})`);
     out.vendorCategory = cat;
   }
   return out;

@@ -2,6 +2,7 @@ import { RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
 import { errors } from '../../domain/errors.js';
 import { withKeyOrder } from '../../domain/json.js';
 import type { RetailBaseRow, RetailInvoices } from '../../ports/retail-invoices.js';
+import { detailForApp } from './retail-detail-row.js';
 
 /** What GET /v1/invoices/retail answers: the envelope's message and data (API.md §4.1 Modes B–E). */
 export interface RetailListing {
@@ -102,7 +103,9 @@ export async function listRetailInvoices(
     const detail = await read(async () => {
       const base = await store.getBase(userId, invoiceId);
       if (!base || base.sub_type !== subtype) return undefined;
-      return store.getDetail(subtype, invoiceId);
+      const row = await store.getDetail(subtype, invoiceId);
+      // Rows the original backend wrote carry Gemini's nulls: typed here for the app's models.
+      return row && detailForApp(subtype, row, typeof base.vendor_name === 'string' ? base.vendor_name : '');
     });
     if (!detail) throw errors.invalidRequest('Invoice not found', 404);
     return { message: `Retail ${subtype} invoice details retrieved successfully!`, data: { invoiceDetails: detail } };

@@ -15,22 +15,6 @@ export type ParseOutcome =
   | { status: 'stored'; invoiceId: string; write: 'inserted' | 'replaced' | 'unchanged'; parseStatus: string }
   | { status: 'skipped'; reason: string };
 
-/**
- * Writes for one user are serialised in this process, so two notices of the same month parsed at
- * the same moment cannot both pass the month check.
- */
-const userLocks = new Map<string, Promise<unknown>>();
-async function withUserLock<T>(userId: string, fn: () => Promise<T>): Promise<T> {
-  const prev = userLocks.get(userId) ?? Promise.resolve();
-  const run = prev.catch(() => undefined).then(fn);
-  userLocks.set(userId, run);
-  try {
-    return await run;
-  } finally {
-    if (userLocks.get(userId) === run) userLocks.delete(userId);
-  }
-}
-
 export async function parseRentalObject(deps: ParseRentalDeps, key: string): Promise<ParseOutcome> {
   const skip = (reason: string): ParseOutcome => {
     deps.log.info('rental pdf skipped', { key_user: userIdFromRentalKey(key) ?? null, reason });
@@ -45,18 +29,12 @@ export async function parseRentalObject(deps: ParseRentalDeps, key: string): Pro
   if ('skipped' in parsed) return skip(parsed.skipped);
   const item = parsed.item as RentalItem;
 
-  return withUserLock(userId, async () => {
-    // DECISIONS D7: one invoice per (user, due year, due month); a second notice for a month that
-    // already has one under another id (the same notice re-sent under another file name) is dropped.
-    if (item.due_date_year !== '' && item.due_date_month !== '') {
-      const same = await deps.rentalInvoices.get(userId, item.InvoiceID);
-      if (!same && (await deps.rentalInvoices.existsForMonth(userId, item.due_date_year, item.due_date_month))) {
-        return skip('duplicate_month');
-      }
-    }
-    const write = await deps.rentalInvoices.put(item);
-    const parseStatus = String(item.parse_status ?? 'ok');
-    deps.log.info('rental invoice stored', { user_id: userId, invoice_id: item.InvoiceID, write, parse_status: parseStatus });
-    return { status: 'stored', invoiceId: item.InvoiceID, write, parseStatus };
-  });
+  // DECISIONS D7: one invoice per (user, due year, due month). The store decides, also between
+  // processes: a second notice for a month that already has one under another id (the same notice
+  // re-sent under another file name) is dropped.
+  const write = await deps.rentalInvoices.put(item);
+  if (write === 'duplicate_month') return skip('duplicate_month');
+  const parseStatus = String(item.parse_status ?? 'ok');
+  deps.log.info('rental invoice stored', { user_id: userId, invoice_id: item.InvoiceID, write, parse_status: parseStatus });
+  return { status: 'stored', invoiceId: item.InvoiceID, write, parseStatus };
 }
