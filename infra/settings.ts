@@ -73,6 +73,7 @@ export function functionEnvironment(config: Config): Record<string, string> {
     RENTAL_INVOICES_TABLE: t.rentalInvoices,
     RETAIL_INVOICES_TABLE: t.retailInvoices,
     VENDOR_CONFIG_TABLE: t.vendorConfig,
+    HELPERS_TABLE: t.helpers,
     FOOD_DELIVERY_INVOICES_TABLE: d['food-delivery'],
     CLOTHING_INVOICES_TABLE: d.clothing,
     TECHNOLOGY_INVOICES_TABLE: d.technology,

@@ -67,7 +67,8 @@ export class PayPulseStack extends Stack {
     const defs = tableDefinitions(config);
     const tableOf = (d: TableDefinition): dynamodb.ITable => {
       const id = `Table${pascal(d.subType ?? d.key)}`;
-      if (!owned) {
+      // PayPulse's own tables are created also on the original's resources (import mode).
+      if (!owned && !d.own) {
         return dynamodb.Table.fromTableAttributes(this, id, {
           tableName: d.name,
           ...(d.stream && d.key === 'rentalInvoices' && settings.rentalInvoicesStreamArn

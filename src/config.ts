@@ -37,6 +37,8 @@ export interface Config {
     rentalInvoices: string;
     retailInvoices: string;
     vendorConfig: string;
+    /** PayPulse's own table for email locks, login counters and notification markers. */
+    helpers: string;
     retailDetails: Record<RetailSubtype, string>;
   };
   bucket: string;
@@ -104,6 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
       rentalInvoices: s('RENTAL_INVOICES_TABLE', 'RentalInvoices'),
       retailInvoices: s('RETAIL_INVOICES_TABLE', 'RetailInvoices'),
       vendorConfig: s('VENDOR_CONFIG_TABLE', 'VendorConfig'),
+      helpers: s('HELPERS_TABLE', 'PayPulseHelpers'),
       retailDetails: {
         'food-delivery': s('FOOD_DELIVERY_INVOICES_TABLE', 'FoodDeliveryInvoices'),
         clothing: s('CLOTHING_INVOICES_TABLE', 'ClothingInvoices'),

@@ -117,6 +117,14 @@ describe('signup and login', () => {
     assert.ok(Number(blocked.headers.get('retry-after')) > 0);
     assert.equal((await login({ email: 'maja@example.se', password: 'correct horse' })).status, 200, 'other accounts unaffected');
   });
+
+  test('40 concurrent wrong passwords for one account: only the limit (5) is checked, the rest are 429', async () => {
+    await signup({ name: 'Swarm', email: 'swarm@example.se', password: 'swarm-password' });
+    const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => login({ email: 'swarm@example.se', password: `guess-${i}` })));
+    assert.equal(replies.filter((r) => r.status === 401).length, 5, 'checked against the password');
+    assert.equal(replies.filter((r) => r.status === 429).length, 35);
+    assertError((await login({ email: 'swarm@example.se', password: 'swarm-password' })), 429, 'TOO_MANY_REQUESTS');
+  });
 });
 
 describe('tokens on authenticated routes', () => {

@@ -39,6 +39,8 @@ const DATA_TABLES: Record<string, { keys: [string, string?]; gsis?: Record<strin
   TravelInvoices: { keys: ['InvoiceID'] },
   VendorConfig: { keys: ['vendor_id'] },
 };
+/** PayPulse's own table (email locks, login counters, notification markers), not the original's. */
+const HELPERS = 'PayPulseHelpers';
 
 const keySchema = ([h, r]: [string, string?]) => [
   { AttributeName: h, KeyType: 'HASH' },
@@ -49,8 +51,9 @@ describe('stack: tables (DATA.md §1)', () => {
   const tables = ofType('AWS::DynamoDB::Table');
   const byName = new Map(tables.map(([, t]) => [t.Properties.TableName as string, t.Properties]));
 
-  it('has exactly the 12 tables, with their original names', () => {
-    assert.deepEqual([...byName.keys()].sort(), Object.keys(DATA_TABLES).sort());
+  it('has exactly the 12 tables, with their original names, and the helper table', () => {
+    assert.deepEqual([...byName.keys()].sort(), [...Object.keys(DATA_TABLES), HELPERS].sort());
+    assert.deepEqual(byName.get(HELPERS)!.KeySchema, keySchema(['HelperID']));
   });
 
   for (const [name, want] of Object.entries(DATA_TABLES)) {
@@ -81,21 +84,23 @@ describe('stack: tables (DATA.md §1)', () => {
     );
   });
 
-  it('PITR only on RetailInvoices; Users has the TTL attribute; every other table is on demand', () => {
+  it('PITR only on RetailInvoices; TTL on the helper table only; every other table is on demand', () => {
     for (const [name, p] of byName) {
       assert.equal(p.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled, name === 'RetailInvoices', name);
       if (name !== 'RentalInvoices') assert.equal(p.BillingMode, 'PAY_PER_REQUEST', name);
     }
     assert.equal(byName.get('RetailInvoices')!.StreamSpecification.StreamViewType, 'NEW_AND_OLD_IMAGES');
-    assert.deepEqual(byName.get('Users')!.TimeToLiveSpecification, { AttributeName: 'expires_at_epoch', Enabled: true });
+    assert.deepEqual(byName.get(HELPERS)!.TimeToLiveSpecification, { AttributeName: 'expires_at_epoch', Enabled: true });
+    for (const [name, p] of byName) if (name !== HELPERS) assert.equal(p.TimeToLiveSpecification, undefined, name);
   });
 
   it('table names follow configuration', () => {
-    const custom = synth({ USERS_TABLE: 'Users-staging', MISC_INVOICES_TABLE: 'MiscInvoices' }, specs);
+    const custom = synth({ USERS_TABLE: 'Users-staging', MISC_INVOICES_TABLE: 'MiscInvoices', HELPERS_TABLE: 'Helpers-staging' }, specs);
     const names = Object.values(custom.json.Resources)
       .filter((r) => r.Type === 'AWS::DynamoDB::Table')
       .map((r) => r.Properties.TableName);
     assert.ok(names.includes('Users-staging') && names.includes('MiscInvoices') && !names.includes('Users'));
+    assert.ok(names.includes('Helpers-staging') && !names.includes(HELPERS));
   });
 });
 
@@ -303,11 +308,14 @@ function tableId(t: typeof json, name: string): string {
 }
 
 describe('stack: migration mode and synthesis guards', () => {
-  it('import mode creates no table, bucket, secret or topic and still scopes every role', () => {
+  it('import mode creates none of the original tables, bucket, secrets or topic (only the helper table) and still scopes every role', () => {
     const imported = synth({ PAYPULSE_IMPORT_EXISTING: 'true', PAYPULSE_RENTAL_STREAM_ARN: 'arn:aws:dynamodb:eu-west-1:123456789012:table/RentalInvoices/stream/2025-01-01T00:00:00.000' }, specs);
-    for (const type of ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret']) {
-      imported.template.resourceCountIs(type, 0);
-    }
+    for (const type of ['AWS::S3::Bucket', 'AWS::SecretsManager::Secret']) imported.template.resourceCountIs(type, 0);
+    imported.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    imported.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: HELPERS,
+      TimeToLiveSpecification: { AttributeName: 'expires_at_epoch', Enabled: true },
+    });
     imported.template.resourcePropertiesCountIs('AWS::SNS::Topic', { TopicName: 'NewInvoiceNotificationTopic' }, 0);
     const text = JSON.stringify(imported.json);
     assert.ok(text.includes(':table/Users'), 'roles name the existing Users table');
