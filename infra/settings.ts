@@ -84,6 +84,7 @@ export function functionEnvironment(config: Config): Record<string, string> {
     TRAVEL_INVOICES_TABLE: d.travel,
     S3_BUCKET: config.bucket,
     JWT_SECRET_NAME: config.jwt.secretName,
+    ...(config.jwt.legacySecretName ? { LEGACY_JWT_SECRET_NAME: config.jwt.legacySecretName } : {}),
     JWT_ISSUER: config.jwt.issuer,
     JWT_AUDIENCE: config.jwt.audience,
     JWT_TTL_SECONDS: String(config.jwt.ttlSeconds),

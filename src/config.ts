@@ -27,7 +27,18 @@ export interface Config {
   /** Where users' mail is read on the local runtime: their Gmail, or folders of .eml/mbox files. */
   mailbox: 'gmail' | 'folder';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
-  jwt: { issuer: string; audience: string; ttlSeconds: number; secretName: string };
+  jwt: {
+    issuer: string;
+    audience: string;
+    ttlSeconds: number;
+    secretName: string;
+    /**
+     * Where the original backend's signing key is, while its sessions are honoured at cut-over:
+     * a Secrets Manager secret (AWS) or a file (local). Unset (the default): not honoured.
+     */
+    legacySecretName?: string;
+    legacySecretFile?: string;
+  };
   bcryptCost: number;
   password: { minLength: number; maxLength: number };
   loginLimits: { windowSeconds: number; maxFailuresPerAccount: number; maxFailuresPerClient: number };
@@ -92,6 +103,8 @@ export function loadConfig(env: Env = process.env): Config {
       audience: s('JWT_AUDIENCE', 'paypulse-ios'),
       ttlSeconds: int(env, 'JWT_TTL_SECONDS', 86400),
       secretName: s('JWT_SECRET_NAME', 'PayPulseAppJWTSecret'),
+      legacySecretName: env.LEGACY_JWT_SECRET_NAME || undefined,
+      legacySecretFile: env.LEGACY_JWT_SECRET_FILE ? path.resolve(env.LEGACY_JWT_SECRET_FILE) : undefined,
     },
     bcryptCost: int(env, 'BCRYPT_COST', 12),
     password: { minLength: 8, maxLength: int(env, 'PASSWORD_MAX_LENGTH', 128) },
