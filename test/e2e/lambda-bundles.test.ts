@@ -311,9 +311,11 @@ describe('the rental chain over Lambda events', () => {
     assert.equal(rowsLeft.length, 0);
     assert.ok(!sm.secrets.has(`${config.secrets.gmailTokenPrefix}${userId}`));
     assert.ok(google.revoked.length >= 1);
-    // The notification's de-duplication marker (a helper item in Users) went too.
+    // The notification's de-duplication marker and the email lock (helper items) went too.
     const users = (await aws.clients.doc.send(new ScanCommand({ TableName: config.tables.users }))).Items ?? [];
     assert.deepEqual(users.filter((u) => String(u.UserID).includes(userId)), []);
+    const helpers = (await aws.clients.doc.send(new ScanCommand({ TableName: config.tables.helpers }))).Items ?? [];
+    assert.deepEqual(helpers.filter((h) => JSON.stringify(h).includes(userId)), []);
   });
 });
 

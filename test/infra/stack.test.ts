@@ -325,6 +325,26 @@ describe('stack: migration mode and synthesis guards', () => {
     }
   });
 
+  it("cut-over window: the original's JWT secret is read-only to exactly the functions that check sessions, and only when set", () => {
+    const legacyArn = 'secret:PayPulseAppJWTSecret-??????';
+    const withLegacy = synth({ PAYPULSE_IMPORT_EXISTING: 'true', PAYPULSE_RENTAL_STREAM_ARN: 'arn:aws:dynamodb:eu-west-1:123456789012:table/RentalInvoices/stream/x', JWT_SECRET_NAME: 'PayPulseCloudJWTSecret', LEGACY_JWT_SECRET_NAME: 'PayPulseAppJWTSecret' }, specs);
+    const fns = Object.entries(withLegacy.json.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+    for (const spec of specs) {
+      const [, fn] = fns.find(([, r]) => r.Properties.Description === `PayPulse ${spec.name}`)!;
+      const policies = JSON.stringify(rolePolicies(withLegacy.json, fn.Properties.Role['Fn::GetAtt'][0]));
+      const checksSessions = spec.resources.some((r) => r.kind === 'secret' && r.secret === 'jwt');
+      assert.equal(policies.includes(legacyArn), checksSessions, spec.name);
+      assert.equal(fn.Properties.Environment.Variables.LEGACY_JWT_SECRET_NAME, 'PayPulseAppJWTSecret');
+      if (checksSessions) {
+        const stmt = rolePolicies(withLegacy.json, fn.Properties.Role['Fn::GetAtt'][0])
+          .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[])
+          .find((st) => JSON.stringify(st.Resource).includes(legacyArn))!;
+        assert.deepEqual(stmt.Action, 'secretsmanager:GetSecretValue', 'read only');
+      }
+    }
+    assert.ok(!JSON.stringify(json).includes('LEGACY_JWT_SECRET_NAME'), 'off by default');
+  });
+
   it('import mode without the stream ARN fails at synthesis when a function consumes the stream', () => {
     if (!specs.some((f) => f.triggers.some((t) => t.kind === 'changeFeed'))) assert.fail('fixture missing');
     assert.throws(() => synth({ PAYPULSE_IMPORT_EXISTING: 'true' }, specs), /PAYPULSE_RENTAL_STREAM_ARN/);
