@@ -360,8 +360,9 @@ describe('cut-over rehearsal (docs/operations.md §5, step by step)', () => {
     assert.deepEqual([fresh.status, fresh.json.error.code], [401, 'INVALID_TOKEN']);
     const login = await http('login_user', 'POST', '/v1/auth/login', { body: { email: OLA.email, password: OLA.password } }, closed);
     assert.equal((await http('get_user_profile', 'GET', '/v1/user/me', { token: login.json.data.access_token }, closed)).status, 200);
-    const r = await migrateCommand(['legacy-jwt'], () => {}, { env: { JWT_SECRET_NAME: OUR_SECRET }, secrets: smClient });
-    assert.equal(r, 0);
+    const lines: string[] = [];
+    assert.equal(await migrateCommand(['legacy-jwt'], (l) => lines.push(l), { env: { JWT_SECRET_NAME: OUR_SECRET }, secrets: smClient }), 0);
+    assert.match(lines[0]!, /not honoured/);
   });
 
   it('no password, token or email address reached the logs', () => {
