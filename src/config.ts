@@ -89,6 +89,9 @@ function mailboxSource(env: Env): 'gmail' | 'folder' {
 
 export function loadConfig(env: Env = process.env): Config {
   const s = (key: string, fallback: string) => (env[key] === undefined || env[key] === '' ? fallback : env[key]!);
+  if (env.LEGACY_JWT_SECRET_NAME && env.LEGACY_JWT_SECRET_NAME === s('JWT_SECRET_NAME', 'PayPulseAppJWTSecret')) {
+    throw new Error('configuration LEGACY_JWT_SECRET_NAME must name another secret than JWT_SECRET_NAME');
+  }
   const level = s('LOG_LEVEL', 'info');
   if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error('configuration LOG_LEVEL is invalid');
   return {

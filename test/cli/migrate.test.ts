@@ -132,9 +132,11 @@ describe('migrate legacy-jwt', () => {
     assert.equal(ok.code, 0, ok.lines.join('\n'));
     assert.match(ok.lines[0]!, /honoured with the key PayPulseAppJWTSecret: each until its own expiry, at most 24 h/);
     assert.ok(!ok.lines.join('\n').includes('the-original-key'), 'the key itself is never printed');
-    const same = await run(['legacy-jwt'], { secrets, env: { LEGACY_JWT_SECRET_NAME: 'PayPulseAppJWTSecret' } });
+    await assert.rejects(run(['legacy-jwt'], { secrets, env: { LEGACY_JWT_SECRET_NAME: 'PayPulseAppJWTSecret' } }), /must name another secret/);
+    sm.secrets.set('CopyOfTheOriginal', 'the-original-key');
+    const same = await run(['legacy-jwt'], { secrets, env: { LEGACY_JWT_SECRET_NAME: 'PayPulseAppJWTSecret', JWT_SECRET_NAME: 'CopyOfTheOriginal' } });
     assert.equal(same.code, 1);
-    assert.match(same.lines[0]!, /equals the signing key PayPulseAppJWTSecret/);
+    assert.match(same.lines[0]!, /equals the signing key CopyOfTheOriginal/);
     await assert.rejects(run(['legacy-jwt'], { secrets, env: { LEGACY_JWT_SECRET_NAME: 'NoSuchSecret' } }), /can't find/);
   });
 
