@@ -3,16 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { migrateCommand } from '../../src/cli/commands/migrate.js';
 import { HELPER_KEY } from '../../src/adapters/aws/tables.js';
 import { createDynamoUsers } from '../../src/adapters/aws/users.js';
 import { loadConfig } from '../../src/config.js';
 import { EmailTakenError } from '../../src/domain/errors.js';
 import { startFakeSecretsManager, type FakeSecretsManager } from '../fakes/aws/secrets-manager.js';
-import { startLocalAws, type LocalAws } from '../support/aws.js';
+import { startLocalAws, withTtlEnabled, type LocalAws } from '../support/aws.js';
 
 const config = loadConfig({});
 let aws: LocalAws;
@@ -26,21 +25,6 @@ const run = async (args: string[], opts: Parameters<typeof migrateCommand>[2] = 
   const code = await migrateCommand(args, (s) => lines.push(s), { doc: aws.clients.doc, env: {}, ...opts });
   return { code, lines };
 };
-
-/**
- * dynalite answers DescribeTimeToLive with DISABLED whatever the table says; this client answers
- * it as DynamoDB does for a table whose TTL the stack enabled, and sends everything else on.
- */
-function ttlEnabledDoc(doc: DynamoDBDocumentClient, attribute = 'expires_at_epoch'): DynamoDBDocumentClient {
-  const send = doc.send.bind(doc) as (cmd: unknown) => Promise<unknown>;
-  return new Proxy(doc, {
-    get: (target, prop) =>
-      prop === 'send'
-        ? async (cmd: unknown) =>
-            cmd instanceof DescribeTimeToLiveCommand ? { TimeToLiveDescription: { TimeToLiveStatus: 'ENABLED', AttributeName: attribute } } : send(cmd)
-        : Reflect.get(target, prop),
-  });
-}
 
 test('migrate email-locks reserves the emails of accounts the original created, once', async () => {
   // As the original backend wrote them: mixed case, no lock items, one email shared by two accounts.
@@ -82,7 +66,7 @@ describe('migrate helpers', () => {
     // Written by the running release before the move: it wins over the old copy.
     await aws.clients.doc.send(new PutCommand({ TableName: helpers, Item: { [HELPER_KEY]: 'LOGINFAIL#account:kim@example.se', window_start: 5, failures: 1 } }));
 
-    const first = await run(['helpers'], { doc: ttlEnabledDoc(aws.clients.doc) });
+    const first = await run(['helpers'], { doc: withTtlEnabled(aws.clients.doc) });
     assert.equal(first.code, 0, first.lines.join('\n'));
     assert.match(first.lines[0]!, /2 helper items moved to PayPulseHelpers, 1 were there already/);
     assert.match(first.lines[1]!, /TTL ENABLED on expires_at_epoch/);
@@ -93,7 +77,7 @@ describe('migrate helpers', () => {
     assert.equal((await get('LOGINFAIL#account:kim@example.se'))?.window_start, 5);
     assert.equal((await get('NOTIFY#user_kim#rental:Invoice_1'))?.status, 'sent');
 
-    const again = await run(['helpers'], { doc: ttlEnabledDoc(aws.clients.doc) });
+    const again = await run(['helpers'], { doc: withTtlEnabled(aws.clients.doc) });
     assert.match(again.lines[0]!, /0 helper items moved to PayPulseHelpers, 0 were there already/);
   });
 
@@ -101,7 +85,7 @@ describe('migrate helpers', () => {
     const off = await run(['helpers']); // dynalite: DISABLED
     assert.equal(off.code, 1);
     assert.match(off.lines.at(-1)!, /TTL is DISABLED, expected ENABLED on expires_at_epoch/);
-    const wrong = await run(['helpers'], { doc: ttlEnabledDoc(aws.clients.doc, 'ttl') });
+    const wrong = await run(['helpers'], { doc: withTtlEnabled(aws.clients.doc, 'ttl') });
     assert.equal(wrong.code, 1);
   });
 });

@@ -9,10 +9,9 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import bcrypt from 'bcryptjs';
 import { SignJWT, jwtVerify } from 'jose';
 import { migrateCommand } from '../../src/cli/commands/migrate.js';
@@ -25,7 +24,7 @@ import { startS3VersionsProxy, type S3VersionsProxy } from '../fakes/aws/s3-vers
 import { startFakeSecretsManager, type FakeSecretsManager } from '../fakes/aws/secrets-manager.js';
 import { startFakeSns, type FakeSns } from '../fakes/aws/sns.js';
 import { FakeGoogle } from '../fakes/google/server.js';
-import { startLocalAws, type LocalAws } from '../support/aws.js';
+import { lambdaAwsEnv, startLocalAws, withTtlEnabled, type LocalAws } from '../support/aws.js';
 import { captureConsole, type CapturedLogs } from '../support/capture-logs.js';
 import { decode, envelope, ios } from '../support/ios.js';
 import { apiGatewayEvent, lambdaContext, s3Event, streamRecord } from '../support/lambda-events.js';
@@ -103,21 +102,9 @@ const originalToken = (user: { id: string; email: string }, issuedSecondsAgo: nu
     .sign(new TextEncoder().encode(ORIGINAL_KEY));
 };
 
-/** dynalite always reports TTL DISABLED; DynamoDB reports what the stack set on the helper table. */
-function withStackTtl(doc: DynamoDBDocumentClient): DynamoDBDocumentClient {
-  const send = doc.send.bind(doc) as (cmd: unknown) => Promise<unknown>;
-  return new Proxy(doc, {
-    get: (t, prop) =>
-      prop === 'send'
-        ? async (cmd: unknown) =>
-            cmd instanceof DescribeTimeToLiveCommand ? { TimeToLiveDescription: { TimeToLiveStatus: 'ENABLED', AttributeName: 'expires_at_epoch' } } : send(cmd)
-        : Reflect.get(t, prop),
-  });
-}
-
 const migrate = async (step: string) => {
   const lines: string[] = [];
-  const code = await migrateCommand([step], (s) => lines.push(s), { env: WINDOW_ENV, doc: withStackTtl(aws.clients.doc), secrets: smClient });
+  const code = await migrateCommand([step], (s) => lines.push(s), { env: WINDOW_ENV, doc: withTtlEnabled(aws.clients.doc), secrets: smClient });
   return { code, lines };
 };
 
@@ -204,13 +191,7 @@ before(async () => {
   smClient = new SecretsManagerClient({ region: 'eu-west-1', endpoint: sm.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   Object.assign(process.env, {
     ...google.env(),
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_DYNAMODB: aws.dynamoEndpoint,
-    AWS_ENDPOINT_URL_S3: s3proxy.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.endpoint,
-    AWS_ENDPOINT_URL_SNS: sns.endpoint,
+    ...lambdaAwsEnv({ dynamodb: aws.dynamoEndpoint, s3: s3proxy.endpoint, secretsManager: sm.endpoint, sns: sns.endpoint }),
     SNS_TOPIC_ARN: TOPIC_ARN,
     BCRYPT_COST: '4',
     POWERTOOLS_DEV: 'true',

@@ -21,7 +21,7 @@ import { startFakeSns, type FakeSns } from '../fakes/aws/sns.js';
 import { FakeGoogle } from '../fakes/google/server.js';
 import { startFakeGemini, type FakeGemini } from '../fakes/gemini.js';
 import { noticeMail, notice } from '../support/rental.js';
-import { startLocalAws, type LocalAws } from '../support/aws.js';
+import { lambdaAwsEnv, startLocalAws, type LocalAws } from '../support/aws.js';
 import { captureConsole, type CapturedLogs } from '../support/capture-logs.js';
 import { apiGatewayEvent, lambdaContext, s3Event, scheduledEvent, streamRecord } from '../support/lambda-events.js';
 
@@ -69,15 +69,9 @@ before(async () => {
   google = await FakeGoogle.start();
   Object.assign(process.env, {
     ...google.env(),
-    AWS_ENDPOINT_URL_SNS: sns.endpoint,
+    ...lambdaAwsEnv({ dynamodb: aws.dynamoEndpoint, s3: s3proxy.endpoint, secretsManager: sm.endpoint, sns: sns.endpoint }),
     GEMINI_BASE_URL: gemini.baseUrl,
     SNS_TOPIC_ARN: TOPIC_ARN,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_DYNAMODB: aws.dynamoEndpoint,
-    AWS_ENDPOINT_URL_S3: s3proxy.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.endpoint,
     BCRYPT_COST: '4',
     POWERTOOLS_DEV: 'true',
   });
