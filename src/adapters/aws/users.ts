@@ -238,12 +238,12 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
 
     async delete(userId) {
       if (isHelperKey(userId)) return;
-      const lockTable = helpers(); // before anything is deleted
+      helpers(); // a configuration error surfaces before anything is deleted
       const res = await ddb(() => doc.send(new DeleteCommand({ TableName, Key: { UserID: userId }, ReturnValues: 'ALL_OLD' })));
       // User first, lock second: a crash in between leaves a lock whose owner is gone, which
       // goes stale and is taken over, never an account without its lock.
       const email = res.Attributes?.Email;
-      if (typeof email === 'string' && lockTable) await releaseLock(emailLockKey(email), userId);
+      if (typeof email === 'string') await releaseLock(emailLockKey(email), userId);
     },
 
     async backfillEmailLocks() {
