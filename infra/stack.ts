@@ -67,7 +67,8 @@ export class PayPulseStack extends Stack {
     const defs = tableDefinitions(config);
     const tableOf = (d: TableDefinition): dynamodb.ITable => {
       const id = `Table${pascal(d.subType ?? d.key)}`;
-      if (!owned) {
+      // PayPulse's own tables are created also on the original's resources (import mode).
+      if (!owned && !d.own) {
         return dynamodb.Table.fromTableAttributes(this, id, {
           tableName: d.name,
           ...(d.stream && d.key === 'rentalInvoices' && settings.rentalInvoicesStreamArn
@@ -250,6 +251,12 @@ export class PayPulseStack extends Stack {
         topic: topic.topicArn,
       });
       for (const s of statements) role.addToPrincipalPolicy(new iam.PolicyStatement(s));
+      // The original's key, read only and only while its sessions are honoured (cut-over window).
+      if (config.jwt.legacySecretName && spec.resources.some((r) => r.kind === 'secret' && r.secret === 'jwt')) {
+        role.addToPrincipalPolicy(
+          new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn(config.jwt.legacySecretName)] }),
+        );
+      }
 
       const fn = new lambda.Function(this, id, {
         description: `PayPulse ${spec.name}`,

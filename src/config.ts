@@ -27,7 +27,18 @@ export interface Config {
   /** Where users' mail is read on the local runtime: their Gmail, or folders of .eml/mbox files. */
   mailbox: 'gmail' | 'folder';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
-  jwt: { issuer: string; audience: string; ttlSeconds: number; secretName: string };
+  jwt: {
+    issuer: string;
+    audience: string;
+    ttlSeconds: number;
+    secretName: string;
+    /**
+     * Where the original backend's signing key is, while its sessions are honoured at cut-over:
+     * a Secrets Manager secret (AWS) or a file (local). Unset (the default): not honoured.
+     */
+    legacySecretName?: string;
+    legacySecretFile?: string;
+  };
   bcryptCost: number;
   password: { minLength: number; maxLength: number };
   loginLimits: { windowSeconds: number; maxFailuresPerAccount: number; maxFailuresPerClient: number };
@@ -37,6 +48,8 @@ export interface Config {
     rentalInvoices: string;
     retailInvoices: string;
     vendorConfig: string;
+    /** PayPulse's own table for email locks, login counters and notification markers. */
+    helpers: string;
     retailDetails: Record<RetailSubtype, string>;
   };
   bucket: string;
@@ -89,6 +102,9 @@ export const SETTINGS = [
   { name: 'JWT_AUDIENCE', default: 'paypulse-ios', scope: 'functions' },
   { name: 'JWT_TTL_SECONDS', default: '86400', scope: 'functions' },
   { name: 'JWT_SECRET_NAME', default: 'PayPulseAppJWTSecret', scope: 'functions' },
+  // During a cut-over only: where the original backend's signing key is (unset: not honoured).
+  { name: 'LEGACY_JWT_SECRET_NAME', default: '', scope: 'functions' },
+  { name: 'LEGACY_JWT_SECRET_FILE', default: '', scope: 'local' },
   { name: 'BCRYPT_COST', default: '12', scope: 'functions' },
   { name: 'PASSWORD_MAX_LENGTH', default: '128', scope: 'functions' },
   { name: 'LOGIN_WINDOW_SECONDS', default: '900', scope: 'functions' },
@@ -99,6 +115,7 @@ export const SETTINGS = [
   { name: 'RENTAL_INVOICES_TABLE', default: 'RentalInvoices', scope: 'functions' },
   { name: 'RETAIL_INVOICES_TABLE', default: 'RetailInvoices', scope: 'functions' },
   { name: 'VENDOR_CONFIG_TABLE', default: 'VendorConfig', scope: 'functions' },
+  { name: 'HELPERS_TABLE', default: 'PayPulseHelpers', scope: 'functions' },
   { name: 'FOOD_DELIVERY_INVOICES_TABLE', default: 'FoodDeliveryInvoices', scope: 'functions' },
   { name: 'CLOTHING_INVOICES_TABLE', default: 'ClothingInvoices', scope: 'functions' },
   { name: 'TECHNOLOGY_INVOICES_TABLE', default: 'TechnologyInvoices', scope: 'functions' },
@@ -152,6 +169,9 @@ function mailboxSource(env: Env): 'gmail' | 'folder' {
 
 export function loadConfig(env: Env = process.env): Config {
   const s = (key: SettingName) => setting(env, key);
+  if (env.LEGACY_JWT_SECRET_NAME && env.LEGACY_JWT_SECRET_NAME === s('JWT_SECRET_NAME')) {
+    throw new Error('configuration LEGACY_JWT_SECRET_NAME must name another secret than JWT_SECRET_NAME');
+  }
   const level = s('LOG_LEVEL');
   if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error('configuration LOG_LEVEL is invalid');
   return {
@@ -166,6 +186,8 @@ export function loadConfig(env: Env = process.env): Config {
       audience: s('JWT_AUDIENCE'),
       ttlSeconds: int(env, 'JWT_TTL_SECONDS'),
       secretName: s('JWT_SECRET_NAME'),
+      legacySecretName: s('LEGACY_JWT_SECRET_NAME') || undefined,
+      legacySecretFile: s('LEGACY_JWT_SECRET_FILE') ? path.resolve(s('LEGACY_JWT_SECRET_FILE')) : undefined,
     },
     bcryptCost: int(env, 'BCRYPT_COST'),
     password: { minLength: 8, maxLength: int(env, 'PASSWORD_MAX_LENGTH') },
@@ -180,6 +202,7 @@ export function loadConfig(env: Env = process.env): Config {
       rentalInvoices: s('RENTAL_INVOICES_TABLE'),
       retailInvoices: s('RETAIL_INVOICES_TABLE'),
       vendorConfig: s('VENDOR_CONFIG_TABLE'),
+      helpers: s('HELPERS_TABLE'),
       retailDetails: {
         'food-delivery': s('FOOD_DELIVERY_INVOICES_TABLE'),
         clothing: s('CLOTHING_INVOICES_TABLE'),

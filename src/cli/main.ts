@@ -45,7 +45,7 @@ const commands: Record<string, Command> = {
     },
   },
   eval: { summary: 'eval CORPUS_DIR: per-field accuracy on an evaluation corpus', run: evalCommand },
-  migrate: { summary: 'email-locks: (AWS) reserve the emails of accounts the original backend created', run: (a, out) => migrateCommand(a, out) },
+  migrate: { summary: 'helpers | email-locks | legacy-jwt: the steps of moving from the original backend', run: (a, out) => migrateCommand(a, out) },
 };
 
 function usage(): string {

@@ -7,7 +7,7 @@
 import { RETAIL_SUBTYPES } from '../config.js';
 
 export type Access = 'read' | 'write' | 'readwrite';
-export type TableKey = 'users' | 'rentalInvoices' | 'retailInvoices' | 'vendorConfig' | 'retailDetails';
+export type TableKey = 'users' | 'rentalInvoices' | 'retailInvoices' | 'vendorConfig' | 'retailDetails' | 'helpers';
 export type SecretKey = 'jwt' | 'gmailTokens' | 'googleClientId' | 'gemini';
 
 export type Resource =
@@ -69,6 +69,8 @@ const authData = {
   properties: { username: str, access_token: str, token_type: { type: 'string', enum: ['Bearer'] } },
 };
 const jwtSecret: Resource = { kind: 'secret', secret: 'jwt', access: 'read' };
+/** Email locks, login counters and notification markers (PayPulse's own table). */
+const helpersRW: Resource = { kind: 'table', table: 'helpers', access: 'readwrite' };
 const usersRead: Resource = { kind: 'table', table: 'users', access: 'read' };
 const rentalRead: Resource = { kind: 'table', table: 'rentalInvoices', access: 'read', indexes: true };
 // Read and write: an expired or revoked grant is refreshed (rewritten) or removed (B3).
@@ -115,7 +117,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 403, 413, 500, 502],
       },
     ],
-    resources: [{ kind: 'table', table: 'users', access: 'readwrite', indexes: true }, jwtSecret],
+    resources: [{ kind: 'table', table: 'users', access: 'readwrite', indexes: true }, helpersRW, jwtSecret],
     memoryMb: 256,
     timeoutSeconds: 15,
   },
@@ -140,8 +142,8 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 413, 429, 500, 502],
       },
     ],
-    // Failed-login counters live in the Users table under their own keys.
-    resources: [{ kind: 'table', table: 'users', access: 'readwrite', indexes: true }, jwtSecret],
+    // Login counters live in the helper table.
+    resources: [{ kind: 'table', table: 'users', access: 'readwrite', indexes: true }, helpersRW, jwtSecret],
     memoryMb: 256,
     timeoutSeconds: 15,
   },
@@ -226,6 +228,7 @@ export const manifest: FunctionSpec[] = [
     ],
     resources: [
       { kind: 'table', table: 'users', access: 'readwrite' },
+      helpersRW,
       jwtSecret,
       { kind: 'secret', secret: 'gmailTokens', access: 'readwrite' },
       { kind: 'table', table: 'rentalInvoices', access: 'readwrite', indexes: true },
@@ -337,8 +340,8 @@ export const manifest: FunctionSpec[] = [
     resources: [
       { kind: 'bucket', access: 'read' },
       { kind: 'table', table: 'rentalInvoices', access: 'readwrite', indexes: true },
-      // One invoice per user and month is claimed in a helper item of Users (RENTALMONTHS#…).
-      { kind: 'table', table: 'users', access: 'readwrite' },
+      // One invoice per user and month is claimed in a helper item (RENTALMONTHS#…).
+      helpersRW,
     ],
     memoryMb: 512,
     timeoutSeconds: 60,
@@ -348,8 +351,8 @@ export const manifest: FunctionSpec[] = [
     group: 'invoices',
     entry: 'src/functions/invoices/send_invoice_notification.ts',
     triggers: [{ kind: 'changeFeed', table: 'rentalInvoices', events: ['INSERT'] }],
-    // The SNS notifier's de-duplication markers live in Users (NOTIFY#… items).
-    resources: [{ kind: 'topic', access: 'publish' }, { kind: 'table', table: 'users', access: 'readwrite' }],
+    // The SNS notifier's de-duplication markers live in the helper table (NOTIFY#… items).
+    resources: [{ kind: 'topic', access: 'publish' }, helpersRW],
     memoryMb: 256,
     timeoutSeconds: 30,
   },

@@ -109,9 +109,10 @@ describe('#4 detail table names and #6 table count', () => {
       USERS_TABLE: 't1', RENTAL_INVOICES_TABLE: 't2', RETAIL_INVOICES_TABLE: 't3', VENDOR_CONFIG_TABLE: 't4',
       FOOD_DELIVERY_INVOICES_TABLE: 't5', CLOTHING_INVOICES_TABLE: 't6', TECHNOLOGY_INVOICES_TABLE: 't7', SUBSCRIPTION_INVOICES_TABLE: 't8',
       GROCERY_INVOICES_TABLE: 't9', MISC_UTILITY_INVOICES_TABLE: 't10', MISC_INVOICES_TABLE: 't11', TRAVEL_INVOICES_TABLE: 't12',
+      HELPERS_TABLE: 't13',
     };
     const { tables } = loadConfig(env);
-    const all = [tables.users, tables.rentalInvoices, tables.retailInvoices, tables.vendorConfig, ...RETAIL_SUBTYPES.map((s) => tables.retailDetails[s])];
+    const all = [tables.users, tables.rentalInvoices, tables.retailInvoices, tables.vendorConfig, tables.helpers, ...RETAIL_SUBTYPES.map((s) => tables.retailDetails[s])];
     assert.deepEqual(all.sort(), Object.values(env).sort());
   });
 });

@@ -42,26 +42,26 @@ export function loginLimiterContract(adapter: string, open: () => Promise<LoginL
       const limiter = subject.make({ clock, windowSeconds: WINDOW, maxFailures: failureLimit(limits) });
       return { limiter, at };
     };
+    /** `times` attempts, each of which must be let through (and stays counted). */
     const fail = async (limiter: LoginLimiter, key: string, times: number) => {
-      for (let i = 0; i < times; i++) await limiter.recordFailure(key);
+      for (let i = 0; i < times; i++) assert.equal(await limiter.reserve(key), 0, `attempt ${i + 1} of ${times}`);
     };
 
     test('a key without failures may try', async () => {
       const { limiter } = setup();
-      assert.equal(await limiter.blockedFor(account()), 0);
+      assert.equal(await limiter.reserve(account()), 0);
     });
 
-    test('reaching the limit blocks until the window that opened at the first failure ends', async () => {
+    test('reaching the limit blocks until the window that opened at the first attempt ends', async () => {
       const { limiter, at } = setup();
       const key = account();
       await fail(limiter, key, 2);
       at(10);
-      assert.equal(await limiter.blockedFor(key), 0, 'below the limit');
-      await limiter.recordFailure(key);
+      await fail(limiter, key, 1);
       at(10.5);
-      assert.equal(await limiter.blockedFor(key), 890, 'seconds left, rounded up');
+      assert.equal(await limiter.reserve(key), 890, 'seconds left, rounded up');
       at(899.2);
-      assert.equal(await limiter.blockedFor(key), 1);
+      assert.equal(await limiter.reserve(key), 1, 'a refused attempt is not counted and does not extend the window');
     });
 
     test('each key prefix has its own limit', async () => {
@@ -69,10 +69,9 @@ export function loginLimiterContract(adapter: string, open: () => Promise<LoginL
       const [acc, cli] = [account(), client()];
       await fail(limiter, acc, 3);
       await fail(limiter, cli, 3);
-      assert.ok((await limiter.blockedFor(acc)) > 0, 'account: blocks at 3');
-      assert.equal(await limiter.blockedFor(cli), 0, 'client: allows 5');
+      assert.ok((await limiter.reserve(acc)) > 0, 'account: blocks at 3');
       await fail(limiter, cli, 2);
-      assert.ok((await limiter.blockedFor(cli)) > 0);
+      assert.ok((await limiter.reserve(cli)) > 0, 'client: blocks at 5');
     });
 
     test('keys are counted apart', async () => {
@@ -80,47 +79,46 @@ export function loginLimiterContract(adapter: string, open: () => Promise<LoginL
       const [a, b] = [account(), account()];
       await fail(limiter, a, 3);
       await fail(limiter, b, 2);
-      assert.ok((await limiter.blockedFor(a)) > 0);
-      assert.equal(await limiter.blockedFor(b), 0);
+      assert.ok((await limiter.reserve(a)) > 0);
+      await fail(limiter, b, 1);
     });
 
-    test('reset unblocks at once and the count starts again', async () => {
+    test('release gives one attempt back; reset forgets them all', async () => {
       const { limiter } = setup();
       const key = account();
       await fail(limiter, key, 3);
+      await limiter.release(key);
+      await fail(limiter, key, 1);
+      assert.ok((await limiter.reserve(key)) > 0);
       await limiter.reset(key);
-      assert.equal(await limiter.blockedFor(key), 0);
-      await fail(limiter, key, 2);
-      assert.equal(await limiter.blockedFor(key), 0);
-      await limiter.recordFailure(key);
-      assert.ok((await limiter.blockedFor(key)) > 0);
+      await fail(limiter, key, 3);
+      assert.ok((await limiter.reserve(key)) > 0);
       await limiter.reset(account()); // a key never seen is fine
+      await limiter.release(account());
+      const fresh = account();
+      await limiter.release(fresh); // never below zero
+      await fail(limiter, fresh, 3);
+      assert.ok((await limiter.reserve(fresh)) > 0);
     });
 
-    test('a block ends with its window, and the next failure opens a new one', async () => {
+    test('a block ends with its window, and the next attempt opens a new one', async () => {
       const { limiter, at } = setup();
       const key = account();
-      await fail(limiter, key, 5);
+      await fail(limiter, key, 3);
       at(WINDOW - 1);
-      assert.ok((await limiter.blockedFor(key)) > 0);
+      assert.ok((await limiter.reserve(key)) > 0);
       at(WINDOW);
-      assert.equal(await limiter.blockedFor(key), 0);
-      await fail(limiter, key, 2);
-      assert.equal(await limiter.blockedFor(key), 0, 'old failures do not count');
-      await limiter.recordFailure(key);
+      await fail(limiter, key, 3);
       at(WINDOW + 100);
-      assert.equal(await limiter.blockedFor(key), WINDOW - 100, 'the new window opened at its first failure');
+      assert.equal(await limiter.reserve(key), WINDOW - 100, 'the new window opened at its first attempt');
     });
 
-    test('the window is fixed: failures either side of its end are not added up', async () => {
+    test('the window is fixed: attempts either side of its end are not added up', async () => {
       const { limiter, at } = setup();
       const key = account();
-      await limiter.recordFailure(key);
-      at(WINDOW - 1);
-      await limiter.recordFailure(key);
+      await fail(limiter, key, 2);
       at(WINDOW + 1);
-      await limiter.recordFailure(key);
-      assert.equal(await limiter.blockedFor(key), 0);
+      await fail(limiter, key, 3);
     });
 
     test('keys of any length are counted, each apart', async () => {
@@ -128,25 +126,22 @@ export function loginLimiterContract(adapter: string, open: () => Promise<LoginL
       const long = `account:${'x'.repeat(5000)}${randomUUID()}@example.se`;
       const sibling = `${long.slice(0, -1)}f`;
       await fail(limiter, long, 3);
-      assert.ok((await limiter.blockedFor(long)) > 0);
-      assert.equal(await limiter.blockedFor(sibling), 0);
+      assert.ok((await limiter.reserve(long)) > 0);
+      assert.equal(await limiter.reserve(sibling), 0);
     });
 
-    test('concurrent failures are all counted, in an open window and when a new one opens', async () => {
-      let limit = 10;
+    test('concurrent attempts: exactly the limit gets through, in an open window and when a new one opens', async () => {
       const { clock, at } = fakeClock();
-      const limiter = subject.make({ clock, windowSeconds: WINDOW, maxFailures: () => limit });
+      const limiter = subject.make({ clock, windowSeconds: WINDOW, maxFailures: () => 20 });
       const key = account();
-      await Promise.all(Array.from({ length: 10 }, () => limiter.recordFailure(key)));
-      assert.ok((await limiter.blockedFor(key)) > 0, '10 counted');
-      limit = 11;
-      assert.equal(await limiter.blockedFor(key), 0, 'not more than 10');
+      const round = async () => (await Promise.all(Array.from({ length: 40 }, () => limiter.reserve(key)))).filter((w) => w === 0).length;
+      assert.equal(await round(), 20, 'the window opens under contention');
+      assert.equal(await round(), 0, 'full');
       at(WINDOW + 5);
-      await Promise.all(Array.from({ length: 7 }, () => limiter.recordFailure(key)));
-      limit = 7;
-      assert.ok((await limiter.blockedFor(key)) > 0, '7 counted in the new window');
-      limit = 8;
-      assert.equal(await limiter.blockedFor(key), 0, 'the old 10 are gone');
+      assert.equal(await round(), 20, 'a new window');
+      const other = account();
+      await fail(limiter, other, 5);
+      assert.equal((await Promise.all(Array.from({ length: 40 }, () => limiter.reserve(other)))).filter((w) => w === 0).length, 15, 'an open window with room');
     });
   });
 }

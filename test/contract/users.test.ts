@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { HELPER_KEY } from '../../src/adapters/aws/tables.js';
 import { createDynamoUsers, emailLockKey } from '../../src/adapters/aws/users.js';
 import { openMemoryDatabase } from '../../src/adapters/local/sqlite.js';
 import { createSqliteUsers, usersSchema } from '../../src/adapters/local/users.js';
@@ -22,7 +23,7 @@ usersContract('SQLite (in memory)', async () => {
 usersContract('DynamoDB (dynalite)', async () => {
   const aws = await startLocalAws(config);
   // Small Scan pages, so `list` really walks many pages with lock items among them.
-  return { users: createDynamoUsers({ doc: aws.clients.doc, table: config.tables.users, scanPageSize: 7 }), close: () => aws.close() };
+  return { users: createDynamoUsers({ doc: aws.clients.doc, table: config.tables.users, helpers: config.tables.helpers, scanPageSize: 7 }), close: () => aws.close() };
 });
 
 describe('DynamoDB Users on the original table layout', () => {
@@ -31,15 +32,19 @@ describe('DynamoDB Users on the original table layout', () => {
   let now = new Date('2026-01-10T12:00:00Z');
   const clock: Clock = { now: () => now };
   const raw = (Item: Record<string, unknown>) => aws.clients.doc.send(new PutCommand({ TableName, Item }));
+  const Helpers = config.tables.helpers;
   const item = async (UserID: string) => (await aws.clients.doc.send(new GetCommand({ TableName, Key: { UserID } }))).Item;
-  const users = () => createDynamoUsers({ doc: aws.clients.doc, table: TableName, clock });
+  const lockItem = async (key: string) => (await aws.clients.doc.send(new GetCommand({ TableName: Helpers, Key: { [HELPER_KEY]: key } }))).Item;
+  const rawLock = (key: string, Item: Record<string, unknown>) =>
+    aws.clients.doc.send(new PutCommand({ TableName: Helpers, Item: { [HELPER_KEY]: key, ...Item } }));
+  const users = () => createDynamoUsers({ doc: aws.clients.doc, table: TableName, helpers: Helpers, clock });
 
   before(async () => {
     aws = await startLocalAws(config);
   });
   after(() => aws.close());
 
-  test('an account is stored with the original attribute names, plus one lock item', async () => {
+  test('an account is stored with the original attribute names; its lock item is in the helper table', async () => {
     const u = newUser({ lastRetailInvoiceFetch: '2025-10-06T08:30:01.123456+00:00' });
     await users().create(u);
     assert.deepEqual(await item(u.userId), {
@@ -51,9 +56,9 @@ describe('DynamoDB Users on the original table layout', () => {
       CreatedAt: u.createdAt,
       last_retail_invoice_fetch: '2025-10-06T08:30:01.123456+00:00',
     });
-    const lock = await item(`EMAIL#${u.email.toLowerCase()}`);
+    const lock = await lockItem(`EMAIL#${u.email.toLowerCase()}`);
     assert.equal(lock?.owner, u.userId);
-    assert.equal(lock?.Email, undefined, 'locks stay out of Email-index');
+    assert.equal(await item(`EMAIL#${u.email.toLowerCase()}`), undefined, 'nothing but the account in Users');
   });
 
   test('an account written by the original backend (mixed-case Email, no lock) keeps working', async () => {
@@ -66,7 +71,7 @@ describe('DynamoDB Users on the original table layout', () => {
     assert.deepEqual(await store.getById(id), expected);
     assert.deepEqual(await store.getByEmail(email), expected);
     await assert.rejects(store.create(newUser({ email })), EmailTakenError);
-    assert.equal(await item(emailLockKey(email)), undefined, 'the refused signup released its lock');
+    assert.equal(await lockItem(emailLockKey(email)), undefined, 'the refused signup released its lock');
     await store.setLastRetailInvoiceFetch(id, '2025-10-06T08:30:01.123456+00:00');
     assert.deepEqual(await item(id), { ...legacy, last_retail_invoice_fetch: '2025-10-06T08:30:01.123456+00:00' });
     await store.delete(id);
@@ -103,9 +108,9 @@ describe('DynamoDB Users on the original table layout', () => {
       return realSend(cmd);
     };
     const u = newUser();
-    const store = createDynamoUsers({ doc, table: TableName });
+    const store = createDynamoUsers({ doc, table: TableName, helpers: Helpers });
     await assert.rejects(store.create(u), DependencyError);
-    assert.equal(await item(emailLockKey(u.email)), undefined);
+    assert.equal(await lockItem(emailLockKey(u.email)), undefined);
     await store.create(u);
     assert.deepEqual(await store.getByEmail(u.email), u);
     doc.destroy();
@@ -114,11 +119,11 @@ describe('DynamoDB Users on the original table layout', () => {
   test('a lock left by a signup that died is taken over once stale, not before', async () => {
     const u = newUser();
     const lockKey = emailLockKey(u.email);
-    await raw({ UserID: lockKey, owner: `user_${randomUUID()}`, locked_at_epoch: now.getTime() / 1000 - 60 });
+    await rawLock(lockKey, { owner: `user_${randomUUID()}`, locked_at_epoch: now.getTime() / 1000 - 60 });
     await assert.rejects(users().create(u), EmailTakenError, 'a young lock may belong to a signup in flight');
     now = new Date(now.getTime() + 300_000);
     await users().create(u);
-    assert.equal((await item(lockKey))?.owner, u.userId);
+    assert.equal((await lockItem(lockKey))?.owner, u.userId);
     assert.deepEqual(await users().getByEmail(u.email.toUpperCase()), u);
   });
 
@@ -127,11 +132,12 @@ describe('DynamoDB Users on the original table layout', () => {
     await users().create(u);
     now = new Date(now.getTime() + 86_400_000);
     await assert.rejects(users().create(newUser({ email: u.email })), EmailTakenError);
-    assert.equal((await item(emailLockKey(u.email)))?.owner, u.userId);
+    assert.equal((await lockItem(emailLockKey(u.email)))?.owner, u.userId);
   });
 
-  test('list skips lock items and login counters sharing the table', async () => {
+  test('list and getById skip helper items an earlier release left in Users', async () => {
     await raw({ UserID: 'LOGINFAIL#account:x@example.se', window_start: 1, failures: 3, expires_at_epoch: 2 });
+    await raw({ UserID: 'EMAIL#left@example.se', owner: 'user_left', locked_at_epoch: 1 });
     const store = users();
     await store.create(newUser());
     const all: string[] = [];
@@ -147,10 +153,21 @@ describe('DynamoDB Users on the original table layout', () => {
     const store = users();
     await store.create(u);
     // Another account now holds the lock for this email (e.g. after a stale takeover).
-    await aws.clients.doc.send(new DeleteCommand({ TableName, Key: { UserID: emailLockKey(u.email) } }));
-    await raw({ UserID: emailLockKey(u.email), owner: 'user_other', locked_at_epoch: 0 });
+    await aws.clients.doc.send(new DeleteCommand({ TableName: Helpers, Key: { [HELPER_KEY]: emailLockKey(u.email) } }));
+    await rawLock(emailLockKey(u.email), { owner: 'user_other', locked_at_epoch: 0 });
     await store.delete(u.userId);
-    assert.equal((await item(emailLockKey(u.email)))?.owner, 'user_other');
+    assert.equal((await lockItem(emailLockKey(u.email)))?.owner, 'user_other');
+  });
+
+  test('without the helper table an adapter reads accounts but refuses to sign up or delete', async () => {
+    const u = newUser();
+    await users().create(u);
+    const reader = createDynamoUsers({ doc: aws.clients.doc, table: TableName });
+    assert.deepEqual(await reader.getById(u.userId), u);
+    assert.deepEqual(await reader.getByEmail(u.email), u);
+    await assert.rejects(reader.create(newUser()), /helper table/);
+    await assert.rejects(reader.delete(u.userId), /helper table/);
+    assert.deepEqual(await reader.getById(u.userId), u, 'nothing deleted');
   });
 
   test('backfilling locks protects legacy mixed-case accounts in every case, idempotently', async () => {
@@ -161,7 +178,7 @@ describe('DynamoDB Users on the original table layout', () => {
         put({ UserID, Email, Name: 'L', Password: 'h', CreatedOn: '2025-03-01', CreatedAt: '09:00:00.000001' });
       await legacy('user_a', 'Mixed.Case@Example.se');
       await legacy('user_b', 'mixed.case@EXAMPLE.se'); // a case duplicate the original allowed
-      const store = createDynamoUsers({ doc: own.clients.doc, table: TableName, scanPageSize: 2 });
+      const store = createDynamoUsers({ doc: own.clients.doc, table: TableName, helpers: Helpers, scanPageSize: 2 });
       const c = newUser();
       await store.create(c);
 
@@ -186,7 +203,7 @@ describe('DynamoDB Users on the original table layout', () => {
     const doc = DynamoDBDocumentClient.from(
       new DynamoDBClient({ region: config.region, endpoint: 'http://127.0.0.1:9', maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
     );
-    const store = createDynamoUsers({ doc, table: TableName });
+    const store = createDynamoUsers({ doc, table: TableName, helpers: Helpers });
     await assert.rejects(store.getById('user_1'), DependencyError);
     await assert.rejects(store.getByEmail('a@b.se'), DependencyError);
     await assert.rejects(store.create(newUser()), DependencyError);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SignJWT, UnsecuredJWT } from 'jose';
@@ -133,6 +134,14 @@ describe('signup and login', () => {
     assert.ok(Number(blocked.headers.get('retry-after')) > 0);
     assert.equal((await login({ email: 'maja@example.se', password: 'correct horse' })).status, 200, 'other accounts unaffected');
   });
+
+  test('40 concurrent wrong passwords for one account: only the limit (5) is checked, the rest are 429', async () => {
+    await signup({ name: 'Swarm', email: 'swarm@example.se', password: 'swarm-password' });
+    const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => login({ email: 'swarm@example.se', password: `guess-${i}` })));
+    assert.equal(replies.filter((r) => r.status === 401).length, 5, 'checked against the password');
+    assert.equal(replies.filter((r) => r.status === 429).length, 35);
+    assertError((await login({ email: 'swarm@example.se', password: 'swarm-password' })), 429, 'TOO_MANY_REQUESTS');
+  });
 });
 
 describe('tokens on authenticated routes', () => {
@@ -222,5 +231,38 @@ describe('logs', () => {
     for (const secret of ['correct horse', 'maja@example.se', 'Maja@Example', 'guess-me-not', 'ya29.', 'eyJ']) {
       assert.equal(all.includes(secret), false, `log contains ${secret}`);
     }
+  });
+});
+
+describe("the original backend's sessions on the local runtime (LEGACY_JWT_SECRET_FILE)", () => {
+  let legacy: TestServer;
+  const originalKey = 'the original backend secret';
+  const keyDir = mkdtempSync(path.join(tmpdir(), 'pp-legacy-'));
+  before(async () => {
+    writeFileSync(path.join(keyDir, 'original.key'), `${originalKey}\n`, { mode: 0o600 });
+    legacy = await startTestServer({ LEGACY_JWT_SECRET_FILE: path.join(keyDir, 'original.key') });
+  });
+  after(async () => {
+    await legacy.close();
+    rmSync(keyDir, { recursive: true, force: true });
+  });
+  const original = (userId: string, email: string, ageSeconds = 600) => {
+    const iat = Math.floor(Date.now() / 1000) - ageSeconds;
+    return new SignJWT({ user_id: userId, email }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt(iat).setExpirationTime(iat + 86400).sign(new TextEncoder().encode(originalKey));
+  };
+
+  test('an account keeps its session signed the original way; a deleted account, another key or an old token do not', async () => {
+    const up = await call(legacy.url, 'POST', '/v1/auth/signup', { body: { name: 'Old Session', email: 'old.session@example.se', password: 'old session pw' } });
+    const userId = JSON.parse(Buffer.from(up.json.data.access_token.split('.')[1], 'base64url').toString()).user_id as string;
+    const token = await original(userId, 'old.session@example.se');
+    const me = await call(legacy.url, 'GET', '/v1/user/me', { token });
+    assert.equal(me.status, 200, JSON.stringify(me.json));
+    assert.equal(me.json.data.email, 'old.session@example.se');
+    assertError(await call(s.url, 'GET', '/v1/user/me', { token }), 401, 'INVALID_TOKEN', 'Malformed Token');
+    assertError(await call(legacy.url, 'GET', '/v1/user/me', { token: await original(userId, 'x', 86400 + 5) }), 401, 'TOKEN_EXPIRED');
+    const forged = await new SignJWT({ user_id: userId }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode('guessed key'));
+    assertError(await call(legacy.url, 'GET', '/v1/user/me', { token: forged }), 401, 'INVALID_TOKEN');
+    assert.equal((await call(legacy.url, 'DELETE', '/v1/user/me', { token })).status, 200);
+    assertError(await call(legacy.url, 'GET', '/v1/user/me', { token }), 401, 'INVALID_TOKEN');
   });
 });

@@ -21,7 +21,7 @@ import { startFakeSns, type FakeSns } from '../fakes/aws/sns.js';
 import { FakeGoogle } from '../fakes/google/server.js';
 import { startFakeGemini, type FakeGemini } from '../fakes/gemini.js';
 import { noticeMail, notice } from '../support/rental.js';
-import { startLocalAws, type LocalAws } from '../support/aws.js';
+import { lambdaAwsEnv, startLocalAws, type LocalAws } from '../support/aws.js';
 import { captureConsole, type CapturedLogs } from '../support/capture-logs.js';
 import { apiGatewayEvent, lambdaContext, s3Event, scheduledEvent, streamRecord } from '../support/lambda-events.js';
 
@@ -69,15 +69,9 @@ before(async () => {
   google = await FakeGoogle.start();
   Object.assign(process.env, {
     ...google.env(),
-    AWS_ENDPOINT_URL_SNS: sns.endpoint,
+    ...lambdaAwsEnv({ dynamodb: aws.dynamoEndpoint, s3: s3proxy.endpoint, secretsManager: sm.endpoint, sns: sns.endpoint }),
     GEMINI_BASE_URL: gemini.baseUrl,
     SNS_TOPIC_ARN: TOPIC_ARN,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_DYNAMODB: aws.dynamoEndpoint,
-    AWS_ENDPOINT_URL_S3: s3proxy.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.endpoint,
     BCRYPT_COST: '4',
     POWERTOOLS_DEV: 'true',
   });
@@ -311,9 +305,11 @@ describe('the rental chain over Lambda events', () => {
     assert.equal(rowsLeft.length, 0);
     assert.ok(!sm.secrets.has(`${config.secrets.gmailTokenPrefix}${userId}`));
     assert.ok(google.revoked.length >= 1);
-    // The notification's de-duplication marker (a helper item in Users) went too.
+    // The notification's de-duplication marker and the email lock (helper items) went too.
     const users = (await aws.clients.doc.send(new ScanCommand({ TableName: config.tables.users }))).Items ?? [];
     assert.deepEqual(users.filter((u) => String(u.UserID).includes(userId)), []);
+    const helpers = (await aws.clients.doc.send(new ScanCommand({ TableName: config.tables.helpers }))).Items ?? [];
+    assert.deepEqual(helpers.filter((h) => JSON.stringify(h).includes(userId)), []);
   });
 });
 

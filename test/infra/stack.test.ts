@@ -38,6 +38,8 @@ const DATA_TABLES: Record<string, { keys: [string, string?]; gsis?: Record<strin
   TravelInvoices: { keys: ['InvoiceID'] },
   VendorConfig: { keys: ['vendor_id'] },
 };
+/** PayPulse's own table (email locks, login counters, notification markers), not the original's. */
+const HELPERS = 'PayPulseHelpers';
 
 const keySchema = ([h, r]: [string, string?]) => [
   { AttributeName: h, KeyType: 'HASH' },
@@ -48,8 +50,9 @@ describe('stack: tables (DATA.md §1)', () => {
   const tables = ofType('AWS::DynamoDB::Table');
   const byName = new Map(tables.map(([, t]) => [t.Properties.TableName as string, t.Properties]));
 
-  it('has exactly the 12 tables, with their original names', () => {
-    assert.deepEqual([...byName.keys()].sort(), Object.keys(DATA_TABLES).sort());
+  it('has exactly the 12 tables, with their original names, and the helper table', () => {
+    assert.deepEqual([...byName.keys()].sort(), [...Object.keys(DATA_TABLES), HELPERS].sort());
+    assert.deepEqual(byName.get(HELPERS)!.KeySchema, keySchema(['HelperID']));
   });
 
   for (const [name, want] of Object.entries(DATA_TABLES)) {
@@ -80,21 +83,23 @@ describe('stack: tables (DATA.md §1)', () => {
     );
   });
 
-  it('PITR only on RetailInvoices; Users has the TTL attribute; every other table is on demand', () => {
+  it('PITR only on RetailInvoices; TTL on the helper table only; every other table is on demand', () => {
     for (const [name, p] of byName) {
       assert.equal(p.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled, name === 'RetailInvoices', name);
       if (name !== 'RentalInvoices') assert.equal(p.BillingMode, 'PAY_PER_REQUEST', name);
     }
     assert.equal(byName.get('RetailInvoices')!.StreamSpecification.StreamViewType, 'NEW_AND_OLD_IMAGES');
-    assert.deepEqual(byName.get('Users')!.TimeToLiveSpecification, { AttributeName: 'expires_at_epoch', Enabled: true });
+    assert.deepEqual(byName.get(HELPERS)!.TimeToLiveSpecification, { AttributeName: 'expires_at_epoch', Enabled: true });
+    for (const [name, p] of byName) if (name !== HELPERS) assert.equal(p.TimeToLiveSpecification, undefined, name);
   });
 
   it('table names follow configuration', () => {
-    const custom = synth({ USERS_TABLE: 'Users-staging', MISC_INVOICES_TABLE: 'MiscInvoices' }, specs);
+    const custom = synth({ USERS_TABLE: 'Users-staging', MISC_INVOICES_TABLE: 'MiscInvoices', HELPERS_TABLE: 'Helpers-staging' }, specs);
     const names = Object.values(custom.json.Resources)
       .filter((r) => r.Type === 'AWS::DynamoDB::Table')
       .map((r) => r.Properties.TableName);
     assert.ok(names.includes('Users-staging') && names.includes('MiscInvoices') && !names.includes('Users'));
+    assert.ok(names.includes('Helpers-staging') && !names.includes(HELPERS));
   });
 });
 
@@ -302,11 +307,14 @@ function tableId(t: typeof json, name: string): string {
 }
 
 describe('stack: migration mode and synthesis guards', () => {
-  it('import mode creates no table, bucket, secret or topic and still scopes every role', () => {
+  it('import mode creates none of the original tables, bucket, secrets or topic (only the helper table) and still scopes every role', () => {
     const imported = synth({ PAYPULSE_IMPORT_EXISTING: 'true', PAYPULSE_RENTAL_STREAM_ARN: 'arn:aws:dynamodb:eu-west-1:123456789012:table/RentalInvoices/stream/2025-01-01T00:00:00.000' }, specs);
-    for (const type of ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret']) {
-      imported.template.resourceCountIs(type, 0);
-    }
+    for (const type of ['AWS::S3::Bucket', 'AWS::SecretsManager::Secret']) imported.template.resourceCountIs(type, 0);
+    imported.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    imported.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: HELPERS,
+      TimeToLiveSpecification: { AttributeName: 'expires_at_epoch', Enabled: true },
+    });
     imported.template.resourcePropertiesCountIs('AWS::SNS::Topic', { TopicName: 'NewInvoiceNotificationTopic' }, 0);
     const text = JSON.stringify(imported.json);
     assert.ok(text.includes(':table/Users'), 'roles name the existing Users table');
@@ -314,6 +322,26 @@ describe('stack: migration mode and synthesis guards', () => {
     for (const [, r] of Object.entries(imported.json.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Policy')) {
       for (const s of r.Properties.PolicyDocument.Statement) assert.ok(![s.Action].flat().some((a: string) => a.endsWith('*')), JSON.stringify(s));
     }
+  });
+
+  it("cut-over window: the original's JWT secret is read-only to exactly the functions that check sessions, and only when set", () => {
+    const legacyArn = 'secret:PayPulseAppJWTSecret-??????';
+    const withLegacy = synth({ PAYPULSE_IMPORT_EXISTING: 'true', PAYPULSE_RENTAL_STREAM_ARN: 'arn:aws:dynamodb:eu-west-1:123456789012:table/RentalInvoices/stream/x', JWT_SECRET_NAME: 'PayPulseCloudJWTSecret', LEGACY_JWT_SECRET_NAME: 'PayPulseAppJWTSecret' }, specs);
+    const fns = Object.entries(withLegacy.json.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+    for (const spec of specs) {
+      const [, fn] = fns.find(([, r]) => r.Properties.Description === `PayPulse ${spec.name}`)!;
+      const policies = JSON.stringify(rolePolicies(withLegacy.json, fn.Properties.Role['Fn::GetAtt'][0]));
+      const checksSessions = spec.resources.some((r) => r.kind === 'secret' && r.secret === 'jwt');
+      assert.equal(policies.includes(legacyArn), checksSessions, spec.name);
+      assert.equal(fn.Properties.Environment.Variables.LEGACY_JWT_SECRET_NAME, 'PayPulseAppJWTSecret');
+      if (checksSessions) {
+        const stmt = rolePolicies(withLegacy.json, fn.Properties.Role['Fn::GetAtt'][0])
+          .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[])
+          .find((st) => JSON.stringify(st.Resource).includes(legacyArn))!;
+        assert.deepEqual(stmt.Action, 'secretsmanager:GetSecretValue', 'read only');
+      }
+    }
+    assert.ok(!JSON.stringify(json).includes('LEGACY_JWT_SECRET_NAME'), 'off by default');
   });
 
   it('import mode without the stream ARN fails at synthesis when a function consumes the stream', () => {
@@ -332,7 +360,8 @@ describe('stack: migration mode and synthesis guards', () => {
       PAYPULSE_MAILBOX: 'gmail', LOG_LEVEL: 'debug', JWT_ISSUER: 'iss2', JWT_AUDIENCE: 'aud2', JWT_TTL_SECONDS: '3600',
       JWT_SECRET_NAME: 'jwt2', BCRYPT_COST: '11', PASSWORD_MAX_LENGTH: '100', LOGIN_WINDOW_SECONDS: '600',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '7', LOGIN_MAX_FAILURES_PER_CLIENT: '70', MAX_BODY_BYTES: '500000',
-      USERS_TABLE: 'U2', RENTAL_INVOICES_TABLE: 'R2', RETAIL_INVOICES_TABLE: 'RI2', VENDOR_CONFIG_TABLE: 'V2',
+      USERS_TABLE: 'U2', RENTAL_INVOICES_TABLE: 'R2', RETAIL_INVOICES_TABLE: 'RI2', VENDOR_CONFIG_TABLE: 'V2', HELPERS_TABLE: 'H2',
+      LEGACY_JWT_SECRET_NAME: 'legacy-jwt2',
       FOOD_DELIVERY_INVOICES_TABLE: 'F2', CLOTHING_INVOICES_TABLE: 'C2', TECHNOLOGY_INVOICES_TABLE: 'T2', SUBSCRIPTION_INVOICES_TABLE: 'S2',
       GROCERY_INVOICES_TABLE: 'G2', MISC_UTILITY_INVOICES_TABLE: 'MU2', MISC_INVOICES_TABLE: 'M2', TRAVEL_INVOICES_TABLE: 'TR2',
       S3_BUCKET: 'bucket-2', GMAIL_SECRET_PREFIX: 'g2/', GOOGLE_CLIENT_ID_SECRET_NAME: 'gc2', GEMINI_KEY_SECRET_NAME: 'gk2',

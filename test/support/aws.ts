@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { createAwsClients, type AwsClients } from '../../src/adapters/aws/clients.js';
@@ -161,4 +162,32 @@ export async function startLocalAws(config: Config): Promise<LocalAws> {
       rmSync(s3Dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What a Lambda process's environment says in tests: region, test credentials, every AWS endpoint. */
+export function lambdaAwsEnv(endpoints: { dynamodb: string; s3: string; secretsManager: string; sns: string }): Record<string, string> {
+  return {
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
+    AWS_ENDPOINT_URL_SNS: endpoints.sns,
+  };
+}
+
+/**
+ * dynalite answers DescribeTimeToLive with DISABLED whatever the table says; this client answers
+ * it as DynamoDB does for a table whose TTL is set on `attribute`, and sends everything else on.
+ */
+export function withTtlEnabled(doc: DynamoDBDocumentClient, attribute = 'expires_at_epoch'): DynamoDBDocumentClient {
+  const send = doc.send.bind(doc) as (cmd: unknown) => Promise<unknown>;
+  return new Proxy(doc, {
+    get: (target, prop) =>
+      prop === 'send'
+        ? async (cmd: unknown) =>
+            cmd instanceof DescribeTimeToLiveCommand ? { TimeToLiveDescription: { TimeToLiveStatus: 'ENABLED', AttributeName: attribute } } : send(cmd)
+        : Reflect.get(target, prop),
+  });
 }

@@ -27,8 +27,9 @@ export async function conditional(call: () => Promise<unknown>): Promise<boolean
 }
 
 /**
- * Items that share a table with user rows but are not users (email locks, login counters)
- * carry a `#` in their key; a user id (`user_<uuid>`) never does.
+ * Helper items (email locks, login counters, notification markers) carry a `#` in their key; a
+ * user id (`user_<uuid>`) never does. They live in the helper table; earlier releases kept them
+ * in `Users`, where they are skipped until `paypulse migrate helpers` has moved them.
  */
 export const isHelperKey = (key: string) => key.includes('#');
 

@@ -4,20 +4,23 @@ import { DependencyError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { LoginLimiter } from '../../ports/login-limiter.js';
 import { conditional, ddb } from './dynamo.js';
+import { HELPER_KEY } from './tables.js';
 
 /** Keys come from request input: over-long ones are hashed to stay within DynamoDB's key size. */
 export const loginCounterKey = (key: string) =>
   `LOGINFAIL#${Buffer.byteLength(key) > 512 ? `sha256:${createHash('sha256').update(key).digest('hex')}` : key}`;
 
 /**
- * Failed-login counters as items of the Users table (`LOGINFAIL#<key>`), so every Lambda
+ * Login attempt counters as items of the helper table (`LOGINFAIL#<key>`), so every Lambda
  * instance shares them. Same fixed-window semantics as the memory limiter: the window opens at
- * the first failure (`window_start`, epoch ms), `failures` grows by an atomic ADD, and
- * `expires_at_epoch` (the table's TTL attribute, epoch seconds) lets DynamoDB drop the item once
- * the window is over. TTL deletion is lazy, so reads judge expiry from `window_start` alone.
+ * the first attempt (`window_start`, epoch ms) and `expires_at_epoch` (the table's TTL
+ * attribute, epoch seconds) lets DynamoDB drop the item once the window is over. TTL deletion is
+ * lazy, so every condition judges expiry from `window_start` alone. Each reservation is one
+ * conditional write (`failures < limit`), so concurrent attempts never pass the limit.
  */
 export function createDynamoLoginLimiter(opts: {
   doc: DynamoDBDocumentClient;
+  /** The helper table (`config.tables.helpers`). */
   table: string;
   clock: Clock;
   windowSeconds: number;
@@ -26,54 +29,64 @@ export function createDynamoLoginLimiter(opts: {
 }): LoginLimiter {
   const { doc, table: TableName } = opts;
   const windowMs = opts.windowSeconds * 1000;
+  const keyOf = (key: string) => ({ [HELPER_KEY]: loginCounterKey(key) });
 
   return {
-    async blockedFor(key) {
-      const now = opts.clock.now().getTime();
-      const res = await ddb(() =>
-        doc.send(new GetCommand({ TableName, Key: { UserID: loginCounterKey(key) }, ConsistentRead: true })),
-      );
-      const start = Number(res.Item?.window_start);
-      const failures = Number(res.Item?.failures);
-      if (!res.Item || !(now - start < windowMs) || !(failures >= opts.maxFailures(key))) return 0;
-      return Math.ceil((start + windowMs - now) / 1000);
-    },
-
-    async recordFailure(key) {
-      const Key = { UserID: loginCounterKey(key) };
-      // Count into the open window; if there is none, open one. Losing the race to open it just
-      // means counting into the window another instance opened, so a few rounds always settle.
+    async reserve(key) {
+      const Key = keyOf(key);
+      const max = opts.maxFailures(key);
+      // Count into the open window if it has room; if there is none, open one; if it is full,
+      // say for how long. Losing a race only means another round, so a few rounds always settle.
       for (let attempt = 0; attempt < 5; attempt++) {
         const now = opts.clock.now().getTime();
+        const cutoff = now - windowMs;
         const counted = await conditional(() =>
           doc.send(
             new UpdateCommand({
               TableName,
               Key,
               UpdateExpression: 'ADD failures :one',
-              ConditionExpression: 'window_start > :cutoff',
-              ExpressionAttributeValues: { ':one': 1, ':cutoff': now - windowMs },
+              ConditionExpression: 'window_start > :cutoff AND failures < :max',
+              ExpressionAttributeValues: { ':one': 1, ':cutoff': cutoff, ':max': max },
             }),
           ),
         );
-        if (counted) return;
+        if (counted) return 0;
         const opened = await conditional(() =>
           doc.send(
             new PutCommand({
               TableName,
               Item: { ...Key, window_start: now, failures: 1, expires_at_epoch: Math.ceil((now + windowMs) / 1000) },
-              ConditionExpression: 'attribute_not_exists(UserID) OR window_start <= :cutoff',
-              ExpressionAttributeValues: { ':cutoff': now - windowMs },
+              ConditionExpression: `attribute_not_exists(${HELPER_KEY}) OR window_start <= :cutoff`,
+              ExpressionAttributeValues: { ':cutoff': cutoff },
             }),
           ),
         );
-        if (opened) return;
+        if (opened) return 0;
+        const item = (await ddb(() => doc.send(new GetCommand({ TableName, Key, ConsistentRead: true })))).Item;
+        const start = Number(item?.window_start);
+        if (item && start > cutoff && Number(item.failures) >= max) return Math.ceil((start + windowMs - now) / 1000);
       }
       throw new DependencyError('dynamodb', new Error('login counter kept changing under contention'));
     },
 
+    async release(key) {
+      const cutoff = opts.clock.now().getTime() - windowMs;
+      await conditional(() =>
+        doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: keyOf(key),
+            UpdateExpression: 'ADD failures :minus',
+            ConditionExpression: 'window_start > :cutoff AND failures > :zero',
+            ExpressionAttributeValues: { ':minus': -1, ':cutoff': cutoff, ':zero': 0 },
+          }),
+        ),
+      );
+    },
+
     async reset(key) {
-      await ddb(() => doc.send(new DeleteCommand({ TableName, Key: { UserID: loginCounterKey(key) } })));
+      await ddb(() => doc.send(new DeleteCommand({ TableName, Key: keyOf(key) })));
     },
   };
 }

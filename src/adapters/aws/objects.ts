@@ -35,7 +35,7 @@ const DELETE_BATCH = 1000;
  * `deletePrefix` removes every version and delete marker, so nothing of the user stays (D11).
  */
 export function createS3Objects({ s3, bucket }: S3ObjectsOptions): Objects {
-  return {
+  const objects: Objects = {
     async put(key, body, contentType) {
       checkObjectKey(key);
       await s3call(() => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ...(contentType ? { ContentType: contentType } : {}) })));
@@ -43,6 +43,9 @@ export function createS3Objects({ s3, bucket }: S3ObjectsOptions): Objects {
 
     async create(key, body, contentType) {
       checkObjectKey(key);
+      // Look first: some S3-compatible stores ignore If-None-Match and would overwrite. The
+      // conditional put still decides a race on S3 itself.
+      if (await objects.exists(key)) return false;
       try {
         await s3.send(
           new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, IfNoneMatch: '*', ...(contentType ? { ContentType: contentType } : {}) }),
@@ -122,4 +125,5 @@ export function createS3Objects({ s3, bucket }: S3ObjectsOptions): Objects {
       }
     },
   };
+  return objects;
 }

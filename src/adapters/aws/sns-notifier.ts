@@ -7,11 +7,12 @@ import type { NotificationLog, Notifier } from '../../ports/notifier.js';
 import { silentLogger, type Logger } from '../../runtime/log.js';
 import { ddb, isConditionFailure } from './dynamo.js';
 import { deleteNotificationMarkers, notificationMarkerId } from './notification-markers.js';
+import { HELPER_KEY } from './tables.js';
 
 export interface SnsNotifierOptions {
   sns: SNSClient;
   topicArn: string;
-  /** The Users table, which holds the markers; without it every call publishes (no de-duplication). */
+  /** The helper table, which holds the markers; without it every call publishes (no de-duplication). */
   doc?: DynamoDBDocumentClient;
   table?: string;
   clock?: Clock;
@@ -42,7 +43,7 @@ export function createSnsNotifier(opts: SnsNotifierOptions): Notifier & Notifica
   const log = opts.log ?? silentLogger;
   const leaseMs = (opts.leaseSeconds ?? 300) * 1000;
   const retentionSeconds = (opts.retentionDays ?? 90) * 86400;
-  const key = (userId: string, dedupeKey: string) => ({ UserID: notificationMarkerId(userId, dedupeKey) });
+  const key = (userId: string, dedupeKey: string) => ({ [HELPER_KEY]: notificationMarkerId(userId, dedupeKey) });
 
   async function publish(userId: string, subject: string, message: string): Promise<void> {
     await sns.send(
@@ -62,7 +63,7 @@ export function createSnsNotifier(opts: SnsNotifierOptions): Notifier & Notifica
         new PutCommand({
           TableName: table,
           Item: { ...key(userId, dedupeKey), status: 'pending', claim: token, claimed_at: now, expires_at_epoch: Math.floor(now / 1000) + retentionSeconds },
-          ConditionExpression: 'attribute_not_exists(UserID) OR (#s = :pending AND claimed_at < :stale)',
+          ConditionExpression: `attribute_not_exists(${HELPER_KEY}) OR (#s = :pending AND claimed_at < :stale)`,
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':pending': 'pending', ':stale': now - leaseMs },
         }),

@@ -2,8 +2,9 @@ import type { Config } from '../../config.js';
 import type { TableKey } from '../../runtime/manifest.js';
 
 /**
- * The 12 DynamoDB tables of DATA.md §1: keys, GSIs and streams. Adapters, the test servers and
- * the CDK stack all read this one description. Physical names come from configuration.
+ * The 12 DynamoDB tables of DATA.md §1, plus PayPulse's helper table: keys, GSIs and streams.
+ * Adapters, the test servers and the CDK stack all read this one description. Physical names
+ * come from configuration.
  */
 export interface TableIndex {
   name: string;
@@ -21,9 +22,18 @@ export interface TableDefinition {
   stream?: 'NEW_AND_OLD_IMAGES';
   billing: 'PAY_PER_REQUEST' | 'PROVISIONED';
   pointInTimeRecovery: boolean;
-  /** Attribute that expires items (the login counters in Users). */
+  /** Attribute that expires items. */
   ttlAttribute?: string;
+  /** PayPulse's own table: created by the stack also when it runs on the original's tables. */
+  own?: boolean;
 }
+
+/**
+ * The hash key of the helper table. Email locks (`EMAIL#…`), login counters (`LOGINFAIL#…`) and
+ * notification markers (`NOTIFY#…`) live there, where the original backend's jobs (which scan
+ * `Users`) never see them; they expire through `expires_at_epoch`.
+ */
+export const HELPER_KEY = 'HelperID';
 
 export function tableDefinitions(config: Config): TableDefinition[] {
   const t = config.tables;
@@ -35,7 +45,6 @@ export function tableDefinitions(config: Config): TableDefinition[] {
       indexes: [{ name: 'Email-index', hashKey: 'Email' }],
       billing: 'PAY_PER_REQUEST',
       pointInTimeRecovery: false,
-      ttlAttribute: 'expires_at_epoch',
     },
     {
       key: 'rentalInvoices',
@@ -78,6 +87,16 @@ export function tableDefinitions(config: Config): TableDefinition[] {
       indexes: [],
       billing: 'PAY_PER_REQUEST',
       pointInTimeRecovery: false,
+    },
+    {
+      key: 'helpers',
+      name: t.helpers,
+      hashKey: HELPER_KEY,
+      indexes: [],
+      billing: 'PAY_PER_REQUEST',
+      pointInTimeRecovery: false,
+      ttlAttribute: 'expires_at_epoch',
+      own: true,
     },
   ];
 }

@@ -12,6 +12,7 @@ import { DependencyError, EmailTakenError } from '../../domain/errors.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { UserRecord, Users } from '../../ports/users.js';
 import { conditional, ddb, isHelperKey } from './dynamo.js';
+import { HELPER_KEY } from './tables.js';
 
 type Item = Record<string, unknown>;
 
@@ -49,6 +50,11 @@ export function itemToUser(item: Item): UserRecord {
 export interface DynamoUsersOptions {
   doc: DynamoDBDocumentClient;
   table: string;
+  /**
+   * The helper table holding the email locks. Functions that only read accounts by id go
+   * without it (and without its IAM grant); signing up, deleting and locks then throw.
+   */
+  helpers?: string;
   clock?: Clock;
   /**
    * A lock whose owner never got an account (its signup died between the two writes, e.g. a
@@ -72,8 +78,11 @@ export interface DynamoUsers extends Users {
 
 /**
  * Users on the original `Users` table, unchanged layout. DECISIONS D2 without transactions
- * (dynalite has none): a conditional put of an email-lock item decides concurrent signups; the
- * `Email-index` covers accounts the original backend created without locks.
+ * (dynalite has none): a conditional put of an email-lock item in the helper table decides
+ * concurrent signups; the `Email-index` covers accounts the original backend created without
+ * locks. `Users` holds nothing but accounts, so the original's jobs that scan it see only users.
+ * Helper items (`#` keys) an earlier release left there are skipped until `paypulse migrate
+ * helpers` moves them.
  */
 export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
   const { doc, table: TableName } = opts;
@@ -83,6 +92,12 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
 
   const getItem = async (key: string): Promise<Item | undefined> =>
     (await ddb(() => doc.send(new GetCommand({ TableName, Key: { UserID: key }, ConsistentRead: true })))).Item;
+  const helpers = () => {
+    if (!opts.helpers) throw new Error('email locks need the helper table (config.tables.helpers)');
+    return opts.helpers;
+  };
+  const getLock = async (lockKey: string): Promise<Item | undefined> =>
+    (await ddb(() => doc.send(new GetCommand({ TableName: helpers(), Key: { [HELPER_KEY]: lockKey }, ConsistentRead: true })))).Item;
 
   /** Accounts whose stored `Email` is exactly `email`, oldest first (legacy data may hold duplicates). */
   const queryByEmail = async (email: string): Promise<Item[]> => {
@@ -104,9 +119,9 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
     conditional(() =>
       doc.send(
         new PutCommand({
-          TableName,
-          Item: { UserID: lockKey, owner: ownerId, locked_at_epoch: Math.floor(clock.now().getTime() / 1000) },
-          ConditionExpression: 'attribute_not_exists(UserID)',
+          TableName: helpers(),
+          Item: { [HELPER_KEY]: lockKey, owner: ownerId, locked_at_epoch: Math.floor(clock.now().getTime() / 1000) },
+          ConditionExpression: `attribute_not_exists(${HELPER_KEY})`,
         }),
       ),
     );
@@ -116,8 +131,8 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
     conditional(() =>
       doc.send(
         new DeleteCommand({
-          TableName,
-          Key: { UserID: lockKey },
+          TableName: helpers(),
+          Key: { [HELPER_KEY]: lockKey },
           ConditionExpression: '#owner = :owner',
           ExpressionAttributeNames: owner,
           ExpressionAttributeValues: { ':owner': ownerId },
@@ -127,7 +142,7 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
 
   const takeLock = async (lockKey: string, ownerId: string): Promise<boolean> => {
     if (await putLock(lockKey, ownerId)) return true;
-    const lock = await getItem(lockKey);
+    const lock = await getLock(lockKey);
     if (!lock) return putLock(lockKey, ownerId); // released in between
     const holder = String(lock.owner);
     if (await getItem(holder)) return false;
@@ -156,6 +171,7 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
 
   return {
     async create(user) {
+      helpers(); // a configuration error, not a database failure
       const lockKey = emailLockKey(user.email);
       if (!(await takeLock(lockKey, user.userId))) throw new EmailTakenError();
       try {
@@ -189,7 +205,7 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
       // Exact match first: legacy accounts keep their mixed-case Email and have no lock.
       const exact = await queryByEmail(email);
       if (exact[0]) return itemToUser(exact[0]);
-      const lock = await getItem(emailLockKey(email));
+      const lock = opts.helpers ? await getLock(emailLockKey(email)) : undefined;
       if (lock) {
         const item = await getItem(String(lock.owner));
         if (item) return itemToUser(item);
@@ -222,6 +238,7 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
 
     async delete(userId) {
       if (isHelperKey(userId)) return;
+      helpers(); // a configuration error surfaces before anything is deleted
       const res = await ddb(() => doc.send(new DeleteCommand({ TableName, Key: { UserID: userId }, ReturnValues: 'ALL_OLD' })));
       // User first, lock second: a crash in between leaves a lock whose owner is gone, which
       // goes stale and is taken over, never an account without its lock.
@@ -237,7 +254,7 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
         const lockKey = emailLockKey(item.Email);
         if (await putLock(lockKey, userId)) report.locked += 1;
         else {
-          const heldBy = String((await getItem(lockKey))?.owner);
+          const heldBy = String((await getLock(lockKey))?.owner);
           if (heldBy === userId) report.alreadyLocked += 1;
           else report.conflicts.push({ userId, heldBy });
         }

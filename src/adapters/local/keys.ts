@@ -20,3 +20,13 @@ export function loadOrCreateKey(dataDir: string, name: string, bytes = 32): Buff
   if (key.length < bytes) throw new Error(`key file ${file} is shorter than ${bytes} bytes`);
   return key;
 }
+
+/**
+ * The original backend's JWT key from a file: its text, as the original used it (one final line
+ * break, which editors add, is not part of it).
+ */
+export function readLegacyKeyFile(file: string): Uint8Array {
+  const text = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  if (text === '') throw new Error(`legacy JWT key file ${file} is empty`);
+  return new TextEncoder().encode(text);
+}

@@ -4,8 +4,9 @@ import type { LoginLimiter } from '../../ports/login-limiter.js';
 const MAX_KEYS = 100_000;
 
 /**
- * Failed-login counters in process memory: a fixed window per key. Enough for one process
+ * Login attempt counters in process memory: a fixed window per key. Enough for one process
  * (the local runtime); the AWS runtime keeps counters in DynamoDB so all instances share them.
+ * Each method runs without an await, so reserve-and-check is atomic within the process.
  */
 export function createMemoryLoginLimiter(opts: {
   clock: Clock;
@@ -33,16 +34,17 @@ export function createMemoryLoginLimiter(opts: {
     }
   };
   return {
-    async blockedFor(key) {
+    async reserve(key) {
       const c = current(key);
-      if (!c || c.w.failures < opts.maxFailures(key)) return 0;
-      return Math.ceil((c.w.start + opts.windowSeconds * 1000 - c.now) / 1000);
-    },
-    async recordFailure(key) {
-      const c = current(key);
+      if (c && c.w.failures >= opts.maxFailures(key)) return Math.ceil((c.w.start + opts.windowSeconds * 1000 - c.now) / 1000);
       if (c) c.w.failures += 1;
       else windows.set(key, { start: opts.clock.now().getTime(), failures: 1 });
       if (windows.size > MAX_KEYS) prune();
+      return 0;
+    },
+    async release(key) {
+      const c = current(key);
+      if (c && c.w.failures > 0) c.w.failures -= 1;
     },
     async reset(key) {
       windows.delete(key);

@@ -18,9 +18,15 @@ export class JwtRejected extends Error {
 
 export interface JwtService {
   sign(claims: SessionClaims): Promise<string>;
-  /** Throws `JwtRejected`. Only HS256 is accepted, with our issuer and audience (DECISIONS D12). */
+  /**
+   * Throws `JwtRejected`. Only HS256 is accepted, with our issuer and audience (DECISIONS D12),
+   * or, during a migration window, a session the original backend signed (see `legacyKey`).
+   */
   verify(token: string): Promise<SessionClaims>;
 }
+
+/** The original backend's sessions lasted 24 h (API.md §0.2); none of its tokens may be older. */
+export const LEGACY_TOKEN_MAX_AGE_SECONDS = 86400;
 
 export function createJwtService(opts: {
   key: Uint8Array;
@@ -28,9 +34,37 @@ export function createJwtService(opts: {
   audience: string;
   ttlSeconds: number;
   clock: Clock;
+  /**
+   * The original backend's signing key, only while its sessions are honoured at cut-over. Its
+   * tokens (HS256, `user_id`, `email`, `iat`, `exp`, no `iss`/`aud`) are accepted until their
+   * own expiry and never beyond 24 h after issue; we never sign with it.
+   */
+  legacyKey?: Uint8Array;
 }): JwtService {
   if (opts.key.byteLength < 32) throw new Error('the JWT signing key must be at least 32 bytes');
+  if (opts.legacyKey && opts.legacyKey.byteLength === 0) throw new Error('the legacy JWT key is empty');
+  if (opts.legacyKey && Buffer.from(opts.legacyKey).equals(Buffer.from(opts.key))) {
+    // One key for both would let our tokens skip the issuer and audience checks.
+    throw new Error('the legacy JWT key must differ from the signing key');
+  }
   const now = () => Math.floor(opts.clock.now().getTime() / 1000);
+  const claims = (payload: Record<string, unknown>): SessionClaims => {
+    if (typeof payload.user_id !== 'string' || payload.user_id === '') throw new JwtRejected('malformed');
+    return { userId: payload.user_id, email: typeof payload.email === 'string' ? payload.email : '' };
+  };
+  const rejected = (err: unknown) =>
+    err instanceof JwtRejected ? err : new JwtRejected(err instanceof joseErrors.JWTExpired ? 'expired' : 'malformed');
+  const verifyLegacy = async (token: string, legacyKey: Uint8Array): Promise<SessionClaims> => {
+    const { payload } = await jwtVerify(token, legacyKey, {
+      algorithms: ['HS256'],
+      currentDate: opts.clock.now(),
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: LEGACY_TOKEN_MAX_AGE_SECONDS,
+    });
+    // The original never set these; a token carrying them is not one of its sessions.
+    if (payload.iss !== undefined || payload.aud !== undefined) throw new JwtRejected('malformed');
+    return claims(payload);
+  };
   return {
     async sign({ userId, email }) {
       const iat = now();
@@ -43,6 +77,7 @@ export function createJwtService(opts: {
         .sign(opts.key);
     },
     async verify(token) {
+      let ours: JwtRejected;
       try {
         const { payload } = await jwtVerify(token, opts.key, {
           algorithms: ['HS256'],
@@ -51,12 +86,16 @@ export function createJwtService(opts: {
           currentDate: opts.clock.now(),
           requiredClaims: ['exp', 'iat'],
         });
-        if (typeof payload.user_id !== 'string' || payload.user_id === '') throw new JwtRejected('malformed');
-        return { userId: payload.user_id, email: typeof payload.email === 'string' ? payload.email : '' };
+        return claims(payload);
       } catch (err) {
-        if (err instanceof JwtRejected) throw err;
-        if (err instanceof joseErrors.JWTExpired) throw new JwtRejected('expired');
-        throw new JwtRejected('malformed');
+        ours = rejected(err);
+      }
+      // Our own expired token stays "expired"; only what our key cannot vouch for is tried as the original's.
+      if (!opts.legacyKey || ours.reason === 'expired') throw ours;
+      try {
+        return await verifyLegacy(token, opts.legacyKey);
+      } catch (err) {
+        throw rejected(err);
       }
     },
   };

@@ -23,28 +23,36 @@ export async function login(deps: Deps, input: LoginInput): Promise<Session> {
       throw errors.dependency('Database error during login', err instanceof DependencyError ? err.cause : err);
     }
   };
-  const wait = Math.max(...(await limiter(() => Promise.all(keys.map((k) => deps.loginLimiter.blockedFor(k))))));
-  if (wait > 0) {
-    throw new AppError('TOO_MANY_REQUESTS', 429, 'Too many failed login attempts. Try again later.', {
-      'Retry-After': String(wait),
-    });
+  // Reserve-and-check is one atomic step per key, so concurrent guesses never pass the limit.
+  // An attempt stays counted unless it succeeds; a refused one gives back what it reserved.
+  const reserved: string[] = [];
+  for (const key of keys) {
+    const wait = await limiter(() => deps.loginLimiter.reserve(key));
+    if (wait > 0) {
+      await limiter(() => Promise.all(reserved.map((k) => deps.loginLimiter.release(k))));
+      throw new AppError('TOO_MANY_REQUESTS', 429, 'Too many failed login attempts. Try again later.', {
+        'Retry-After': String(wait),
+      });
+    }
+    reserved.push(key);
   }
 
   let user: UserRecord | undefined;
   try {
     user = await deps.users.getByEmail(input.email.trim());
   } catch (err) {
+    // Not a guess: the attempts go back (best effort, the store may be what failed).
+    await Promise.all(keys.map((k) => deps.loginLimiter.release(k))).catch(() => undefined);
     throw errors.dependency('Database error during login', err instanceof DependencyError ? err.cause : err);
   }
   const valid = user
     ? await deps.passwords.verify(input.password, user.passwordHash)
     : (await deps.passwords.burn(input.password), false);
   if (!user || !valid) {
-    await limiter(() => Promise.all(keys.map((k) => deps.loginLimiter.recordFailure(k))));
     deps.log.info('login refused');
     throw errors.invalidCredentials();
   }
-  await limiter(() => deps.loginLimiter.reset(keys[0]!));
+  await limiter(() => Promise.all([deps.loginLimiter.reset(keys[0]!), deps.loginLimiter.release(keys[1]!)]));
   deps.log.info('user logged in', { user_id: user.userId });
   return issueSession(deps, user);
 }

@@ -55,11 +55,11 @@ const at = (file: string) => `src/runtime/lambda/providers/${file}`;
 
 export const portProviders: { [K in PortKey]: PortProviderInfo } = {
   users: { module: at('users.ts'), needs: (s) => usesTable(s, 'users'), touches: [{ kind: 'table', table: 'users' }] },
-  // Failed-login counters live in the Users table.
+  // Login attempt counters live in the helper table.
   loginLimiter: {
     module: at('login-limiter.ts'),
     needs: checksCredentials,
-    touches: [{ kind: 'table', table: 'users', write: true }],
+    touches: [{ kind: 'table', table: 'helpers', write: true }],
   },
   passwords: { module: at('passwords.ts'), needs: checksCredentials, touches: [] },
   jwt: { module: at('jwt.ts'), needs: (s) => usesSecret(s, 'jwt'), touches: [{ kind: 'secret', secret: 'jwt' }] },

@@ -8,6 +8,8 @@ import type { PortKey } from './ports.js';
 /** Values of the startup secrets this function uses (see `startupSecrets`). */
 export interface LoadedSecrets {
   jwtKey?: Uint8Array;
+  /** The original backend's key, when its sessions are honoured (`config.jwt.legacySecretName`). */
+  legacyJwtKey?: Uint8Array;
   googleClientId?: string;
   geminiKey?: string;
 }

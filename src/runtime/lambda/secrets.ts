@@ -8,17 +8,22 @@ import type { LoadedSecrets } from './provider.js';
 /** Reads the startup secrets this function uses, in parallel, once per cold start. */
 export async function loadStartupSecrets(spec: FunctionSpec, config: Config): Promise<LoadedSecrets> {
   const names = { jwt: config.jwt.secretName, googleClientId: config.secrets.googleClientIdName, gemini: config.secrets.geminiKeyName };
+  const read = async (name: string) => {
+    const out = await secretsClient().send(new GetSecretValueCommand({ SecretId: name }));
+    if (!out.SecretString) throw new Error(`secret ${name} has no string value`);
+    return out.SecretString;
+  };
   const wanted = startupSecrets(spec);
-  const values = await Promise.all(
-    wanted.map(async (key) => {
-      const out = await secretsClient().send(new GetSecretValueCommand({ SecretId: names[key] }));
-      if (!out.SecretString) throw new Error(`secret ${names[key]} has no string value`);
-      return [key, out.SecretString] as const;
-    }),
-  );
+  // The original's key goes with ours while its sessions are honoured (the cut-over window).
+  const legacyName = wanted.includes('jwt') ? config.jwt.legacySecretName : undefined;
+  const [values, legacy] = await Promise.all([
+    Promise.all(wanted.map(async (key) => [key, await read(names[key])] as const)),
+    legacyName ? read(legacyName) : undefined,
+  ]);
   const got = Object.fromEntries(values) as Partial<Record<(typeof wanted)[number], string>>;
   return {
     ...(got.jwt !== undefined ? { jwtKey: new TextEncoder().encode(got.jwt) } : {}),
+    ...(legacy !== undefined ? { legacyJwtKey: new TextEncoder().encode(legacy) } : {}),
     ...(got.googleClientId !== undefined ? { googleClientId: got.googleClientId } : {}),
     ...(got.gemini !== undefined ? { geminiKey: got.gemini } : {}),
   };

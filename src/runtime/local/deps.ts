@@ -9,7 +9,7 @@ import { createGeminiReceiptLlm } from '../../adapters/google/gemini.js';
 import { createGmailMailbox, type GmailLimits } from '../../adapters/google/gmail-mailbox.js';
 import { createGoogleIdentity } from '../../adapters/google/identity.js';
 import { createFolderMailbox } from '../../adapters/local/folder-mailbox.js';
-import { loadOrCreateKey } from '../../adapters/local/keys.js';
+import { loadOrCreateKey, readLegacyKeyFile } from '../../adapters/local/keys.js';
 import { createMemoryLoginLimiter, failureLimit } from '../../adapters/local/login-limiter.js';
 import { createFileObjects } from '../../adapters/local/objects.js';
 import { createOutboxNotifier, outboxSchema } from '../../adapters/local/outbox.js';
@@ -117,6 +117,7 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
       audience: config.jwt.audience,
       ttlSeconds: config.jwt.ttlSeconds,
       clock,
+      ...(config.jwt.legacySecretFile ? { legacyKey: readLegacyKeyFile(config.jwt.legacySecretFile) } : {}),
     }),
     passwords: createPasswordHasher(config.bcryptCost),
     // Invoices first, then their files and notifications, the Gmail grant last: a retry after a

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createAwsClients } from '../../../src/adapters/aws/clients.js';
 import { createDynamoRentalInvoices } from '../../../src/adapters/aws/rental-invoices.js';
+import { HELPER_KEY } from '../../../src/adapters/aws/tables.js';
 import { loadConfig } from '../../../src/config.js';
 import { DependencyError } from '../../../src/domain/errors.js';
 import { rentalInvoicesContract, rentalItem } from '../../contract/rental-invoices.contract.js';
@@ -11,7 +12,7 @@ import { startLocalAws, type LocalAws } from '../../support/aws.js';
 
 const config = loadConfig({});
 const table = config.tables.rentalInvoices;
-const months = { table: config.tables.users, hashKey: 'UserID' };
+const months = { table: config.tables.helpers, hashKey: HELPER_KEY };
 
 describe('DynamoDB RentalInvoices (dynalite)', () => {
   let aws: LocalAws;
@@ -100,7 +101,7 @@ describe('DynamoDB RentalInvoices (dynalite)', () => {
 
   test("a month claim whose writer died before writing is taken over once stale, and waited for while fresh", async () => {
     const claim = (invoiceId: string, at: number) =>
-      aws.clients.doc.send(new PutCommand({ TableName: months.table, Item: { UserID: 'RENTALMONTHS#user_died', m_2025_5: { invoice_id: invoiceId, at_epoch: at } } }));
+      aws.clients.doc.send(new PutCommand({ TableName: months.table, Item: { [HELPER_KEY]: 'RENTALMONTHS#user_died', m_2025_5: { invoice_id: invoiceId, at_epoch: at } } }));
     const may = (n: number) => rentalItem('user_died', n, { due_date_year: '2025', due_date_month: '5' });
     await claim('Invoice_ghost', Math.floor(Date.now() / 1000));
     const impatient = createDynamoRentalInvoices({ doc: aws.clients.doc, table, months, claimWaitMs: 100 });
@@ -123,7 +124,7 @@ describe('DynamoDB RentalInvoices (dynalite)', () => {
   test('deleting the account removes its month claims', async () => {
     const store = createDynamoRentalInvoices({ doc: aws.clients.doc, table, months });
     await store.put(rentalItem('user_gone', 1));
-    const claims = () => aws.clients.doc.send(new GetCommand({ TableName: months.table, Key: { UserID: 'RENTALMONTHS#user_gone' } }));
+    const claims = () => aws.clients.doc.send(new GetCommand({ TableName: months.table, Key: { [HELPER_KEY]: 'RENTALMONTHS#user_gone' } }));
     assert.ok((await claims()).Item);
     await store.deleteForUser('user_gone');
     assert.equal((await claims()).Item, undefined);

@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { after, before, describe, test } from 'node:test';
 import { notificationMarkerId } from '../../../src/adapters/aws/notification-markers.js';
 import { createSnsNotifier, type SnsNotifierOptions } from '../../../src/adapters/aws/sns-notifier.js';
+import { HELPER_KEY } from '../../../src/adapters/aws/tables.js';
 import { loadConfig } from '../../../src/config.js';
 import { DependencyError } from '../../../src/domain/errors.js';
 import { notifierContract, notifierRetryContract } from '../../contract/notifier.contract.js';
@@ -12,7 +13,7 @@ import { startLocalAws, type LocalAws } from '../../support/aws.js';
 
 const config = loadConfig({});
 const topicArn = 'arn:aws:sns:eu-west-1:123456789012:NewInvoiceNotificationTopic';
-const table = config.tables.users;
+const table = config.tables.helpers;
 
 /** SNS has no emulator here: a mocked client whose published messages we filter as a subscription would. */
 function mockedSns() {
@@ -41,7 +42,7 @@ function mockedSns() {
   };
 }
 
-describe('SNS Notifier with markers in the Users table (dynalite)', () => {
+describe('SNS Notifier with markers in the helper table (dynalite)', () => {
   let aws: LocalAws;
   before(async () => {
     aws = await startLocalAws(config);
@@ -74,7 +75,7 @@ describe('SNS Notifier with markers in the Users table (dynalite)', () => {
     const h = open({ clock: { now: () => new Date(now) }, leaseSeconds: 60 });
     // What an attempt that crashed after claiming leaves behind.
     await aws.clients.doc.send(
-      new PutCommand({ TableName: table, Item: { UserID: notificationMarkerId('user_c', 'k'), status: 'pending', claim: 'old', claimed_at: now - 1000 } }),
+      new PutCommand({ TableName: table, Item: { [HELPER_KEY]: notificationMarkerId('user_c', 'k'), status: 'pending', claim: 'old', claimed_at: now - 1000 } }),
     );
     await assert.rejects(h.notifier.notify({ userId: 'user_c', dedupeKey: 'k', subject: 's', message: 'm' }), DependencyError);
     assert.equal(h.published().length, 0);

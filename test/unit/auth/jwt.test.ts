@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { JwtRejected, createJwtService } from '../../../src/app/auth/jwt.js';
 
@@ -59,4 +59,65 @@ test('an expired token is "expired"; tampered, alg none, other algorithms, forei
 
 test('a short signing key is refused at start', () => {
   assert.throws(() => createJwtService({ key: new Uint8Array(16), issuer: 'i', audience: 'a', ttlSeconds: 1, clock }));
+});
+
+describe('the original backend sessions during a cut-over window', () => {
+  // The original's key is a plain string of its own choosing, often shorter than ours.
+  const legacyKey = new TextEncoder().encode('the-original-python-backend-secret');
+  const both = createJwtService({ key, issuer: 'paypulse-cloud', audience: 'paypulse-ios', ttlSeconds: 86400, clock, legacyKey });
+  const t = () => Math.floor(now.getTime() / 1000);
+  /** As PyJWT wrote it: HS256, user_id, email, iat, exp = iat + 24 h, no iss/aud. */
+  const original = (opts: { alg?: string; iat?: number; exp?: number; extra?: Record<string, unknown>; signWith?: Uint8Array } = {}) =>
+    new SignJWT({ ...claims, ...opts.extra })
+      .setProtectedHeader({ alg: opts.alg ?? 'HS256', typ: 'JWT' })
+      .setIssuedAt(opts.iat ?? t() - 3600)
+      .setExpirationTime(opts.exp ?? (opts.iat ?? t() - 3600) + 86400)
+      .sign(opts.signWith ?? legacyKey);
+  const reason = async (token: string) => {
+    try {
+      await both.verify(token);
+    } catch (err) {
+      assert.ok(err instanceof JwtRejected);
+      return err.reason;
+    }
+    return 'accepted';
+  };
+
+  test('an original session is accepted with its claims mapped to our user id', async () => {
+    assert.deepEqual(await both.verify(await original()), { userId: 'user_1', email: 'a@b.se' });
+    assert.equal(await rejected(await original()), 'malformed', 'without the legacy key it is refused');
+  });
+
+  test('its own expiry is honoured, and it never lives beyond 24 h after issue', async () => {
+    assert.equal(await reason(await original({ iat: t() - 86400 - 5 })), 'expired');
+    assert.equal(await reason(await original({ iat: t() - 90000, exp: t() + 3600 })), 'expired', 'a far exp does not stretch it');
+    assert.equal(await reason(await original({ iat: t() + 600, exp: t() + 3600 })), 'malformed', 'issued in the future');
+  });
+
+  test('nothing else is relaxed: algorithm, signature, required claims, and no issuer or audience', async () => {
+    assert.equal(await reason(await original({ alg: 'HS512' })), 'malformed');
+    assert.equal(await reason(new UnsecuredJWT(claims).setIssuedAt().setExpirationTime('1h').encode()), 'malformed');
+    assert.equal(await reason(await original({ signWith: new TextEncoder().encode('some-other-secret') })), 'malformed');
+    assert.equal(await reason(await original({ extra: { user_id: '' } })), 'malformed');
+    assert.equal(await reason(await original({ extra: { iss: 'paypulse-cloud' } })), 'malformed');
+    assert.equal(await reason(await original({ extra: { aud: 'paypulse-ios' } })), 'malformed');
+    const noExp = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(t()).sign(legacyKey);
+    assert.equal(await reason(noExp), 'malformed');
+  });
+
+  test('our own sessions are unchanged: signed with our key, an expired one stays "expired"', async () => {
+    assert.deepEqual(await both.verify(await both.sign({ userId: 'user_2', email: 'b@c.se' })), { userId: 'user_2', email: 'b@c.se' });
+    const old = await both.sign({ userId: 'user_2', email: 'b@c.se' });
+    const saved = now;
+    now = new Date(now.getTime() + 86400_000 + 1000);
+    assert.equal(await reason(old), 'expired');
+    now = saved;
+    // Our claims signed with the original's key are not our sessions.
+    assert.equal(await reason(await forge('HS256', legacyKey)), 'malformed');
+  });
+
+  test('the original key must be a separate, non-empty key', () => {
+    assert.throws(() => createJwtService({ key, issuer: 'i', audience: 'a', ttlSeconds: 60, clock, legacyKey: key }), /differ/);
+    assert.throws(() => createJwtService({ key, issuer: 'i', audience: 'a', ttlSeconds: 60, clock, legacyKey: new Uint8Array(0) }), /empty/);
+  });
 });

@@ -47,11 +47,11 @@ test('failures from one client address are limited across accounts', async () =>
     windowSeconds: 60,
     maxFailures: (k) => (k.startsWith('client:') ? 3 : 100),
   });
-  for (let i = 0; i < 3; i++) await limiter.recordFailure('client:10.0.0.1');
-  assert.equal(await limiter.blockedFor('client:10.0.0.1'), 60);
-  assert.equal(await limiter.blockedFor('client:10.0.0.2'), 0);
+  for (let i = 0; i < 3; i++) assert.equal(await limiter.reserve('client:10.0.0.1'), 0);
+  assert.equal(await limiter.reserve('client:10.0.0.1'), 60);
+  assert.equal(await limiter.reserve('client:10.0.0.2'), 0);
   now = new Date('2025-01-01T00:01:00Z');
-  assert.equal(await limiter.blockedFor('client:10.0.0.1'), 0, 'the window expires');
+  assert.equal(await limiter.reserve('client:10.0.0.1'), 0, 'the window expires');
 });
 
 test('a failing limiter store answers 502 DEPENDENCY_FAILURE, not 500', async () => {
@@ -61,7 +61,7 @@ test('a failing limiter store answers 502 DEPENDENCY_FAILURE, not 500', async ()
     passwords: createPasswordHasher(4),
     clock,
     log: silentLogger,
-    loginLimiter: { blockedFor: async () => Promise.reject(new Error('table gone')), recordFailure: async () => {}, reset: async () => {} },
+    loginLimiter: { reserve: async () => Promise.reject(new Error('table gone')), release: async () => {}, reset: async () => {} },
     jwt: createJwtService({ key: new Uint8Array(32).fill(1), issuer: 'i', audience: 'a', ttlSeconds: 60, clock }),
   } as unknown as Deps;
   await assert.rejects(login(deps, { email: 'a@b.se', password: 'x', clientAddress: '::1' }), {
@@ -69,4 +69,26 @@ test('a failing limiter store answers 502 DEPENDENCY_FAILURE, not 500', async ()
     status: 502,
     message: 'Database error during login',
   });
+});
+
+test('successful logins give their reservation back: they never use up the client limit', async () => {
+  const clock = { now: () => new Date('2025-01-01T00:00:00Z') };
+  const passwords = createPasswordHasher(4);
+  const users = createSqliteUsers(openMemoryDatabase([usersSchema]));
+  await users.create({ userId: 'user_1', email: 'a@b.se', name: 'A', passwordHash: await passwords.hash('right-pass'), createdOn: '2025-01-01', createdAt: '00:00:00.000000' });
+  const loginLimiter = createMemoryLoginLimiter({ clock, windowSeconds: 60, maxFailures: (k) => (k.startsWith('client:') ? 2 : 1) });
+  const deps = {
+    users,
+    passwords,
+    clock,
+    log: silentLogger,
+    loginLimiter,
+    jwt: createJwtService({ key: new Uint8Array(32).fill(1), issuer: 'i', audience: 'a', ttlSeconds: 60, clock }),
+  } as unknown as Deps;
+  for (let i = 0; i < 5; i++) await login(deps, { email: 'a@b.se', password: 'right-pass', clientAddress: '::1' });
+  // A 429 on one key gives back what the other reserved: the blocked account costs the client nothing.
+  await assert.rejects(login(deps, { email: 'a@b.se', password: 'wrong', clientAddress: '::1' }), { status: 401 });
+  for (let i = 0; i < 3; i++) await assert.rejects(login(deps, { email: 'a@b.se', password: 'x', clientAddress: '::1' }), { status: 429 });
+  assert.equal(await loginLimiter.reserve('client:::1'), 0, 'one failure counted for the client, not four');
+  assert.ok((await loginLimiter.reserve('client:::1')) > 0);
 });

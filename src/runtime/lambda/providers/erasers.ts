@@ -26,8 +26,8 @@ export default provider('erasers', (ctx) => {
   const notifier = ctx.has('notifier') ? ctx.deps.notifier : undefined;
   if (notifier && 'deleteForUser' in notifier) out.push(notificationsEraser(notifier as typeof notifier & NotificationLog));
   // Without the notifier (delete_user has no topic), the markers are still the user's data.
-  else if (usesTable(ctx.spec, 'users', true)) {
-    const table = ctx.config.tables.users;
+  else if (usesTable(ctx.spec, 'helpers', true)) {
+    const table = ctx.config.tables.helpers;
     out.push(notificationsEraser({ deleteForUser: (userId) => deleteNotificationMarkers(docClient(), table, userId) }));
   }
   if (ctx.has('tokens') && ctx.has('google')) out.push(gmailTokensEraser(ctx.deps.tokens, ctx.deps.google, ctx.deps.log));

@@ -10,5 +10,6 @@ export default provider('jwt', (ctx) => {
     audience: ctx.config.jwt.audience,
     ttlSeconds: ctx.config.jwt.ttlSeconds,
     clock: ctx.clock,
+    ...(ctx.secrets.legacyJwtKey ? { legacyKey: ctx.secrets.legacyJwtKey } : {}),
   });
 });

@@ -6,7 +6,7 @@ import { provider } from '../provider.js';
 export default provider('loginLimiter', (ctx) =>
   createDynamoLoginLimiter({
     doc: docClient(),
-    table: ctx.config.tables.users,
+    table: ctx.config.tables.helpers,
     clock: ctx.clock,
     windowSeconds: ctx.config.loginLimits.windowSeconds,
     maxFailures: failureLimit(ctx.config.loginLimits),

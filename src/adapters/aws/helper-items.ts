@@ -1,0 +1,49 @@
+import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { conditional, ddb, isHelperKey } from './dynamo.js';
+import { HELPER_KEY, tableDefinitions } from './tables.js';
+import type { Config } from '../../config.js';
+
+/**
+ * Moves the helper items an earlier release kept in `Users` (`#` keys: email locks, login
+ * counters, notification markers) into the helper table, where the original backend's jobs never
+ * look. Copy first, then delete: a run cut short leaves a copy in both, and the next run finishes
+ * it. An item already in the helper table was written since by the running release and wins.
+ */
+export async function moveHelperItems(
+  doc: DynamoDBDocumentClient,
+  tables: Pick<Config['tables'], 'users' | 'helpers'>,
+): Promise<{ moved: number; alreadyThere: number }> {
+  const report = { moved: 0, alreadyThere: 0 };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb(() =>
+      doc.send(new ScanCommand({ TableName: tables.users, ...(start ? { ExclusiveStartKey: start } : {}) })),
+    );
+    for (const { UserID, ...rest } of page.Items ?? []) {
+      if (typeof UserID !== 'string' || !isHelperKey(UserID)) continue;
+      const copied = await conditional(() =>
+        doc.send(
+          new PutCommand({
+            TableName: tables.helpers,
+            Item: { ...rest, [HELPER_KEY]: UserID },
+            ConditionExpression: `attribute_not_exists(${HELPER_KEY})`,
+          }),
+        ),
+      );
+      report[copied ? 'moved' : 'alreadyThere'] += 1;
+      await ddb(() => doc.send(new DeleteCommand({ TableName: tables.users, Key: { UserID } })));
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return report;
+}
+
+/** Whether the helper table expires items through its TTL attribute (set by the stack). */
+export async function helperTtl(doc: DynamoDBDocumentClient, config: Config): Promise<{ ok: boolean; status: string; attribute?: string }> {
+  const want = tableDefinitions(config).find((t) => t.key === 'helpers')!.ttlAttribute!;
+  const out = await ddb(() => doc.send(new DescribeTimeToLiveCommand({ TableName: config.tables.helpers })));
+  const status = out.TimeToLiveDescription?.TimeToLiveStatus ?? 'UNKNOWN';
+  const attribute = out.TimeToLiveDescription?.AttributeName;
+  return { ok: (status === 'ENABLED' || status === 'ENABLING') && attribute === want, status, ...(attribute ? { attribute } : {}) };
+}
