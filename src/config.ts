@@ -4,6 +4,7 @@
  * the Google client id and the Gemini key come from Secrets Manager at cold start (their secret
  * *names* are configuration).
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export const RETAIL_SUBTYPES = [
@@ -32,6 +33,8 @@ export interface Config {
   password: { minLength: number; maxLength: number };
   loginLimits: { windowSeconds: number; maxFailuresPerAccount: number; maxFailuresPerClient: number };
   maxBodyBytes: number;
+  /** Local runtime: documents are parsed on worker threads, each job within a time and heap budget. */
+  parse: { workers: number; timeoutMs: number; memoryMb: number };
   tables: {
     users: string;
     rentalInvoices: string;
@@ -99,6 +102,12 @@ export function loadConfig(env: Env = process.env): Config {
       maxFailuresPerClient: int(env, 'LOGIN_MAX_FAILURES_PER_CLIENT', 100),
     },
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024),
+    parse: {
+      // One core is left to the thread that answers requests.
+      workers: int(env, 'PARSE_WORKERS', Math.max(1, availableParallelism() - 1)),
+      timeoutMs: int(env, 'PARSE_TIMEOUT_MS', 20_000),
+      memoryMb: int(env, 'PARSE_MEMORY_MB', 256),
+    },
     tables: {
       users: s('USERS_TABLE', 'Users'),
       rentalInvoices: s('RENTAL_INVOICES_TABLE', 'RentalInvoices'),

@@ -4,12 +4,15 @@
  * change record). A PDF that is not a rent notice is logged with its reason and not retried; a
  * store failure throws so the runtime retries and finally dead-letters the event.
  */
-import { parseRentalPdf } from '../../parsing/rental/rental-item.js';
+import { inProcessParser, type DocumentParser } from '../../parsing/document-parser.js';
 import type { RentalItem } from '../../ports/rental-invoices.js';
 import type { Deps } from '../deps.js';
 import { userIdFromRentalKey } from './rental-keys.js';
 
-export type ParseRentalDeps = Pick<Deps, 'clock' | 'log' | 'objects' | 'rentalInvoices'>;
+export type ParseRentalDeps = Pick<Deps, 'clock' | 'log' | 'objects' | 'rentalInvoices'> & {
+  /** The local runtime's worker pool; absent (Lambda, CLI): parsed in this process. */
+  documentParser?: DocumentParser;
+};
 
 export type ParseOutcome =
   | { status: 'stored'; invoiceId: string; write: 'inserted' | 'replaced' | 'unchanged'; parseStatus: string }
@@ -41,7 +44,8 @@ export async function parseRentalObject(deps: ParseRentalDeps, key: string): Pro
   const obj = await deps.objects.get(key);
   // Gone since the event was raised (e.g. the account was deleted): nothing left to parse.
   if (!obj) return skip('object_missing');
-  const parsed = await parseRentalPdf(obj.body, { userId, key, now: deps.clock.now() });
+  const parser = deps.documentParser ?? inProcessParser({});
+  const parsed = await parser.parse({ kind: 'rental', bytes: obj.body, opts: { userId, key, now: deps.clock.now() } });
   if ('skipped' in parsed) return skip(parsed.skipped);
   const item = parsed.item as RentalItem;
 
