@@ -27,8 +27,8 @@ export function pdfExpandsBeyond(bytes: Uint8Array, max: number = MAX_PDF_EXPAND
     let start = pos;
     if (buf[start] === 0x0d) start++;
     if (buf[start] === 0x0a) start++;
-    const end = buf.indexOf('endstream', start, 'latin1');
-    if (end < 0) return false;
+    const found = buf.indexOf('endstream', start, 'latin1');
+    const end = found < 0 ? buf.length : found; // unterminated: pdf.js reads to the end as well
     pos = end + 9;
     if (buf[start] !== 0x78) continue; // not a zlib header
     try {
