@@ -51,7 +51,7 @@ const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const ENTRY = new URL(`./parse-worker${ext}`, import.meta.url).href;
 const SHIM = new URL('./parse-worker.mjs', import.meta.url);
 
-export function createParsePool(opts: ParsePoolOptions): Required<DocumentParser> {
+export function createParsePool(opts: ParsePoolOptions): DocumentParser {
   const slots = new Set<Slot>();
   const queue: Task[] = [];
   let closed = false;

@@ -3,7 +3,7 @@ import { after, describe, it } from 'node:test';
 import { createParsePool } from '../../../src/adapters/local/parse-pool.js';
 import { createGeminiReceiptLlm } from '../../../src/adapters/google/gemini.js';
 import { renderRentNotice, sampleRentNotice, seededRandom } from '../../../src/demo/rent-notice-pdf.js';
-import { inProcessParser } from '../../../src/parsing/document-parser.js';
+import { runParseJob } from '../../../src/parsing/document-parser.js';
 import { loadVendorRules } from '../../../src/parsing/retail/vendor-rules.js';
 import { createLogger } from '../../../src/runtime/log.js';
 import { startFakeGemini } from '../../fakes/gemini.js';
@@ -33,11 +33,10 @@ describe('parse pool', () => {
     const p = pool();
     const jobs = await Promise.all([1, 2, 3].map(rentalJob));
     const receipt = { kind: 'receipt' as const, input: { html: '<p>Kvitto</p><p>Order number: 12345</p><p>Totalt 50 kr</p>', fromName: 'Butiken' }, now: NOW };
-    const inline = inProcessParser({ vendorRules });
     const [a, b, c, r] = await Promise.all([...jobs.map((j) => p.parse(j)), p.parse(receipt)]);
-    assert.deepEqual([a, b, c], await Promise.all(jobs.map((j) => inline.parse(j))));
+    assert.deepEqual([a, b, c], await Promise.all(jobs.map((j) => runParseJob(j, { vendorRules }))));
     assert.ok('item' in a! && a.item.parse_status === 'ok');
-    assert.deepEqual(r, await inline.parse(receipt));
+    assert.deepEqual(r, await runParseJob(receipt, { vendorRules }));
   });
 
   it('a document over its time budget becomes needs_review, the worker is replaced', async () => {
