@@ -70,6 +70,12 @@ function int(env: Env, key: string, fallback: number): number {
   return n;
 }
 
+function atLeast(min: number, env: Env, key: string, fallback: number): number {
+  const n = int(env, key, fallback);
+  if (n < min) throw new Error(`configuration ${key} must be at least ${min}`);
+  return n;
+}
+
 function mailboxSource(env: Env): 'gmail' | 'folder' {
   const v = env.PAYPULSE_MAILBOX;
   if (v === undefined || v === '') return env.GOOGLE_OAUTH_CLIENT_ID ? 'gmail' : 'folder';
@@ -104,9 +110,9 @@ export function loadConfig(env: Env = process.env): Config {
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024),
     parse: {
       // One core is left to the thread that answers requests.
-      workers: int(env, 'PARSE_WORKERS', Math.max(1, availableParallelism() - 1)),
-      timeoutMs: int(env, 'PARSE_TIMEOUT_MS', 20_000),
-      memoryMb: int(env, 'PARSE_MEMORY_MB', 256),
+      workers: atLeast(1, env, 'PARSE_WORKERS', Math.max(1, availableParallelism() - 1)),
+      timeoutMs: atLeast(100, env, 'PARSE_TIMEOUT_MS', 20_000),
+      memoryMb: atLeast(16, env, 'PARSE_MEMORY_MB', 256),
     },
     tables: {
       users: s('USERS_TABLE', 'Users'),

@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib';
+import { Worker } from 'node:worker_threads';
 
 /**
  * A one-page PDF whose content stream, `repeat` text-show operators, is FlateDecode-compressed:
@@ -36,3 +37,54 @@ export function expandingPdf(repeat: number): Uint8Array {
 
 /** `depth` nested elements around a receipt line. */
 export const deepHtml = (depth: number, tag = 'div'): string => `<p>Receipt</p>${`<${tag}>`.repeat(depth)}Total 10 kr${`</${tag}>`.repeat(depth)}`;
+
+/** Wide, shallow markup under every cap: seconds of work for the receipt cascade. */
+export const slowReceipt = (rows = 50_000): string =>
+  '<p>Receipt</p><table>' + '<tr><td>Item</td><td>10,00 kr</td></tr>'.repeat(rows) + '</table><p>Total 10 kr</p>';
+
+/**
+ * One user's hostile uploads: a PDF that inflates to ~22 MB, HTML nested 100,000 deep, and
+ * `slow` receipts that stay under the caps but take seconds each.
+ */
+export function hostileObjects(userId: string, slow = 3): Array<{ key: string; body: Uint8Array; type: string }> {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  const retail = (n: number) => `invoices/${userId}/retail/grocery/shop_2026-01-0${n}_0000000${n}.html`;
+  return [
+    { key: `invoices/${userId}/rental/Hyresavi_bomb.pdf`, body: expandingPdf(1_000_000), type: 'application/pdf' },
+    { key: retail(1), body: enc(deepHtml(100_000)), type: 'text/html' },
+    ...Array.from({ length: slow }, (_, i) => ({ key: retail(i + 2), body: enc(slowReceipt()), type: 'text/html' })),
+  ];
+}
+
+/**
+ * Another user's client on its own thread (a client on the server's thread would stall with it
+ * and never see the delay): GET `url` every 10 ms until `stop()`, which gives the latencies.
+ */
+export function backgroundClient(url: string, token: string): { stop(): Promise<Array<{ ms: number; status: number }>> } {
+  const code = `
+const { parentPort, workerData } = require('node:worker_threads');
+let stop = false;
+parentPort.on('message', () => { stop = true; });
+(async () => {
+  const out = [];
+  while (!stop) {
+    const t0 = performance.now();
+    const r = await fetch(workerData.url, { headers: { authorization: 'Bearer ' + workerData.token } });
+    await r.text();
+    out.push({ ms: performance.now() - t0, status: r.status });
+    await new Promise((res) => setTimeout(res, 10));
+  }
+  parentPort.postMessage(out);
+})();
+`;
+  const worker = new Worker(code, { eval: true, workerData: { url, token } });
+  const answers = new Promise<Array<{ ms: number; status: number }>>((res) => worker.once('message', res));
+  return {
+    async stop() {
+      worker.postMessage('stop');
+      const got = await answers;
+      await worker.terminate();
+      return got;
+    },
+  };
+}

@@ -3,11 +3,22 @@
  * cascade is a network call owned by the main thread (its client, key and limits live there), so
  * the worker asks the pool for each answer.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runParseJob, type ParseJob } from '../../parsing/document-parser.js';
 import type { ReceiptLlm, ReceiptLlmRequest } from '../../ports/receipt-llm.js';
 import type { VendorRules } from '../../parsing/retail/vendor-rules.js';
 import type { ToPool, ToWorker } from './parse-pool.js';
+
+// Linux schedules threads, so this lowers only this worker: parsing is background work and
+// yields the CPU to the thread answering requests. Elsewhere it may fail or apply process-wide: skip.
+if (process.platform === 'linux') {
+  try {
+    setPriority(10);
+  } catch {
+    // not permitted: run at normal priority
+  }
+}
 
 const port = parentPort!;
 const { vendorRules, hasLlm } = workerData as { vendorRules: VendorRules; hasLlm: boolean };

@@ -7,6 +7,7 @@ import { runParseJob } from '../../../src/parsing/document-parser.js';
 import { loadVendorRules } from '../../../src/parsing/retail/vendor-rules.js';
 import { createLogger } from '../../../src/runtime/log.js';
 import { startFakeGemini } from '../../fakes/gemini.js';
+import { slowReceipt } from '../../support/hostile.js';
 
 const NOW = new Date('2026-02-01T12:00:00Z');
 const vendorRules = loadVendorRules();
@@ -17,8 +18,7 @@ const rentalJob = async (seed: number) => ({
   bytes: await renderRentNotice(sampleRentNotice('wallenstam', seededRandom(seed))),
   opts: { userId: 'u1', key: `invoices/u1/rental/Hyresavi_${seed}.pdf`, now: NOW },
 });
-/** Wide, shallow markup: under every cap, yet seconds of work for the receipt cascade. */
-const slowReceipt = '<p>Receipt</p><table>' + '<tr><td>Item</td><td>10,00 kr</td></tr>'.repeat(40_000) + '</table><p>Total 10 kr</p>';
+const wideReceipt = slowReceipt(40_000);
 
 describe('parse pool', () => {
   const pools: Array<{ close(): Promise<void> }> = [];
@@ -42,7 +42,7 @@ describe('parse pool', () => {
   it('a document over its time budget becomes needs_review, the worker is replaced', async () => {
     // The slow receipt needs seconds, a small one milliseconds.
     const p = pool({ size: 1, timeoutMs: 800 });
-    const slow = await p.parse({ kind: 'receipt', input: { html: slowReceipt, subType: 'grocery' }, now: NOW });
+    const slow = await p.parse({ kind: 'receipt', input: { html: wideReceipt, subType: 'grocery' }, now: NOW });
     assert.equal(slow.status, 'needs_review');
     assert.deepEqual(slow.reasons, ['parse_timeout']);
     assert.equal(slow.base.total_amount, null);
@@ -56,7 +56,7 @@ describe('parse pool', () => {
     const p = pool({ size: 1, memoryMb: 24 });
     const small = await p.parse({ kind: 'receipt', input: { html: '<p>Kvitto</p><p>Totalt 50 kr</p>' }, now: NOW });
     assert.equal(small.base.total_amount, 50, 'an ordinary receipt fits the budget');
-    const big = await p.parse({ kind: 'receipt', input: { html: slowReceipt }, now: NOW });
+    const big = await p.parse({ kind: 'receipt', input: { html: wideReceipt }, now: NOW });
     assert.deepEqual(big.reasons, ['parse_memory_exceeded']);
     assert.equal(big.status, 'needs_review');
   });
