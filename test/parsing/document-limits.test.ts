@@ -11,11 +11,14 @@ import { RECEIPTS } from './retail/fixtures.js';
 const NOW = new Date('2026-02-01T12:00:00Z');
 const OPTS = { userId: 'u1', key: 'invoices/u1/rental/Hyresavi_bomb.pdf', now: NOW };
 
-/** A generous bound that only a super-linear pass over these 2 MB inputs would exceed. */
+/**
+ * A bound only a super-linear pass would exceed: over these inputs (at most ~700k characters) a
+ * linear pass takes milliseconds even on a loaded machine, a quadratic one minutes.
+ */
 function quick<T>(f: () => T): T {
   const t0 = performance.now();
   const out = f();
-  assert.ok(performance.now() - t0 < 2_000, `took ${Math.round(performance.now() - t0)} ms`);
+  assert.ok(performance.now() - t0 < 5_000, `took ${Math.round(performance.now() - t0)} ms`);
   return out;
 }
 
@@ -39,7 +42,7 @@ describe('PDF expansion cap', () => {
     const two = Buffer.concat([Buffer.from('%PDF-1.4\nstream\n'), z, Buffer.from('\nendstream\nstream\r\n'), z, Buffer.from('\nendstream')]);
     assert.equal(pdfExpandsBeyond(two, 1_000_000), true);
     assert.equal(pdfExpandsBeyond(two, 1_300_000), false);
-    for (const junk of ['%PDF-1.4\nstream\nx\x9c\x00\x01garbage\nendstream', '%PDF-1.4\nstream\n', 'endstream'.repeat(1000), 'stream\n'.repeat(100_000)]) {
+    for (const junk of ['%PDF-1.4\nstream\nx\x9c\x00\x01garbage\nendstream', '%PDF-1.4\nstream\n', 'endstream'.repeat(1000), 'stream\n'.repeat(50_000)]) {
       assert.equal(quick(() => pdfExpandsBeyond(Buffer.from(junk, 'latin1'))), false);
     }
     assert.equal(pdfExpandsBeyond(two.subarray(0, 16 + z.length / 2), 100_000), true, 'a truncated stream counts what it inflates to');
@@ -75,7 +78,7 @@ describe('HTML depth cap', () => {
   });
 
   it('stays linear on hostile shapes', () => {
-    for (const s of ['<a'.repeat(1_000_000) + '>', '<'.repeat(2_000_000), '<!--'.repeat(500_000), '<a>'.repeat(700_000)]) {
+    for (const s of ['<a'.repeat(200_000) + '>', '<'.repeat(400_000), '<!--'.repeat(100_000), '<a>'.repeat(200_000)]) {
       quick(() => htmlDeeperThan(s));
       quick(() => htmlText(s));
     }
@@ -95,7 +98,7 @@ describe('linear regexes', () => {
     const text = `Vattenfall\nElförbrukning ${'1'.repeat(90_000)} x\nFörbrukning 450 kWh\nAtt betala: 100 kr`;
     const t0 = performance.now();
     const got = await extractReceipt({ text, subType: 'utility', fromName: 'Vattenfall' }, { now: NOW });
-    assert.ok(performance.now() - t0 < 2_000, `took ${Math.round(performance.now() - t0)} ms`);
+    assert.ok(performance.now() - t0 < 4_000, `took ${Math.round(performance.now() - t0)} ms`);
     assert.equal(got.detail.usage_details, '450 kWh');
   });
 });

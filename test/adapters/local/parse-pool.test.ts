@@ -41,7 +41,7 @@ describe('parse pool', () => {
 
   it('a document over its time budget becomes needs_review, the worker is replaced', async () => {
     // The slow receipt needs seconds, a small one milliseconds.
-    const p = pool({ size: 1, timeoutMs: 800 });
+    const p = pool({ size: 1, timeoutMs: 1_500 });
     const slow = await p.parse({ kind: 'receipt', input: { html: wideReceipt, subType: 'grocery' }, now: NOW });
     assert.equal(slow.status, 'needs_review');
     assert.deepEqual(slow.reasons, ['parse_timeout']);
@@ -65,13 +65,13 @@ describe('parse pool', () => {
     const fake = await startFakeGemini({ kind: 'json', answer: { invoice_date: '2026-01-20' } });
     try {
       const llm = createGeminiReceiptLlm({ apiKey: 'k', baseUrl: fake.baseUrl, timeoutMs: 5_000, attempts: 1 });
-      const p = pool({ size: 1, timeoutMs: 400, llm });
+      const p = pool({ size: 1, timeoutMs: 3_000, llm });
       const job = { kind: 'receipt' as const, input: { html: '<p>Kvitto</p><p>Order number: 12345</p><p>Totalt 50 kr</p>', fromName: 'Butiken' }, now: NOW };
       const answered = await p.parse(job);
       assert.equal(answered.base.invoice_date, '2026-01-20');
       assert.equal(answered.provenance.invoice_date, 'llm');
       // An answer slower than the whole parse budget.
-      fake.setMode({ kind: 'timeout', delayMs: 800 });
+      fake.setMode({ kind: 'timeout', delayMs: 3_500 });
       const slow = await p.parse(job);
       assert.equal(fake.requests.length, 2);
       assert.ok(!slow.reasons.includes('parse_timeout'), slow.reasons.join('; '));
