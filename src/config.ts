@@ -4,6 +4,7 @@
  * the Google client id and the Gemini key come from Secrets Manager at cold start (their secret
  * *names* are configuration).
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export const RETAIL_SUBTYPES = [
@@ -43,6 +44,8 @@ export interface Config {
   password: { minLength: number; maxLength: number };
   loginLimits: { windowSeconds: number; maxFailuresPerAccount: number; maxFailuresPerClient: number };
   maxBodyBytes: number;
+  /** Local runtime: documents are parsed on worker threads, each job within a time and heap budget. */
+  parse: { workers: number; timeoutMs: number; memoryMb: number };
   tables: {
     users: string;
     rentalInvoices: string;
@@ -142,6 +145,10 @@ export const SETTINGS = [
   { name: 'RETAIL_SCHEDULE', default: 'cron(0 6 ? * MON *)', scope: 'stack' },
   { name: 'SNS_TOPIC_NAME', default: 'NewInvoiceNotificationTopic', scope: 'functions' },
   { name: 'NOTIFICATION_WEBHOOK_URL', default: '', scope: 'local' },
+  // The local server's parser threads (empty: cores − 1, at least 1) and each document's budget.
+  { name: 'PARSE_WORKERS', default: '', scope: 'local' },
+  { name: 'PARSE_TIMEOUT_MS', default: '20000', scope: 'local' },
+  { name: 'PARSE_MEMORY_MB', default: '256', scope: 'local' },
 ] as const satisfies readonly Setting[];
 
 export type SettingName = (typeof SETTINGS)[number]['name'];
@@ -157,6 +164,12 @@ function setting(env: Env, key: SettingName): string {
 function int(env: Env, key: SettingName): number {
   const n = Number(setting(env, key));
   if (!Number.isInteger(n)) throw new Error(`configuration ${key} must be an integer`);
+  return n;
+}
+
+function atLeast(min: number, env: Env, key: SettingName): number {
+  const n = int(env, key);
+  if (n < min) throw new Error(`configuration ${key} must be at least ${min}`);
   return n;
 }
 
@@ -197,6 +210,12 @@ export function loadConfig(env: Env = process.env): Config {
       maxFailuresPerClient: int(env, 'LOGIN_MAX_FAILURES_PER_CLIENT'),
     },
     maxBodyBytes: int(env, 'MAX_BODY_BYTES'),
+    parse: {
+      // One core is left to the thread that answers requests.
+      workers: s('PARSE_WORKERS') === '' ? Math.max(1, availableParallelism() - 1) : atLeast(1, env, 'PARSE_WORKERS'),
+      timeoutMs: atLeast(100, env, 'PARSE_TIMEOUT_MS'),
+      memoryMb: atLeast(16, env, 'PARSE_MEMORY_MB'),
+    },
     tables: {
       users: s('USERS_TABLE'),
       rentalInvoices: s('RENTAL_INVOICES_TABLE'),

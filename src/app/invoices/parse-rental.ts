@@ -4,12 +4,16 @@
  * change record). A PDF that is not a rent notice is logged with its reason and not retried; a
  * store failure throws so the runtime retries and finally dead-letters the event.
  */
-import { parseRentalPdf } from '../../parsing/rental/rental-item.js';
+import type { DocumentParser } from '../../parsing/document-parser.js';
+import { parseRentalJob } from '../../parsing/rental/parse-job.js';
 import type { RentalItem } from '../../ports/rental-invoices.js';
 import type { Deps } from '../deps.js';
 import { userIdFromRentalKey } from './rental-keys.js';
 
-export type ParseRentalDeps = Pick<Deps, 'clock' | 'log' | 'objects' | 'rentalInvoices'>;
+export type ParseRentalDeps = Pick<Deps, 'clock' | 'log' | 'objects' | 'rentalInvoices'> & {
+  /** The local runtime's worker pool; absent (Lambda, CLI): parsed in this process. */
+  documentParser?: DocumentParser;
+};
 
 export type ParseOutcome =
   | { status: 'stored'; invoiceId: string; write: 'inserted' | 'replaced' | 'unchanged'; parseStatus: string }
@@ -25,7 +29,10 @@ export async function parseRentalObject(deps: ParseRentalDeps, key: string): Pro
   const obj = await deps.objects.get(key);
   // Gone since the event was raised (e.g. the account was deleted): nothing left to parse.
   if (!obj) return skip('object_missing');
-  const parsed = await parseRentalPdf(obj.body, { userId, key, now: deps.clock.now() });
+  const job = { kind: 'rental' as const, bytes: obj.body, opts: { userId, key, now: deps.clock.now() } };
+  // `in`, not a read: Lambda's deps hold only the ports its manifest grants, and reading another throws.
+  const pool = 'documentParser' in deps ? deps.documentParser : undefined;
+  const parsed = await (pool ? pool.parse(job) : parseRentalJob(job));
   if ('skipped' in parsed) return skip(parsed.skipped);
   const item = parsed.item as RentalItem;
 

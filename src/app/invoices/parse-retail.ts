@@ -6,7 +6,8 @@
  * could not change the outcome); reading the object or writing the rows throws so the runtime
  * retries and finally dead-letters the event.
  */
-import { extractReceipt } from '../../parsing/retail/cascade.js';
+import type { DocumentParser } from '../../parsing/document-parser.js';
+import { parseReceiptJob } from '../../parsing/retail/parse-job.js';
 import { buildRetailRows, InvalidRetailKeyError, parseStoredRetailKey, type RetailKey } from '../../parsing/retail/rows.js';
 import type { VendorRules } from '../../parsing/retail/vendor-rules.js';
 import type { Clock } from '../../ports/clock.js';
@@ -23,6 +24,8 @@ export interface RetailParseDeps {
   vendorRules: VendorRules;
   /** Only when an LLM is configured; the cascade asks it for what is still missing. */
   receiptLlm?: ReceiptLlm;
+  /** The local runtime's worker pool; absent (Lambda, CLI): parsed in this process. */
+  documentParser?: DocumentParser;
 }
 
 export type RetailParseOutcome =
@@ -49,10 +52,13 @@ export async function parseRetailObject(deps: RetailParseDeps, key: string): Pro
   // Gone since the event was raised (deleted invoice or account): nothing left to parse.
   if (!obj) return skip('object_missing', { user_id: userId });
 
-  const extraction = await extractReceipt(
-    { html: decoder.decode(obj.body), vendorId, subType, ...(fileDate ? { emailDate: fileDate } : {}) },
-    { vendorRules: deps.vendorRules, now: deps.clock.now(), ...(deps.receiptLlm ? { llm: deps.receiptLlm } : {}) },
-  );
+  const input = { html: decoder.decode(obj.body), vendorId, subType, ...(fileDate ? { emailDate: fileDate } : {}) };
+  const job = { kind: 'receipt' as const, input, now: deps.clock.now() };
+  // `in`, not a read: Lambda's deps hold only the ports its manifest grants, and reading another throws.
+  const pool = 'documentParser' in deps ? deps.documentParser : undefined;
+  const extraction = await (pool
+    ? pool.parse(job)
+    : parseReceiptJob(job, { vendorRules: deps.vendorRules, ...(deps.receiptLlm ? { llm: deps.receiptLlm } : {}) }));
   if (!extraction.isReceipt) {
     return skip('not_a_receipt', { user_id: userId, vendor_id: vendorId, detail: extraction.notReceiptReason ?? null });
   }

@@ -367,7 +367,8 @@ function categoryHints(doc: ReceiptDocument, input: ReceiptInput): StageResult {
           ? 'water'
           : undefined;
   if (utility && input.subType === 'utility') out.utility_type = utility;
-  const usage = /(\d[\d\s.,]*\s?(?:kWh|MWh|m³|m3|GB))\b/.exec(t);
+  // Bounded run: an unbounded one is retried from every digit of a long digit run (quadratic).
+  const usage = /(\d[\d\s.,]{0,24}(?:kWh|MWh|m³|m3|GB))\b/.exec(t);
   if (usage && input.subType === 'utility') out.usage_details = usage[1]!.replace(/\s+/g, ' ').trim();
   if (/\bkindle\b/i.test(t)) out.category = 'Books';
   return out;

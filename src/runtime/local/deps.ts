@@ -12,6 +12,8 @@ import { createFolderMailbox } from '../../adapters/local/folder-mailbox.js';
 import { loadOrCreateKey, readLegacyKeyFile } from '../../adapters/local/keys.js';
 import { createMemoryLoginLimiter, failureLimit } from '../../adapters/local/login-limiter.js';
 import { createFileObjects } from '../../adapters/local/objects.js';
+import { createParsePool } from '../../adapters/local/parse-pool.js';
+import type { DocumentParser } from '../../parsing/document-parser.js';
 import { createOutboxNotifier, outboxSchema } from '../../adapters/local/outbox.js';
 import { createSqliteRentalInvoices, rentalInvoicesSchema } from '../../adapters/local/rental-invoices.js';
 import { createSqliteRetailInvoices, retailInvoicesSchema } from '../../adapters/local/retail-invoices.js';
@@ -29,6 +31,8 @@ import { createLocalEvents, eventsSchema, type LocalEvents, type LocalEventsOpti
 export interface LocalDeps extends Deps {
   db: Db;
   events: LocalEvents;
+  /** Parses stored documents on worker threads (see `adapters/local/parse-pool.ts`). */
+  documentParser: DocumentParser;
   /** Waits for the events in flight (and those they raise), then closes the database. */
   close(): Promise<void>;
 }
@@ -83,6 +87,8 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
   const receiptLlm = gemini.apiKey
     ? createGeminiReceiptLlm({ apiKey: gemini.apiKey, model: gemini.model, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}) })
     : undefined;
+  const vendorRules = loadVendorRules();
+  const documentParser = createParsePool({ ...config.parse, size: config.parse.workers, vendorRules, ...(receiptLlm ? { llm: receiptLlm } : {}), log });
   const mailboxSource = overrides.mailbox ?? config.mailbox;
   const mailbox =
     mailboxSource === 'gmail'
@@ -100,7 +106,8 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
     rentalInvoices,
     retailInvoices,
     vendors,
-    vendorRules: loadVendorRules(),
+    vendorRules,
+    documentParser,
     ...(receiptLlm ? { receiptLlm } : {}),
     objects,
     notifier,
@@ -128,6 +135,7 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
       invoiceObjectsEraser(objects), notificationsEraser(notifier), gmailTokensEraser(tokens, google, log)],
     close: async () => {
       await events.close();
+      await documentParser.close();
       db.close();
     },
   };
