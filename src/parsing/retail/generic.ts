@@ -2,39 +2,58 @@ import { findDates, type FoundDate } from './dates.js';
 import type { ReceiptDocument } from './document.js';
 import { dateValue, findLabeled, idValue, moneyValue, type LabelHit } from './labels.js';
 import { findMoney, resolveCurrency, round2, type Money } from './money.js';
+import { phrases, phraseSource, vocabulary } from './lang/index.js';
 import type { LineItem, ReceiptInput, StageResult } from './types.js';
 
 /** Stage 3: rules that work for any vendor, in English and Swedish. */
 
+// A label from the language tables (not inside a longer word); group 1 is the label.
+const tableLabel = (words: string[]): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(${phraseSource(words)})(?![\\p{L}])`, 'iu');
+
+/**
+ * Total labels, strongest first. The score of a candidate total starts from its label's
+ * strength (index → `LABEL_STRENGTH`): a label naming the amount paid, a bare "Total"/"Summe",
+ * "payment"/"amount", a price label, an amount beside a card.
+ */
 const TOTAL_LABELS = [
+  tableLabel(phrases('total')),
   /\b(grand\s*total|total\s+(?:charged|paid|due|to\s+pay|payable|amount|price|cost|charges)|amount\s+(?:paid|charged|due|billed)|payment\s+total|order\s+total|total\s+(?:incl|inkl)[^\t\d]{0,25}|totalt?\s+att\s+betala|summa\s+att\s+betala|belopp\s+att\s+betala|att\s+betala|totalbelopp|totalsumma|totalt\s+belopp|totalpris|betalt\s+belopp|debiterat\s+belopp|you\s+paid|total\s+charges\s+for[\w\s]*)\b/i,
   /\b(total|totalt|summa|totalpris|summe|gesamtsumme|gesamtbetrag|endbetrag|i\s+alt)\b|^(?:paid|betalt|charged|debiterat)\b/i,
+  tableLabel(phrases('totalWeak')),
   /\b(payment|amount|belopp|betalt|charged)\b/i,
+  tableLabel(phrases('price')),
   // Last resort: the amount printed beside the card it was charged to (`Visa •••• 1234  $13.05`).
   /\b(?:visa|master\s?card|amex|american\s+express|card|kort)\b[^\t\d]{0,12}[•*.xX]{1,}\s?\d{4}\b/i,
 ];
 // A label that names a part of the total, never the total itself.
-const NOT_TOTAL =
+const NOT_TOTAL_TABLES = vocabulary('notTotal');
+// The EN/SV rules that predate the tables: patterns, not phrases.
+const NOT_TOTAL_EN_SV =
   /sub[\s-]?total|per[\s-](?:person|passenger|traveller|traveler|night|month)|before\s+(?:vat|tax)|excl|exkl|ex\.?\s*moms|savings|delsumma|mellansumma|total\s+(?:tax|vat|discount|savings|points|items?|quantity|weight)|totalt\s+antal|varav|\bmoms\b|tax\s+total|estimated\s+total|points|miles|rewards/i;
+const NOT_TOTAL = new RegExp(`${NOT_TOTAL_EN_SV.source}|${NOT_TOTAL_TABLES.source}`, 'iu');
 
 const DATE_LABELS = [
   /\b(order\s*date|date\s+of\s+(?:order|purchase|issue|invoice)|purchase\s+date|invoice\s+date|receipt\s+date|transaction\s+date|payment\s+date|billing\s+date|date\s+paid|date\s+issued|issued\s+on|placed\s+on|ordered\s+on|order\s+placed(?:\s+on)?|paid\s+on|billed\s+on|orderdatum|köpdatum|fakturadatum|kvittodatum|beställningsdatum|betaldatum|datum\s+för\s+köp)\b\s*:?/i,
-  /(?:^|\t)\s*(date|datum)\s*:?/i,
+  tableLabel(phrases('date')),
+  /(?:^|\t)\s*(date|datum|dato|fecha|päivämäärä|data)\s*:?/i,
 ];
 
 const ORDER_LABELS = [
   /\b(order\s*(?:#|no\.?|number|nr\.?|id|reference|ref\.?|confirmation\s*#?)|order\s*:(?=\s*#?[A-Z0-9-]*\d)|ordernummer|ordernr\.?|order-?id|beställningsnummer|beställnings-?id|bestellnummer|auftragsnummer|ordrenummer|ordrenr\.?)\s*[:#]?/i,
   /\b(booking\s*(?:reference|number|no\.?|ref\.?|id|code)|bokningsnummer|bokningsreferens|bokningskod|confirmation\s*(?:code|number|#|no\.?)|your\s+confirmation\s+receipt|bekräftelsenummer|record\s*locator|reservation\s*(?:number|code|#|no\.?)|itinerary\s*(?:number|#)|pnr)\s*[:#]?/i,
   /\b(invoice(?:\s*(?:number|no\.?|#|id)|(?=\s*#?\d))|fakturanummer|fakturanr\.?|receipt\s*(?:number|no\.?|#|id)|kvittonummer|kvittonr\.?|transaction\s*(?:id|number)|transaktions-?id|reference\s*(?:number|no\.?)|referensnummer|document\s*no\.?)\s*[:#]?/i,
+  // Every language's order/booking/receipt number labels, after the EN/SV ones (index 0 is "order", used for multi-order emails).
+  tableLabel(phrases('order')),
 ];
 
 const FEE_LABELS = {
   delivery_fee: [
+    tableLabel(phrases('delivery')),
     /\b(delivery\s*(?:fee|charge|cost)s?|shipping(?:\s*(?:&|and)\s*handling)?|postage(?:\s*(?:&|and)\s*(?:packing|packaging))?|fraktavgift|frakt|leveransavgift|utkörningsavgift|budavgift|leveranskostnad)\b/i,
   ],
-  tax: [/\b(sales\s+tax|taxes(?:\s+and\s+(?:other\s+)?fees)?|tax|vat|varav\s+moms|moms|mva)\b/i],
-  discount: [/\b(discount|rabatt|promotion|promo(?:\s*code)?|voucher|coupon|kampanj|rabattkod)\b/i],
-  subtotal: [/\b(sub[\s-]?total|item\s+subtotal|delsumma|mellansumma|summa\s+varor)\b/i],
+  tax: [tableLabel(phrases('tax')), /\b(sales\s+tax|taxes(?:\s+and\s+(?:other\s+)?fees)?|tax|vat|varav\s+moms|moms|mva)\b/i],
+  discount: [tableLabel(phrases('discount')), /\b(discount|rabatt|promotion|promo(?:\s*code)?|voucher|coupon|kampanj|rabattkod)\b/i],
+  subtotal: [tableLabel(phrases('subtotal')), /\b(sub[\s-]?total|item\s+subtotal|delsumma|mellansumma|summa\s+varor)\b/i],
 } as const;
 
 const PAYMENT_METHODS: [RegExp, string][] = [
@@ -171,26 +190,89 @@ function blockAddsUp(lines: string[], from: number, to: number, total: number): 
   return n >= 1 && n <= 9 && Math.abs(n - Math.round(n)) < 1e-6;
 }
 
-function bestTotal(hits: LabelHit<Money>[], orderIds: string[], lines: string[]): { money: Money; line: number } | undefined {
+const LABEL_STRENGTH = [40, 40, 25, 25, 10, 8, 5];
+
+/** What the rest of the receipt says the total should be: parts that add up to it. */
+interface Parts {
+  items?: number;
+  subtotal?: number;
+  delivery_fee?: number;
+  tax?: number;
+  discount?: number;
+}
+
+/** Items (or the subtotal) + fees (+ tax, unless prices include it) − discounts: the sums a total may equal. */
+function expectedTotals(p: Parts): { sum: number; how: string }[] {
+  const fee = p.delivery_fee ?? 0;
+  const disc = p.discount ?? 0;
+  const out: { sum: number; how: string }[] = [];
+  for (const [base, name] of [[p.subtotal, 'subtotal'], [p.items, 'items']] as const) {
+    if (base === undefined || base <= 0) continue;
+    // A subtotal alone "adds up" to itself: that candidate is the subtotal, not a checked total.
+    if (name === 'items' || fee || disc) out.push({ sum: round2(base + fee - disc), how: `${name}${fee ? ' + fees' : ''}${disc ? ' − discount' : ''}` });
+    if (p.tax) out.push({ sum: round2(base + fee + p.tax - disc), how: `${name}${fee ? ' + fees' : ''} + tax${disc ? ' − discount' : ''}` });
+  }
+  return out;
+}
+
+export interface TotalChoice {
+  money: Money;
+  line: number;
+  /** Why this candidate won, kept as the value's evidence. */
+  evidence: string;
+  /** Set when equally strong candidates disagree and nothing (arithmetic) decides. */
+  disputed?: number[];
+}
+
+/**
+ * Every labelled amount is a candidate; the highest score wins:
+ *   label strength (40 / 25 / 10 / 8 / 5) + 20 when the parts add up to it (items or subtotal,
+ *   fees, tax, discount; total-like labels only) + 15 when the subject repeats it + 8 for the largest of the strongest
+ *   labels (a grand total is never smaller than a part) + 5 for a printed currency + up to 2 for
+ *   being late in the document (totals close a receipt).
+ * Several orders or separately itemised charges in one email are summed first, as before.
+ */
+function bestTotal(hits: LabelHit<Money>[], orderIds: string[], lines: string[], parts: Parts, subject: string | undefined): TotalChoice | undefined {
   const positive = hits.filter((h) => h.value.amount > 0);
   if (!positive.length) return undefined;
-  const rank = Math.min(...positive.map((h) => h.rank));
-  const best = positive.filter((h) => h.rank === rank);
+  const strength = (h: LabelHit<Money>) => LABEL_STRENGTH[h.rank] ?? 0;
+  const top = Math.max(...positive.map(strength));
+  const best = positive.filter((h) => strength(h) === top);
   // One email holding several orders, each with its own "Order total" and none for all: the sum.
   const sameLabel = best.filter((h) => /order\s+total/i.test(h.label));
   if (orderIds.length >= 2 && sameLabel.length === orderIds.length) {
     const sum = round2(sameLabel.reduce((a, h) => a + h.value.amount, 0));
-    return { money: { ...sameLabel[0]!.value, amount: sum }, line: sameLabel[sameLabel.length - 1]!.line };
+    return { money: { ...sameLabel[0]!.value, amount: sum }, line: sameLabel[sameLabel.length - 1]!.line, evidence: `sum of ${sameLabel.length} order totals` };
   }
   // Several separately itemised charges in one email (a ticket and a seat purchase): their sum.
   const distinct = new Set(best.map((h) => h.value.amount));
   if (best.length >= 2 && distinct.size === best.length && best.every((h, i) => blockAddsUp(lines, i ? best[i - 1]!.line : -1, h.line, h.value.amount))) {
     const sum = round2(best.reduce((a, h) => a + h.value.amount, 0));
-    return { money: { ...best[0]!.value, amount: sum }, line: best[best.length - 1]!.line };
+    return { money: { ...best[0]!.value, amount: sum }, line: best[best.length - 1]!.line, evidence: `sum of ${best.length} itemised charges` };
   }
-  // The grand total is never smaller than a line or a part of it.
-  const top = best.reduce((a, h) => (h.value.amount > a.value.amount ? h : a));
-  return { money: top.value, line: top.line };
+  const expected = expectedTotals(parts);
+  const inSubject = new Set(subject ? findMoney(subject.slice(0, 300)).map((m) => m.amount) : []);
+  const maxTop = Math.max(...best.map((h) => h.value.amount));
+  const scored = positive.map((h) => {
+    const fit = expected.find((e) => Math.abs(e.sum - h.value.amount) <= Math.max(0.01, h.value.amount * 0.001));
+    const why = [`label "${h.label.trim()}"`, `line ${h.line + 1}`];
+    let score = strength(h) + (2 * h.line) / Math.max(1, lines.length);
+    // Only total-like labels are checked: an item's own price trivially "adds up" to itself.
+    if (fit && strength(h) >= 25) (score += 20), why.push(`= ${fit.how}`);
+    if (inSubject.has(h.value.amount)) (score += 15), why.push('repeated in the subject');
+    if (strength(h) === top && h.value.amount === maxTop) score += 8;
+    if (h.value.currency) (score += 5), why.push(`${h.value.currency} printed`);
+    return { h, score, fit: Boolean(fit) && strength(h) >= 25, why };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  const win = scored[0]!;
+  const choice: TotalChoice = { money: win.h.value, line: win.h.line, evidence: win.why.join(', ') };
+  // Equally strong labels naming different amounts, and no arithmetic to tell them apart.
+  const rivals = scored.filter((c) => strength(c.h) === top && c.h.value.amount !== win.h.value.amount);
+  if (!win.fit && strength(win.h) === top && top >= 40 && rivals.length && expected.length) {
+    choice.disputed = [win.h.value.amount, ...new Set(rivals.map((r) => r.h.value.amount))];
+  }
+  return choice;
 }
 
 const ITEM_NOISE =
@@ -244,6 +326,34 @@ export interface GenericFindings {
   result: StageResult;
   /** Line index of the chosen total (items are read above it). */
   totalLine?: number;
+  /** Per field: the evidence of the chosen candidate. */
+  evidence: Record<string, string>;
+  /** Fields whose equally strong candidates disagree, with the amounts seen. */
+  disputed: Record<string, unknown[]>;
+}
+
+/** Items, subtotal, fees, tax and discount printed anywhere in the receipt (for the arithmetic check of totals). */
+function receiptParts(lines: string[]): Parts {
+  const parts: Parts = {};
+  const items = findItems(lines, lines.length);
+  if (items.length) parts.items = round2(items.reduce((a, i) => a + i.price * i.quantity, 0));
+  for (const key of ['delivery_fee', 'tax', 'discount', 'subtotal'] as const) {
+    const v = firstFee(lines, FEE_LABELS[key], lines.length);
+    if (v !== undefined) parts[key] = v;
+  }
+  return parts;
+}
+
+const RECEIPT_WORDS = vocabulary('receipt');
+
+/** No label at all, but one amount with a currency printed (maybe several times): a ticket's price. */
+function onlyAmount(doc: ReceiptDocument): TotalChoice | undefined {
+  const found = findMoney(doc.text.slice(0, 20_000), true).filter((m) => m.amount > 0);
+  const amounts = new Set(found.map((m) => m.amount));
+  if (amounts.size !== 1) return undefined;
+  const m = found[0]!;
+  const line = doc.text.slice(0, m.index).split('\n').length - 1;
+  return { money: m, line, evidence: 'the only amount printed' };
 }
 
 // The merchant paid through a platform: "You sent a payment of £4.49 GBP to La Barbiera",
@@ -279,10 +389,12 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
   const orderIds = [...new Set(idHits.filter((h) => h.rank === 0).map((h) => h.value))];
 
   const totalHits = findLabeled(lines, TOTAL_LABELS, moneyValue, { exclude: NOT_TOTAL, ahead: 3, maxLineLength: 120 });
-  const total = bestTotal(totalHits, orderIds, lines);
+  const total = bestTotal(totalHits, orderIds, lines, receiptParts(lines), input.subject) ?? (r.order_id || RECEIPT_WORDS.test(doc.text.slice(0, 20_000)) ? onlyAmount(doc) : undefined);
   const ctx = { text: doc.text, ...(input.from ? { from: input.from } : {}) };
+  const evidence: Record<string, string> = {};
   if (total) {
     r.total_amount = total.money.amount;
+    evidence.total_amount = total.evidence;
     const cur = resolveCurrency(total.money, ctx);
     if (cur) r.currency = cur;
   }
@@ -330,7 +442,8 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
   const merchant = findMerchant(doc);
   if (merchant && merchant !== r.vendor_name) r.merchant = merchant;
   Object.assign(r, categoryHints(doc, input));
-  return { result: r, ...(total ? { totalLine: total.line } : {}) };
+  const disputed: Record<string, unknown[]> = total?.disputed ? { total_amount: total.disputed } : {};
+  return { result: r, evidence, disputed, ...(total ? { totalLine: total.line } : {}) };
 }
 
 /** Category fields that simple keyword rules can find; the rest is left to the LLM or defaults. */

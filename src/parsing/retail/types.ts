@@ -88,6 +88,8 @@ export interface RetailExtraction {
   /** Category fields of DATA.md §5 (without InvoiceID). */
   detail: DetailRecord;
   provenance: Record<string, Provenance>;
+  /** Why the chosen candidate won, per field (e.g. the total's label, position and arithmetic fit). */
+  evidence: Record<string, string>;
   status: 'ok' | 'needs_review';
   reasons: string[];
 }

@@ -59,6 +59,7 @@ const empty = (status: RetailExtraction['status'] = 'ok'): RetailExtraction => (
   base: { vendor_name: null, total_amount: null, currency: null, invoice_date: null, order_id: null },
   detail: {},
   provenance: {},
+  evidence: {},
   status,
   reasons: [],
 });

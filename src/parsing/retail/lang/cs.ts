@@ -8,7 +8,8 @@ export const cs: LanguageTable = {
     prosinec: 12, prosince: 12,
   },
   total: ['celkem k úhradě', 'k úhradě', 'celková cena', 'celková částka', 'částka k úhradě', 'zaplaceno', 'uhrazeno', 'celkem zaplaceno', 'cena celkem', 'celkem s dph'],
-  totalWeak: ['celkem', 'suma', 'cena', 'částka', 'total'],
+  totalWeak: ['celkem', 'suma', 'částka', 'total'],
+  price: ['cena', 'cena jízdenky', 'jízdné'],
   notTotal: ['mezisoučet', 'bez dph', 'základ daně', 'dph', 'sleva', 'za osobu'],
   subtotal: ['mezisoučet', 'základ daně', 'zboží celkem'],
   tax: ['dph', 'daň'],
@@ -19,6 +20,6 @@ export const cs: LanguageTable = {
   thanks: ['děkujeme za nákup v', 'děkujeme za nákup u', 'děkujeme za objednávku v', 'děkujeme za objednávku u', 'děkujeme, že jste si vybrali', 'děkujeme, že cestujete s'],
   receiptFrom: ['vaše objednávka z', 'vaše objednávka u', 'účtenka z', 'potvrzení objednávky z'],
   receipt: ['účtenka', 'faktura', 'potvrzení objednávky', 'děkujeme za objednávku', 'děkujeme za nákup', 'potvrzení rezervace', 'vaše objednávka', 'jízdenka', 'daňový doklad'],
-  bankAlert: ['platba kartou', 'pohyb na účtu', 'příchozí platba', 'zůstatek', 'výpis z účtu'],
+  bankAlert: ['pohyb na účtu', 'příchozí platba', 'zůstatek na účtu', 'výpis z účtu', 'transakce kartou'],
   marketing: ['newsletter', 'nakupte nyní', 'speciální nabídka', 'výprodej', 'nenechte si ujít', 'registrujte se'],
 };

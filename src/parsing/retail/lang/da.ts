@@ -8,6 +8,7 @@ export const da: LanguageTable = {
   },
   total: ['at betale', 'i alt at betale', 'total at betale', 'totalbeløb', 'beløb i alt', 'betalt beløb', 'hævet beløb', 'i alt inkl. moms', 'i alt inkl moms', 'du betalte'],
   totalWeak: ['i alt', 'total', 'sum', 'betalt', 'beløb'],
+  price: ['pris'],
   notTotal: ['subtotal', 'heraf moms', 'moms', 'ekskl', 'ekskl. moms', 'rabat', 'per person', 'pr. person', 'pr. nat'],
   subtotal: ['subtotal', 'varer i alt', 'mellemsum'],
   tax: ['moms', 'heraf moms'],
@@ -18,6 +19,6 @@ export const da: LanguageTable = {
   thanks: ['tak for dit køb hos', 'tak for din bestilling hos', 'tak for din ordre hos', 'tak fordi du handlede hos', 'tak fordi du valgte'],
   receiptFrom: ['din kvittering fra', 'kvittering fra', 'din ordre fra', 'din bestilling fra', 'ordrebekræftelse fra'],
   receipt: ['kvittering', 'ordrebekræftelse', 'tak for din bestilling', 'tak for dit køb', 'tak for din ordre', 'faktura', 'din ordre', 'bestillingsbekræftelse'],
-  bankAlert: ['korttransaktion', 'indbetaling', 'saldo', 'kontoudtog', 'overførsel modtaget'],
+  bankAlert: ['korttransaktion', 'din saldo er', 'kontoudtog', 'overførsel modtaget', 'indbetaling på din konto'],
   marketing: ['nyhedsbrev', 'køb nu', 'gå ikke glip af', 'tilbud', 'udsalg', 'tilmeld dig'],
 };

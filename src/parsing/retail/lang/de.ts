@@ -12,6 +12,7 @@ export const de: LanguageTable = {
     'summe der bestellung', 'gesamtsumme inkl. mwst', 'gesamt (inkl. mwst.)',
   ],
   totalWeak: ['summe', 'gesamt', 'total', 'bezahlt', 'betrag'],
+  price: ['preis', 'fahrpreis'],
   notTotal: ['zwischensumme', 'mwst', 'ust', 'netto', 'exkl', 'ohne mwst', 'enthaltene mwst', 'rabatt', 'pro person', 'pro nacht', 'gespart'],
   subtotal: ['zwischensumme', 'summe artikel', 'warenwert'],
   tax: ['mwst', 'ust', 'mehrwertsteuer', 'umsatzsteuer', 'enthaltene mwst'],
@@ -22,6 +23,6 @@ export const de: LanguageTable = {
   thanks: ['vielen dank für ihren einkauf bei', 'vielen dank für deinen einkauf bei', 'danke für ihren einkauf bei', 'danke für deinen einkauf bei', 'vielen dank für ihre bestellung bei', 'vielen dank für deine bestellung bei', 'danke für deine bestellung bei', 'danke für ihre bestellung bei', 'vielen dank für ihre buchung bei'],
   receiptFrom: ['ihre bestellung bei', 'deine bestellung bei', 'ihre rechnung von', 'deine rechnung von', 'ihr beleg von', 'bestellbestätigung von', 'ihre buchung bei'],
   receipt: ['rechnung', 'quittung', 'beleg', 'kassenbon', 'bestellbestätigung', 'auftragsbestätigung', 'buchungsbestätigung', 'vielen dank für ihre bestellung', 'vielen dank für deine bestellung', 'ihre bestellung', 'deine bestellung', 'zahlungsbestätigung'],
-  bankAlert: ['kartenumsatz', 'kontobewegung', 'gutschrift', 'kontostand', 'kontoauszug', 'umsatzbenachrichtigung', 'lastschrift eingegangen'],
+  bankAlert: ['kartenumsatz', 'kontobewegung', 'ihr kontostand', 'kontoauszug', 'umsatzbenachrichtigung', 'lastschrift eingegangen', 'gutschrift auf ihrem konto'],
   marketing: ['newsletter', 'jetzt einkaufen', 'jetzt shoppen', 'nur für kurze zeit', 'angebot', 'sale', 'jetzt anmelden'],
 };

@@ -13,6 +13,7 @@ export const en: LanguageTable = {
     'payment total', 'you paid', 'total charges', 'balance paid', 'total incl', 'total including',
   ],
   totalWeak: ['total', 'paid', 'charged', 'payment', 'amount'],
+  price: ['price', 'fare', 'ticket price'],
   notTotal: [
     'subtotal', 'sub total', 'sub-total', 'item subtotal', 'items subtotal', 'before tax', 'excl', 'excluding', 'savings',
     'total tax', 'total vat', 'total discount', 'total savings', 'total points', 'total items', 'total quantity',
@@ -36,9 +37,10 @@ export const en: LanguageTable = {
   receiptFrom: ['your receipt from', 'your order from', 'receipt from', 'your order with', 'your purchase at', 'your purchase from', 'order confirmation from', 'your booking with'],
   receipt: ['receipt', 'order confirmation', 'thank you for your order', 'thanks for your order', 'thank you for your purchase', 'invoice', 'booking confirmation', 'itinerary', 'amount paid', 'order total', 'your order'],
   bankAlert: [
-    'card transaction alert', 'transaction alert', 'account alert', 'balance alert', 'low balance', 'deposit received',
-    'you received a deposit', 'direct deposit', 'a purchase was made with your card', 'your card was charged',
-    'card ending in', 'available balance', 'account statement', 'your statement is ready', 'wire transfer received',
+    'card transaction alert', 'transaction alert', 'account alert', 'balance alert', 'low balance alert', 'deposit received',
+    'you received a deposit', 'direct deposit', 'a purchase was made with your card', 'available balance',
+    'account statement', 'your statement is ready', 'wire transfer received', 'has been debited from your account',
+    'has been credited to your account', 'pin change', 'pin was changed',
   ],
   marketing: ['newsletter', 'shop now', 'sale ends', 'limited time', "don't miss", 'new arrivals', 'exclusive offer', 'black friday', 'we miss you', 'recommended for you', 'register now', 'get your tickets', 'join us', 'upcoming events'],
 };

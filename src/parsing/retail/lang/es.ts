@@ -8,6 +8,7 @@ export const es: LanguageTable = {
   },
   total: ['total a pagar', 'importe total', 'total pagado', 'importe pagado', 'monto total', 'total del pedido', 'precio total', 'total con iva', 'cargo total'],
   totalWeak: ['total', 'importe', 'monto', 'pagado'],
+  price: ['precio', 'tarifa'],
   notTotal: ['subtotal', 'sin iva', 'base imponible', 'iva', 'descuento', 'por persona', 'por noche'],
   subtotal: ['subtotal', 'base imponible'],
   tax: ['iva', 'impuestos'],
@@ -18,6 +19,6 @@ export const es: LanguageTable = {
   thanks: ['gracias por tu compra en', 'gracias por su compra en', 'gracias por tu pedido en', 'gracias por su pedido en', 'gracias por elegir', 'gracias por comprar en'],
   receiptFrom: ['tu recibo de', 'su recibo de', 'tu pedido en', 'tu pedido de', 'confirmación de pedido de'],
   receipt: ['recibo', 'factura', 'confirmación de pedido', 'gracias por tu pedido', 'gracias por su pedido', 'gracias por tu compra', 'confirmación de reserva', 'tu pedido', 'ticket de compra'],
-  bankAlert: ['cargo a tu tarjeta', 'cargo en tu tarjeta', 'compra con tarjeta', 'depósito', 'abono', 'saldo disponible', 'estado de cuenta', 'transferencia recibida', 'notificación de cargo', 'cambio de nip', 'alerta de movimiento', 'recarga'],
+  bankAlert: ['cargo a tu tarjeta', 'cargo en tu tarjeta', 'cargo a su cuenta', 'cargo a tu cuenta', 'abono a su cuenta', 'depósito a tu cuenta', 'depósito a su cuenta', 'se ha registrado un cargo', 'se ha registrado un abono', 'se ha registrado un depósito', 'movimiento en su cuenta', 'saldo disponible', 'estado de cuenta', 'transferencia recibida', 'notificación de cargo', 'cambio de nip', 'alerta de movimiento'],
   marketing: ['boletín', 'compra ahora', 'oferta exclusiva', 'rebajas', 'no te lo pierdas', 'regístrate'],
 };

@@ -9,6 +9,7 @@ export const fi: LanguageTable = {
   },
   total: ['maksettava', 'maksettava yhteensä', 'yhteensä maksettu', 'loppusumma', 'kokonaissumma', 'veloitettu summa', 'maksettu summa', 'yhteensä sis. alv', 'summa yhteensä'],
   totalWeak: ['yhteensä', 'summa', 'maksettu', 'total'],
+  price: ['hinta'],
   notTotal: ['välisumma', 'alv', 'veroton', 'alennus', 'henkilöä kohden'],
   subtotal: ['välisumma', 'tuotteet yhteensä'],
   tax: ['alv', 'arvonlisävero'],
@@ -19,6 +20,6 @@ export const fi: LanguageTable = {
   thanks: ['kiitos ostoksestasi', 'kiitos tilauksestasi', 'kiitos että valitsit'],
   receiptFrom: ['kuitti', 'tilausvahvistus'],
   receipt: ['kuitti', 'tilausvahvistus', 'kiitos tilauksestasi', 'kiitos ostoksestasi', 'lasku', 'varausvahvistus'],
-  bankAlert: ['korttitapahtuma', 'tilitapahtuma', 'talletus', 'saldo', 'tiliote'],
+  bankAlert: ['korttitapahtuma', 'tilitapahtuma', 'tilisi saldo', 'tiliote'],
   marketing: ['uutiskirje', 'osta nyt', 'tarjous', 'ale', 'ilmoittaudu'],
 };

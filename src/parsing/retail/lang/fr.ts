@@ -8,6 +8,7 @@ export const fr: LanguageTable = {
   },
   total: ['total ttc', 'montant total', 'total à payer', 'montant à payer', 'montant payé', 'total payé', 'montant débité', 'net à payer', 'prix total', 'total de la commande', 'montant ttc'],
   totalWeak: ['total', 'montant', 'payé'],
+  price: ['prix', 'tarif'],
   notTotal: ['sous-total', 'sous total', 'total ht', 'montant ht', 'hors taxes', 'tva', 'dont tva', 'remise', 'par personne', 'par nuit'],
   subtotal: ['sous-total', 'sous total', 'total ht', 'montant ht'],
   tax: ['tva', 'dont tva', 'taxes'],
@@ -17,7 +18,7 @@ export const fr: LanguageTable = {
   order: ['numéro de commande', 'n° de commande', 'commande n°', 'numéro de réservation', 'référence de réservation', 'référence de commande', 'numéro de facture', 'facture n°', 'référence', 'numéro de dossier'],
   thanks: ['merci pour votre achat chez', 'merci pour votre commande chez', "merci d'avoir commandé chez", "merci d'avoir choisi", 'merci de votre achat chez', 'merci pour votre réservation chez'],
   receiptFrom: ['votre reçu de', 'votre commande chez', 'votre facture', 'votre commande sur', 'confirmation de commande'],
-  receipt: ['reçu', 'facture', 'confirmation de commande', 'merci pour votre commande', 'merci pour votre achat', 'confirmation de réservation', 'votre commande', 'ticket de caisse'],
-  bankAlert: ['opération carte', 'alerte solde', 'virement reçu', 'relevé de compte', 'votre solde', 'paiement par carte effectué'],
+  receipt: ['reçu', 'facture', 'confirmation de commande', 'merci pour votre commande', 'merci pour votre achat', 'confirmation de réservation', 'votre commande', 'ticket de caisse', 'e-billet', 'votre billet'],
+  bankAlert: ['opération carte', 'alerte solde', 'virement reçu', 'relevé de compte', 'votre solde est', 'paiement par carte effectué', 'opération sur votre compte'],
   marketing: ['newsletter', 'lettre d’information', 'achetez maintenant', 'offre exclusive', 'soldes', 'ne manquez pas', 'inscrivez-vous'],
 };

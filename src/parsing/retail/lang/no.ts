@@ -8,6 +8,7 @@ export const no: LanguageTable = {
   },
   total: ['å betale', 'totalt å betale', 'sum å betale', 'totalbeløp', 'totalsum', 'betalt beløp', 'belastet beløp', 'totalt inkl. mva', 'totalt inkl mva', 'du betalte'],
   totalWeak: ['totalt', 'sum', 'total', 'betalt', 'beløp'],
+  price: ['pris'],
   notTotal: ['delsum', 'mellomsum', 'herav mva', 'hvorav mva', 'mva', 'eks. mva', 'ekskl', 'rabatt', 'per person', 'per natt'],
   subtotal: ['delsum', 'mellomsum', 'varer'],
   tax: ['mva', 'herav mva', 'hvorav mva', 'merverdiavgift'],
@@ -18,6 +19,6 @@ export const no: LanguageTable = {
   thanks: ['takk for at du handlet hos', 'takk for at du handlet på', 'takk for handelen hos', 'takk for din bestilling hos', 'takk for bestillingen hos', 'takk for at du valgte'],
   receiptFrom: ['din kvittering fra', 'kvittering fra', 'din ordre fra', 'din bestilling fra', 'din bestilling hos', 'ordrebekreftelse fra'],
   receipt: ['kvittering', 'ordrebekreftelse', 'takk for din bestilling', 'takk for handelen', 'takk for bestillingen', 'faktura', 'din bestilling', 'bestillingsbekreftelse'],
-  bankAlert: ['kortkjøp', 'korttransaksjon', 'innskudd', 'saldovarsel', 'din saldo', 'kontoutskrift'],
+  bankAlert: ['korttransaksjon', 'saldovarsel', 'din saldo er', 'kontoutskrift', 'innskudd på konto'],
   marketing: ['nyhetsbrev', 'handle nå', 'ikke gå glipp', 'tilbud', 'salg', 'meld deg på'],
 };

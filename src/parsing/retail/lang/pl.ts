@@ -10,6 +10,7 @@ export const pl: LanguageTable = {
   },
   total: ['do zapłaty', 'razem do zapłaty', 'suma do zapłaty', 'kwota do zapłaty', 'łącznie do zapłaty', 'zapłacono', 'kwota zapłacona', 'wartość zamówienia', 'suma pln', 'razem brutto', 'kwota całkowita', 'łączna kwota'],
   totalWeak: ['razem', 'suma', 'łącznie', 'kwota', 'total'],
+  price: ['cena'],
   notTotal: ['suma częściowa', 'netto', 'vat', 'ptu', 'rabat', 'w tym vat', 'na osobę'],
   subtotal: ['suma częściowa', 'wartość produktów', 'produkty'],
   tax: ['vat', 'ptu', 'w tym vat', 'podatek'],
@@ -20,6 +21,6 @@ export const pl: LanguageTable = {
   thanks: ['dziękujemy za zakupy w', 'dziękujemy za zamówienie w', 'dziękujemy za zamówienie z', 'dziękujemy za wybranie', 'dziękujemy za skorzystanie z'],
   receiptFrom: ['twój rachunek z', 'twoje zamówienie z', 'twoje zamówienie w', 'potwierdzenie zamówienia z', 'paragon z'],
   receipt: ['paragon', 'rachunek', 'faktura', 'potwierdzenie zamówienia', 'dziękujemy za zamówienie', 'dziękujemy za zakupy', 'twoje zamówienie', 'potwierdzenie płatności', 'potwierdzenie rezerwacji'],
-  bankAlert: ['transakcja kartą', 'obciążenie rachunku', 'uznanie rachunku', 'saldo', 'wyciąg z rachunku', 'przelew przychodzący', 'wpływ na rachunek'],
+  bankAlert: ['transakcja kartą', 'obciążenie rachunku', 'uznanie rachunku', 'saldo rachunku', 'wyciąg z rachunku', 'przelew przychodzący', 'wpływ na rachunek'],
   marketing: ['newsletter', 'kup teraz', 'oferta specjalna', 'wyprzedaż', 'nie przegap', 'zapisz się'],
 };

@@ -12,6 +12,7 @@ export const sv: LanguageTable = {
     'summa inkl. moms', 'att betala totalt', 'du betalade',
   ],
   totalWeak: ['totalt', 'summa', 'total', 'betalt', 'debiterat', 'belopp'],
+  price: ['pris', 'biljettpris'],
   notTotal: ['delsumma', 'mellansumma', 'varav moms', 'exkl', 'exkl. moms', 'ex moms', 'moms', 'totalt antal', 'rabatt', 'per person', 'per natt', 'per månad'],
   subtotal: ['delsumma', 'mellansumma', 'summa varor', 'varor'],
   tax: ['moms', 'varav moms'],
@@ -22,6 +23,6 @@ export const sv: LanguageTable = {
   thanks: ['tack för ditt köp hos', 'tack för ditt köp på', 'tack för din beställning hos', 'tack för din beställning från', 'tack för att du handlat hos', 'tack för att du handlade hos', 'tack för att du valt', 'välkommen åter till'],
   receiptFrom: ['ditt kvitto från', 'kvitto från', 'din beställning från', 'din order från', 'din beställning hos', 'ditt köp hos', 'orderbekräftelse från'],
   receipt: ['kvitto', 'orderbekräftelse', 'beställningsbekräftelse', 'tack för din beställning', 'tack för ditt köp', 'faktura', 'bokningsbekräftelse', 'din beställning', 'din order'],
-  bankAlert: ['kortköp', 'korttransaktion', 'insättning', 'saldobesked', 'ditt saldo', 'kontoutdrag', 'överföring mottagen', 'lönen har kommit'],
+  bankAlert: ['korttransaktion', 'saldobesked', 'ditt saldo är', 'kontoutdrag', 'överföring mottagen', 'lönen har kommit', 'insättning på ditt konto', 'har dragits från ditt konto'],
   marketing: ['nyhetsbrev', 'handla nu', 'missa inte', 'nyheter för', 'erbjudande', 'rea', 'anmäl dig'],
 };

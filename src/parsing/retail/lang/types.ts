@@ -12,6 +12,8 @@ export interface LanguageTable {
   total: string[];
   /** Weaker total words (`Total`, `Summe`): used when no strong label is printed. */
   totalWeak: string[];
+  /** A price label (`Price`, `Preis`, `Cena`): the total only when nothing else labels the amount paid. */
+  price: string[];
   /** Labels of a part of the total: never the total itself. */
   notTotal: string[];
   subtotal: string[];
