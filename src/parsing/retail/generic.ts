@@ -3,6 +3,7 @@ import type { ReceiptDocument } from './document.js';
 import { dateValue, findLabeled, idValue, moneyValue, type LabelHit } from './labels.js';
 import { findMoney, resolveCurrency, round2, type Money } from './money.js';
 import { phrases, phraseSource, vocabulary } from './lang/index.js';
+import { platformOf } from './platforms.js';
 import type { LineItem, ReceiptInput, StageResult } from './types.js';
 
 /** Stage 3: rules that work for any vendor, in English and Swedish. */
@@ -99,7 +100,7 @@ export function vendorFromDomain(from: string | undefined): string | undefined {
 }
 
 const THANKS =
-  /\b(?:[Tt]hank\s*(?:s|you)\s+for\s+(?:shopping|ordering|your\s+(?:order|purchase|booking)|choosing|using|flying|booking|riding)\s+(?:at|with|from|on)?\s*|[Tt]ack\s+för\s+(?:ditt\s+köp|din\s+beställning|din\s+order|att\s+du\s+handlat|att\s+du\s+valt)\s+(?:hos|på|från|med)\s+)([A-Z0-9][\w&'’.\-]*(?:[ \t]+[A-Z0-9][\w&'’.\-]*){0,3})/;
+  /\b(?:[Tt]hank\s*(?:s|you)\s+for\s+(?:shopping|ordering|your\s+(?:order|purchase|booking)|choosing|using|flying|booking|riding)[ \t]+(?:(?:at|with|from|on)[ \t]+)?|[Tt]ack\s+för\s+(?:ditt\s+köp|din\s+beställning|din\s+order|att\s+du\s+handlat|att\s+du\s+valt)\s+(?:hos|på|från|med)\s+)([A-Z0-9][\w&'’.\-]*(?:[ \t]+[A-Z0-9][\w&'’.\-]*){0,3})/;
 const COPYRIGHT = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]\s*)?(?:\d{4}\s*)?,?\s*(\p{Lu}[\p{L}\d&'’.\-]*(?:\s+[\p{Lu}(][\p{L}\d&'’.\-)]*){0,4})/iu;
 const LEGAL_SUFFIX = /[\s,]+(?:inc\.?|ltd\.?|llc|l\.l\.c\.|ab|oü|gmbh|s\.?a\.?r?\.?l?\.?|ag|corp\.?|corporation|limited|plc|bv|b\.v\.|as|a\/s|oy|co\.|company|group|holding|international|\(publ\)|all\s+rights\s+reserved\.?)+\s*$/i;
 
@@ -133,32 +134,108 @@ function brandLine(doc: ReceiptDocument): string | undefined {
   return undefined;
 }
 
-function findVendor(doc: ReceiptDocument, input: ReceiptInput): string | undefined {
-  const fromName = input.fromName ? cleanVendorName(input.fromName) : undefined;
-  if (fromName) return fromName;
-  const text = doc.text.slice(0, 200_000);
-  const thanks = THANKS.exec(text) ?? (input.subject ? THANKS.exec(input.subject) : null);
-  if (thanks) {
-    const v = cleanVendorName(thanks[1]!.split(/[.,!?](?:\s|$)/)[0]!);
-    if (v && !/^(your|our|the|us|this)$/i.test(v)) return stripLegalSuffix(v);
+// "Thank you for shopping at X" and "Your receipt from X" in every language: the merchant follows the phrase.
+const NAME_AFTER = String.raw`[\s:,-]*["“„]?(\p{Lu}[\p{L}\d&'’.\-]*(?:[ \t]+(?:&[ \t]+)?[\p{Lu}\d][\p{L}\d&'’.\-]*){0,3})`;
+const THANKS_ANY = new RegExp(`(?<![\\p{L}])(?:${phraseSource(phrases('thanks'))})${NAME_AFTER}`, 'iu');
+const RECEIPT_FROM = new RegExp(`(?<![\\p{L}])(?:${phraseSource(phrases('receiptFrom'))})${NAME_AFTER}`, 'iu');
+
+/** The name a phrase match captured, cut at sentence punctuation, without a legal form. */
+function capturedName(m: RegExpExecArray | null): string | undefined {
+  if (!m) return undefined;
+  // The phrase is matched case-insensitively, the name is not: it ends at the first lower-case word.
+  const words = m[m.length - 1]!.split(/[.,!?](?:\s|$)/)[0]!.split(/[ \t]+/);
+  const upper = words.findIndex((w) => !/^[\p{Lu}\d&]/u.test(w));
+  const v = cleanVendorName(words.slice(0, upper < 0 ? words.length : upper).join(' '));
+  return v && !/^(your|our|the|us|this|uns|nas|vás|oss|os|nous)$/i.test(v) ? stripLegalSuffix(v) : undefined;
+}
+
+interface VendorCandidate {
+  name: string;
+  signal: string;
+  weight: number;
+}
+
+/** Alt text of the first images (a logo), when it is a bare name. */
+function logoAlt(doc: ReceiptDocument): string | undefined {
+  if (!doc.$) return undefined;
+  for (const el of doc.$('img[alt]').slice(0, 3).toArray()) {
+    const alt = cleanVendorName(stripLegalSuffix((doc.$(el).attr('alt') ?? '').replace(/\s+logo$/i, '')));
+    if (alt && alt.split(' ').length <= 4 && !/\b(logo|image|icon|banner|header|spacer)\b/i.test(alt)) return alt;
   }
-  const domain = vendorFromDomain(input.from);
-  if (domain) return domain;
-  const brand = brandLine(doc);
-  if (brand) return brand;
+  return undefined;
+}
+
+/** A name, not a sentence: every word capitalised (small joining words aside). */
+const nameLike = (s: string): boolean => s.split(' ').every((w) => /^[\p{Lu}\d&]/u.test(w) || /^(?:and|of|de|du|la|von|der|och|og|i|y|et|the)$/.test(w));
+
+function firstHeading(doc: ReceiptDocument): string | undefined {
+  if (!doc.$) return undefined;
+  const raw = doc.$('h1').first().text().replace(/\s+/g, ' ').trim();
+  const h = nameLike(raw) ? cleanVendorName(raw) : undefined;
+  return h && h.split(' ').length <= 4 && !/\d/.test(h) ? h : undefined;
+}
+
+/**
+ * The merchant, from the document's own signals. Each signal names a candidate with a weight:
+ *   thank-you line 30, "your receipt from …" (subject or text) 30, payment-to line 28,
+ *   sender name 25, logo alt text 20, brand line 20, heading 15, title 15, copyright line 15,
+ *   sender domain 10;
+ * every further signal naming the same merchant adds 10. Platforms and processors (PayPal,
+ * Toast, Uber Eats…) are set aside: the best other candidate is the vendor and the platform is
+ * returned separately; a platform is the vendor only when nothing else is named.
+ */
+function findVendor(doc: ReceiptDocument, input: ReceiptInput): { vendor?: string; platform?: string; evidence?: string } {
+  const text = doc.text.slice(0, 200_000);
+  const subject = input.subject ?? '';
+  const cands: VendorCandidate[] = [];
+  const add = (name: string | undefined, signal: string, weight: number) => {
+    if (name) cands.push({ name, signal, weight });
+  };
+  add(capturedName(THANKS.exec(text) ?? THANKS.exec(subject) ?? THANKS_ANY.exec(text) ?? THANKS_ANY.exec(subject)), 'thank-you line', 30);
+  add(capturedName(RECEIPT_FROM.exec(subject) ?? RECEIPT_FROM.exec(doc.title) ?? RECEIPT_FROM.exec(doc.lines.slice(0, 15).join('\n'))), 'receipt-from phrase', 30);
+  add(findMerchant(doc), 'payment-to line', 28);
+  add(input.fromName ? cleanVendorName(input.fromName) : undefined, 'sender name', 25);
+  add(logoAlt(doc), 'logo alt text', 20);
+  add(brandLine(doc), 'brand line', 20);
+  add(firstHeading(doc), 'heading', 15);
+  if (doc.title) {
+    const part = doc.title.split(/\s[|\-–:]\s/)[0]!.trim();
+    const t = nameLike(part) ? cleanVendorName(part) : undefined;
+    if (t && t.split(' ').length <= 4) add(t, 'title', 15);
+  }
   // Footers name the company: "Copyright © 1999-2018 PayPal." / "© 2025 Apple Inc."
   for (let i = doc.lines.length - 1; i >= Math.max(0, doc.lines.length - 80); i--) {
     const m = COPYRIGHT.exec(doc.lines[i]!);
     if (m) {
-      const v = cleanVendorName(stripLegalSuffix(m[1]!.replace(/\s+(?:all|alla)\s+.*$/i, '')));
-      if (v) return v;
+      add(cleanVendorName(stripLegalSuffix(m[1]!.replace(/\s+(?:all|alla)\s+.*$/i, ''))), 'copyright line', 15);
+      break;
     }
   }
-  if (doc.title) {
-    const t = cleanVendorName(doc.title.split(/\s[|\-–:]\s/)[0]!);
-    if (t && t.split(' ').length <= 4) return t;
+  add(vendorFromDomain(input.from), 'sender domain', 10);
+  if (!cands.length) return {};
+
+  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\d]/gu, '');
+  const platformCands = cands.filter((c) => platformOf(c.name));
+  const merchants = cands.filter((c) => !platformOf(c.name) && !/\*\||\|\*|unknown/i.test(c.name));
+  const platform = platformCands.length ? platformOf(platformCands.sort((a, b) => b.weight - a.weight)[0]!.name) : platformOf(vendorFromDomain(input.from));
+  if (!merchants.length) {
+    const best = platformCands.sort((a, b) => b.weight - a.weight)[0];
+    return best ? { vendor: platformOf(best.name)!, evidence: `${best.signal} (a platform; no merchant named)` } : {};
   }
-  return undefined;
+  // Agreement: the same name from several signals (also as part of a longer one: "Lyft" in "Lyft Bike").
+  const scored = merchants.map((c) => {
+    const [a, others] = [norm(c.name), merchants.filter((o) => o !== c)];
+    const agree = others.filter((o) => a && norm(o.name) && (norm(o.name).startsWith(a) || a.startsWith(norm(o.name))));
+    return { c, score: c.weight + 10 * new Set(agree.map((o) => o.signal)).size, others: agree };
+  });
+  // Ties go to the longer name ("Delta Air Lines" over "Delta").
+  scored.sort((x, y) => y.score - x.score || y.c.name.length - x.c.name.length);
+  // The most complete spelling among the agreeing signals: "Delta Air Lines" over "Delta".
+  const first = scored[0]!;
+  const fuller = first.others.filter((o) => norm(o.name).startsWith(norm(first.c.name)) && o.name.length > first.c.name.length && o.weight >= 25);
+  const win = fuller.length ? { ...first, c: fuller.sort((x, y) => y.weight - x.weight)[0]! } : first;
+  const evidence = [win.c.signal, ...new Set(win.others.map((o) => o.signal))].join(' + ');
+  return { vendor: win.c.name, ...(platform && norm(platform) !== norm(win.c.name) ? { platform } : {}), evidence };
 }
 
 const BLOCK_VALUE = /(?::|\t)\s*(-?\s?[$€£]?\s?\d[\d.,]*\d)\s*(?:[A-Z]{3})?$/;
@@ -427,7 +504,9 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
   }
 
   const vendor = findVendor(doc, input);
-  if (vendor) r.vendor_name = vendor;
+  if (vendor.vendor) r.vendor_name = vendor.vendor;
+  if (vendor.platform) r.platform = vendor.platform;
+  if (vendor.evidence) evidence.vendor_name = vendor.evidence;
 
   const end = total?.line ?? lines.length;
   const items = findItems(lines, end);
@@ -441,6 +520,7 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
 
   const merchant = findMerchant(doc);
   if (merchant && merchant !== r.vendor_name) r.merchant = merchant;
+  if (r.platform && !r.merchant && r.vendor_name !== r.platform) r.merchant = r.vendor_name;
   Object.assign(r, categoryHints(doc, input));
   const disputed: Record<string, unknown[]> = total?.disputed ? { total_amount: total.disputed } : {};
   return { result: r, evidence, disputed, ...(total ? { totalLine: total.line } : {}) };

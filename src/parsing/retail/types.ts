@@ -56,6 +56,8 @@ export interface ExtraFields {
   subtotal?: number;
   payment_method?: string;
   merchant?: string;
+  /** The payment processor or platform the merchant was paid through (PayPal, Toast, Uber Eats…). */
+  platform?: string;
   receipt_number?: string;
   invoice_number?: string;
   duration?: string;
