@@ -2,7 +2,7 @@ import { findDates, type FoundDate } from './dates.js';
 import type { ReceiptDocument } from './document.js';
 import { dateValue, findLabeled, idValue, moneyValue, type LabelHit } from './labels.js';
 import { findMoney, resolveCurrency, round2, type Money } from './money.js';
-import { phrases, phraseSource, vocabulary } from './lang/index.js';
+import { phraseRegex, phrases, phraseSource, vocabulary } from './lang/index.js';
 import { platformOf } from './platforms.js';
 import type { LineItem, ReceiptInput, StageResult } from './types.js';
 
@@ -355,11 +355,14 @@ function bestTotal(hits: LabelHit<Money>[], orderIds: string[], lines: string[],
 const ITEM_NOISE =
   /sub[\s-]?total|total|summa|moms|vat|tax|frakt|delivery|shipping|postage|discount|rabatt|promotion|voucher|fee|avgift|payment|betal|amount|belopp|balance|saldo|refund|charged|price:|pris:|card|kort|points|bonus/i;
 
+// Totals, parts and fees in every language: such a line is never an item.
+const ITEM_NOISE_TABLES = phraseRegex(['total', 'totalWeak', 'subtotal', 'tax', 'delivery', 'discount', 'notTotal'].flatMap((k) => phrases(k as 'total')));
+
 function findItems(lines: string[], endLine: number): LineItem[] {
   const items: LineItem[] = [];
   for (let i = 0; i < Math.min(endLine, lines.length) && items.length < 100; i++) {
     const line = lines[i]!;
-    if (line.length > 160 || ITEM_NOISE.test(line)) continue;
+    if (line.length > 160 || ITEM_NOISE.test(line) || ITEM_NOISE_TABLES.test(line)) continue;
     const money = findMoney(line, true);
     if (!money.length) continue;
     let name = line.slice(0, money[0]!.index).replace(/\t/g, ' ').trim();
