@@ -362,7 +362,7 @@ function findItems(lines: string[], endLine: number): LineItem[] {
   const items: LineItem[] = [];
   for (let i = 0; i < Math.min(endLine, lines.length) && items.length < 100; i++) {
     const line = lines[i]!;
-    if (line.length > 160 || ITEM_NOISE.test(line) || ITEM_NOISE_TABLES.test(line)) continue;
+    if (line.length > 160 || !/\d/.test(line) || ITEM_NOISE.test(line) || ITEM_NOISE_TABLES.test(line)) continue;
     const money = findMoney(line, true);
     if (!money.length) continue;
     let name = line.slice(0, money[0]!.index).replace(/\t/g, ' ').trim();
@@ -388,6 +388,7 @@ function firstFee(lines: string[], labels: readonly RegExp[], end: number): numb
   const hits = findLabeled(lines.slice(0, end + 3), [...labels], moneyValue, {
     exclude: /before|excl|exkl|incl|inkl|total|summa|address|adress|info|details|option|uppgifter|sätt|method|policy|free\s+over/i,
     ahead: 1,
+    digitValue: true,
   });
   const h = hits[hits.length - 1];
   return h ? Math.abs(h.value.amount) : undefined;
@@ -468,7 +469,7 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
   }
   const orderIds = [...new Set(idHits.filter((h) => h.rank === 0).map((h) => h.value))];
 
-  const totalHits = findLabeled(lines, TOTAL_LABELS, moneyValue, { exclude: NOT_TOTAL, ahead: 3, maxLineLength: 120 });
+  const totalHits = findLabeled(lines, TOTAL_LABELS, moneyValue, { exclude: NOT_TOTAL, ahead: 3, maxLineLength: 120, digitValue: true });
   const total = bestTotal(totalHits, orderIds, lines, receiptParts(lines), input.subject) ?? (r.order_id || RECEIPT_WORDS.test(doc.text.slice(0, 20_000)) ? onlyAmount(doc) : undefined);
   const ctx = { text: doc.text, ...(input.from ? { from: input.from } : {}) };
   const evidence: Record<string, string> = {};
@@ -490,7 +491,7 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
   }
 
   const dayFirst = r.currency !== 'USD';
-  const dateHits = findLabeled(lines, DATE_LABELS, dateValue(dayFirst), { ahead: 1 });
+  const dateHits = findLabeled(lines, DATE_LABELS, dateValue(dayFirst), { ahead: 1, digitValue: true });
   // Order: a labelled date; a date opening the subject or the first lines (the transaction's own
   // date, which can be a day before the email is sent); the email date (added by the cascade);
   // without an email date, any date near the top (exported or forwarded mail).

@@ -23,15 +23,19 @@ export function findLabeled<T>(
   lines: string[],
   labels: RegExp[],
   parse: (s: string) => T | undefined,
-  opts: { ahead?: number; exclude?: RegExp; valueLine?: RegExp; maxLineLength?: number } = {},
+  opts: { ahead?: number; exclude?: RegExp; valueLine?: RegExp; maxLineLength?: number; digitValue?: boolean } = {},
 ): LabelHit<T>[] {
   const ahead = opts.ahead ?? 2;
   const valueLine = opts.valueLine ?? VALUE_ONLY;
   const hits: LabelHit<T>[] = [];
   const exclude = opts.exclude ? new RegExp(opts.exclude.source, opts.exclude.flags.replace('g', '') + 'g') : undefined;
+  // Amounts and dates have digits: a line with none in it or in the lines its value may sit on is skipped
+  // before the (many-language) label patterns run, which keeps long padded emails fast.
+  const digitAt = opts.digitValue ? lines.map((l) => /\d/.test(l)) : undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.length > 2000) continue;
+    if (digitAt && !digitAt.slice(i, i + ahead + 1).includes(true)) continue;
     for (let rank = 0; rank < labels.length; rank++) {
       const m = labels[rank]!.exec(line);
       if (!m) continue;
