@@ -149,6 +149,8 @@ function capturedName(m: RegExpExecArray | null): string | undefined {
   return v && !/^(your|our|the|us|this|uns|nas|vás|oss|os|nous)$/i.test(v) ? stripLegalSuffix(v) : undefined;
 }
 
+const THANK_WORD = /thank|tack|takk|tak\b|dank|merci|gracias|dziękuj|děkuj|kiitos|välkommen/i;
+
 interface VendorCandidate {
   name: string;
   signal: string;
@@ -185,13 +187,14 @@ function firstHeading(doc: ReceiptDocument): string | undefined {
  * returned separately; a platform is the vendor only when nothing else is named.
  */
 function findVendor(doc: ReceiptDocument, input: ReceiptInput): { vendor?: string; platform?: string; evidence?: string } {
-  const text = doc.text.slice(0, 200_000);
   const subject = input.subject ?? '';
   const cands: VendorCandidate[] = [];
   const add = (name: string | undefined, signal: string, weight: number) => {
     if (name) cands.push({ name, signal, weight });
   };
-  add(capturedName(THANKS.exec(text) ?? THANKS.exec(subject) ?? THANKS_ANY.exec(text) ?? THANKS_ANY.exec(subject)), 'thank-you line', 30);
+  // Only lines with a thank-you word go through the many-language phrase patterns.
+  const thankLines = doc.lines.filter((l) => l.length < 400 && THANK_WORD.test(l)).join('\n');
+  add(capturedName(THANKS.exec(thankLines) ?? THANKS.exec(subject) ?? THANKS_ANY.exec(thankLines) ?? THANKS_ANY.exec(subject)), 'thank-you line', 30);
   add(capturedName(RECEIPT_FROM.exec(subject) ?? RECEIPT_FROM.exec(doc.title) ?? RECEIPT_FROM.exec(doc.lines.slice(0, 15).join('\n'))), 'receipt-from phrase', 30);
   add(findMerchant(doc), 'payment-to line', 28);
   add(input.fromName ? cleanVendorName(input.fromName) : undefined, 'sender name', 25);
