@@ -2,6 +2,6 @@
 import { evalRetail } from './retail.js';
 
 const dir = process.argv[2] ?? process.env.CORPUS_DIR ?? '/work/shared/corpus';
-const report = await evalRetail(dir);
-console.log(JSON.stringify({ kind: report.kind, records: report.records, fields: report.fields }, null, 2));
-for (const n of report.notes ?? []) console.log(n);
+const [report] = await evalRetail(dir);
+console.log(JSON.stringify({ kind: report!.kind, records: report!.records, fields: report!.fields }, null, 2));
+for (const n of report!.notes ?? []) console.log(n);

@@ -17,7 +17,8 @@ export type RetailBaseRow = Record<string, unknown> & {
   sub_type: RetailSubtype;
   /** `<UserID>_<sub_type>`: hash key of GSI `sub_type-invoice_date-index`. */
   UserID_SubType: string;
-  invoice_date: string;
+  /** Range key of both GSIs; absent (never empty) when no date is known. */
+  invoice_date?: string;
   vendor_name: string | null;
   total_amount: number | null;
   currency: string | null;

@@ -55,7 +55,7 @@ export async function deleteRetailInvoice(
     invoice_id: r.InvoiceID,
     vendor_name: r.vendor_name ?? null,
     sub_type: r.sub_type,
-    invoice_date: r.invoice_date,
+    invoice_date: r.invoice_date ?? '',
     total_amount: r.total_amount ?? null,
     currency: typeof r.currency === 'string' && r.currency !== '' ? r.currency : 'SEK',
   };

@@ -87,12 +87,12 @@ export async function parseRetailCommand(args: string[], out: (s: string) => voi
     out(JSON.stringify({ stored: false, reason: extraction.notReceiptReason }, null, 2));
     return 0;
   }
-  // The key the fetcher would have written: <vendor>_<email date>_<h8>.html.
+  // The key the fetcher would have written: <vendor>_<email date>_<h8>.html. Without an email
+  // date the key carries none: the file's time is not the purchase date.
   const vendor = parsed.vendor ?? 'unknown';
   const h8 = createHash('md5').update(bytes).digest('hex').slice(0, 8);
-  const date = input.emailDate ?? mtime.toISOString().slice(0, 10);
-  const key = `invoices/${parsed.user}/retail/${parsed.subType}/${vendor}_${date}_${h8}.html`;
+  const key = `invoices/${parsed.user}/retail/${parsed.subType}/${vendor}_${input.emailDate ?? 'undated'}_${h8}.html`;
   const rows = buildRetailRows(extraction, { userId: parsed.user, subType: parsed.subType, key, lastModified: mtime });
-  out(JSON.stringify({ stored: true, ...rows }, null, 2));
+  out(JSON.stringify({ stored: true, ...rows, evidence: extraction.evidence }, null, 2));
   return 0;
 }

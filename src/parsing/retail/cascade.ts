@@ -72,7 +72,8 @@ export async function extractReceipt(input: ReceiptInput, opts: ExtractOptions):
   fields.fill(markup.result, 'markup');
   const ruleSet = findRuleSet(opts.vendorRules, input);
   fields.fill(applyVendorRules(ruleSet, doc), 'vendor');
-  fields.fill(extractGeneric(doc, input).result, 'generic');
+  const generic = extractGeneric(doc, input);
+  fields.fill(generic.result, 'generic');
   if (input.emailDate) fields.fill({ invoice_date: input.emailDate }, 'email');
 
   const hasOrderMarkup = markup.types.some((t) => /^(Order|Invoice)$/i.test(t));
@@ -110,6 +111,8 @@ export async function extractReceipt(input: ReceiptInput, opts: ExtractOptions):
     delete fields.provenance.invoice_date;
   }
   const total = v.total_amount as number | undefined;
+  const disputedTotals = fields.provenance.total_amount === 'generic' ? generic.disputed.total_amount : undefined;
+  if (disputedTotals) reasons.push(`totals disagree: ${disputedTotals.join(' vs ')}`);
   if (total === undefined) reasons.push('total_amount not found');
   else if (total <= 0) reasons.push('total_amount is not positive');
   if (v.vendor_name === undefined) reasons.push('vendor_name not found');
@@ -133,6 +136,9 @@ export async function extractReceipt(input: ReceiptInput, opts: ExtractOptions):
   const detail = buildDetail(subType, base, extras);
   const provenance: Record<string, Provenance> = {};
   for (const k of [...BASE_KEYS, ...DETAIL_FIELDS[subType]]) if (fields.provenance[k]) provenance[k] = fields.provenance[k]!;
+  // The winning candidate's evidence, for the values the generic rules chose.
+  const evidence: Record<string, string> = {};
+  for (const [k, e] of Object.entries(generic.evidence)) if (fields.provenance[k] === 'generic') evidence[k] = e;
 
   return {
     isReceipt: !notReceipt,
@@ -140,6 +146,7 @@ export async function extractReceipt(input: ReceiptInput, opts: ExtractOptions):
     base,
     detail,
     provenance,
+    evidence,
     status: reasons.length || notReceipt ? 'needs_review' : 'ok',
     reasons: notReceipt ? [`not a receipt: ${notReceipt}`, ...reasons] : reasons,
   };

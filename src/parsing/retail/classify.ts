@@ -1,4 +1,5 @@
 import type { ReceiptDocument } from './document.js';
+import { vocabulary } from './lang/index.js';
 import type { ReceiptInput, StageResult } from './types.js';
 
 /**
@@ -28,6 +29,16 @@ const TRANSACTIONAL =
 const ORDER_HEADLINE =
   /\b(?:receipt|kvitto|order\s+confirmation|orderbekräftelse|order\s+(?:is\s+)?confirmed|thanks?\s+(?:you\s+)?for\s+(?:your\s+|making\s+(?:another\s+)?)?(?:order|purchase|payment)|tack\s+för\s+(?:din\s+beställning|ditt\s+köp)|din\s+order\s+är\s+bekräftad|payment\s+(?:received|confirmation))\b/i;
 
+// The language tables: receipt words, bank/card alerts, marketing.
+const RECEIPT_WORDS = vocabulary('receipt');
+const BANK_ALERT = vocabulary('bankAlert');
+const MARKETING_WORDS = vocabulary('marketing');
+// A bank account printed masked (`cuenta ****0000`, `account xxxx1234`): banks write that, shops print cards.
+const MASKED_ACCOUNT = /(?<!\p{L})(?:cuenta|account|konto|compte|conto|účtu|účet|rachunku|rachunek|tili)(?!\p{L})[^\n*•xX]{0,25}[*•xX]{4,}\s?\d{3,4}/iu;
+
+const isTransactional = (s: string): boolean => TRANSACTIONAL.test(s) || RECEIPT_WORDS.test(s);
+const isMarketing = (s: string): boolean => MARKETING.test(s) || MARKETING_WORDS.test(s);
+
 export function notReceiptReason(doc: ReceiptDocument, input: ReceiptInput, found: StageResult, markupShippingOnly: boolean): string | undefined {
   const head = `${input.subject ?? ''}\n${doc.lines.slice(0, 12).join('\n')}`;
   const body = doc.text.slice(0, 150_000);
@@ -36,16 +47,19 @@ export function notReceiptReason(doc: ReceiptDocument, input: ReceiptInput, foun
   if (ACCOUNT.test(head)) return 'account or security email';
   if (NO_PURCHASE.test(head)) return 'no completed purchase (cart, review, reminder, failure or cancellation)';
   const hasTotal = found.total_amount !== undefined;
-  const transactional = TRANSACTIONAL.test(head) || TRANSACTIONAL.test(body);
+  const transactional = isTransactional(head) || isTransactional(body);
+  const top = body.slice(0, 6000);
+  // Money moved, but the sender is the bank, not the merchant: no purchase record.
+  if (!ORDER_HEADLINE.test(head) && (BANK_ALERT.test(head) || BANK_ALERT.test(top) || MASKED_ACCOUNT.test(top))) return 'bank or card alert';
   if (markupShippingOnly) return 'shipping notice (ParcelDelivery markup)';
   // A shipping notice may repeat the order total; its headline is what tells it apart.
   if (SHIPPING.test(head) && !ORDER_HEADLINE.test(head))
     return 'shipping or delivery notice';
   if (!hasTotal && !found.order_id) {
-    if (MARKETING.test(head) || UNSUBSCRIBE.test(body)) return 'marketing or newsletter';
+    if (isMarketing(head) || UNSUBSCRIBE.test(body)) return 'marketing or newsletter';
     if (!transactional) return 'no purchase found (no total, no order number)';
   }
-  if (!transactional && MARKETING.test(head)) return 'marketing or newsletter';
+  if (!transactional && isMarketing(head)) return 'marketing or newsletter';
   if (!hasTotal && !transactional) return 'no purchase found';
   return undefined;
 }

@@ -1,23 +1,26 @@
-/** Dates as receipts print them, in English and Swedish. All results are `YYYY-MM-DD`. */
+import { MONTHS } from './lang/index.js';
 
-const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, januari: 1, feb: 2, february: 2, februari: 2, mar: 3, march: 3, mars: 3, apr: 4, april: 4,
-  may: 5, maj: 5, jun: 6, june: 6, juni: 6, jul: 7, july: 7, juli: 7, aug: 8, august: 8, augusti: 8, sep: 9,
-  sept: 9, september: 9, oct: 10, october: 10, okt: 10, oktober: 10, nov: 11, november: 11, dec: 12, december: 12,
-};
+/**
+ * Dates as receipts print them, with the month names of every language table (`12. August 2020`,
+ * `2 mar 2022`, `3 februari 2024`, `5 de marzo de 2024`, `12. března 2024`). All results are
+ * `YYYY-MM-DD`. A date printed with a time and a zone is the local date of that zone, so the
+ * printed day is kept as it is (never moved to UTC).
+ */
+
 const MON = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+const month = (s: string): number => MONTHS[s.toLowerCase()]!;
 
 const PATTERNS: { re: RegExp; ymd: (m: RegExpExecArray, dayFirst: boolean) => [number, number, number] }[] = [
   { re: /(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/g, ymd: (m) => [+m[1]!, +m[2]!, +m[3]!] },
   // 9 Feb 2025, 9 februari 2025, 28 October 2020
   {
-    re: new RegExp(String.raw`(?<!\d)(\d{1,2})(?:st|nd|rd|th|:e|:a)?\.?\s+(${MON})\.?,?\s+(\d{4})(?!\d)`, 'gi'),
-    ymd: (m) => [+m[3]!, MONTHS[m[2]!.toLowerCase()]!, +m[1]!],
+    re: new RegExp(String.raw`(?<!\d)(\d{1,2})(?:st|nd|rd|th|:e|:a|er)?\.?\s+(?:de\s+)?(${MON})(?!\p{L})\.?,?\s+(?:de\s+)?(\d{4})(?!\d)`, 'giu'),
+    ymd: (m) => [+m[3]!, month(m[2]!), +m[1]!],
   },
   // Feb 9, 2025 / February 9 2025
   {
-    re: new RegExp(String.raw`\b(${MON})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`, 'gi'),
-    ymd: (m) => [+m[3]!, MONTHS[m[1]!.toLowerCase()]!, +m[2]!],
+    re: new RegExp(String.raw`(?<![\p{L}\d])(${MON})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`, 'giu'),
+    ymd: (m) => [+m[3]!, month(m[1]!), +m[2]!],
   },
   // 10-06-2021, 10/06/2021, 10.06.2021: day first unless that is impossible (US style)
   {

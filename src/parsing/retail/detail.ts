@@ -30,7 +30,7 @@ function items(list: LineItem[] | undefined, shape: (i: LineItem) => DetailRecor
 export function buildDetail(subType: RetailSubtype, base: RetailBaseFields, x: ExtraFields): DetailRecord {
   const detail = categoryDetail(subType, base, x);
   // The paid merchant behind a platform (PayPal, Bolt Food…): an extra key, as the original stored extra keys too.
-  return x.merchant ? { ...detail, merchant: x.merchant } : detail;
+  return { ...detail, ...(x.merchant ? { merchant: x.merchant } : {}), ...(x.platform ? { platform: x.platform } : {}) };
 }
 
 function categoryDetail(subType: RetailSubtype, base: RetailBaseFields, x: ExtraFields): DetailRecord {

@@ -2,39 +2,59 @@ import { findDates, type FoundDate } from './dates.js';
 import type { ReceiptDocument } from './document.js';
 import { dateValue, findLabeled, idValue, moneyValue, type LabelHit } from './labels.js';
 import { findMoney, resolveCurrency, round2, type Money } from './money.js';
+import { phraseRegex, phrases, phraseSource, vocabulary } from './lang/index.js';
+import { platformOf } from './platforms.js';
 import type { LineItem, ReceiptInput, StageResult } from './types.js';
 
 /** Stage 3: rules that work for any vendor, in English and Swedish. */
 
+// A label from the language tables (not inside a longer word); group 1 is the label.
+const tableLabel = (words: string[]): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(${phraseSource(words)})(?![\\p{L}])`, 'iu');
+
+/**
+ * Total labels, strongest first. The score of a candidate total starts from its label's
+ * strength (index → `LABEL_STRENGTH`): a label naming the amount paid, a bare "Total"/"Summe",
+ * "payment"/"amount", a price label, an amount beside a card.
+ */
 const TOTAL_LABELS = [
+  tableLabel(phrases('total')),
   /\b(grand\s*total|total\s+(?:charged|paid|due|to\s+pay|payable|amount|price|cost|charges)|amount\s+(?:paid|charged|due|billed)|payment\s+total|order\s+total|total\s+(?:incl|inkl)[^\t\d]{0,25}|totalt?\s+att\s+betala|summa\s+att\s+betala|belopp\s+att\s+betala|att\s+betala|totalbelopp|totalsumma|totalt\s+belopp|totalpris|betalt\s+belopp|debiterat\s+belopp|you\s+paid|total\s+charges\s+for[\w\s]*)\b/i,
   /\b(total|totalt|summa|totalpris|summe|gesamtsumme|gesamtbetrag|endbetrag|i\s+alt)\b|^(?:paid|betalt|charged|debiterat)\b/i,
+  tableLabel(phrases('totalWeak')),
   /\b(payment|amount|belopp|betalt|charged)\b/i,
+  tableLabel(phrases('price')),
   // Last resort: the amount printed beside the card it was charged to (`Visa •••• 1234  $13.05`).
   /\b(?:visa|master\s?card|amex|american\s+express|card|kort)\b[^\t\d]{0,12}[•*.xX]{1,}\s?\d{4}\b/i,
 ];
 // A label that names a part of the total, never the total itself.
-const NOT_TOTAL =
+const NOT_TOTAL_TABLES = vocabulary('notTotal');
+// The EN/SV rules that predate the tables: patterns, not phrases.
+const NOT_TOTAL_EN_SV =
   /sub[\s-]?total|per[\s-](?:person|passenger|traveller|traveler|night|month)|before\s+(?:vat|tax)|excl|exkl|ex\.?\s*moms|savings|delsumma|mellansumma|total\s+(?:tax|vat|discount|savings|points|items?|quantity|weight)|totalt\s+antal|varav|\bmoms\b|tax\s+total|estimated\s+total|points|miles|rewards/i;
+const NOT_TOTAL = new RegExp(`${NOT_TOTAL_EN_SV.source}|${NOT_TOTAL_TABLES.source}`, 'iu');
 
 const DATE_LABELS = [
   /\b(order\s*date|date\s+of\s+(?:order|purchase|issue|invoice)|purchase\s+date|invoice\s+date|receipt\s+date|transaction\s+date|payment\s+date|billing\s+date|date\s+paid|date\s+issued|issued\s+on|placed\s+on|ordered\s+on|order\s+placed(?:\s+on)?|paid\s+on|billed\s+on|orderdatum|köpdatum|fakturadatum|kvittodatum|beställningsdatum|betaldatum|datum\s+för\s+köp)\b\s*:?/i,
-  /(?:^|\t)\s*(date|datum)\s*:?/i,
+  tableLabel(phrases('date')),
+  /(?:^|\t)\s*(date|datum|dato|fecha|päivämäärä|data)\s*:?/i,
 ];
 
 const ORDER_LABELS = [
   /\b(order\s*(?:#|no\.?|number|nr\.?|id|reference|ref\.?|confirmation\s*#?)|order\s*:(?=\s*#?[A-Z0-9-]*\d)|ordernummer|ordernr\.?|order-?id|beställningsnummer|beställnings-?id|bestellnummer|auftragsnummer|ordrenummer|ordrenr\.?)\s*[:#]?/i,
   /\b(booking\s*(?:reference|number|no\.?|ref\.?|id|code)|bokningsnummer|bokningsreferens|bokningskod|confirmation\s*(?:code|number|#|no\.?)|your\s+confirmation\s+receipt|bekräftelsenummer|record\s*locator|reservation\s*(?:number|code|#|no\.?)|itinerary\s*(?:number|#)|pnr)\s*[:#]?/i,
   /\b(invoice(?:\s*(?:number|no\.?|#|id)|(?=\s*#?\d))|fakturanummer|fakturanr\.?|receipt\s*(?:number|no\.?|#|id)|kvittonummer|kvittonr\.?|transaction\s*(?:id|number)|transaktions-?id|reference\s*(?:number|no\.?)|referensnummer|document\s*no\.?)\s*[:#]?/i,
+  // Every language's order/booking/receipt number labels, after the EN/SV ones (index 0 is "order", used for multi-order emails).
+  tableLabel(phrases('order')),
 ];
 
 const FEE_LABELS = {
   delivery_fee: [
+    tableLabel(phrases('delivery')),
     /\b(delivery\s*(?:fee|charge|cost)s?|shipping(?:\s*(?:&|and)\s*handling)?|postage(?:\s*(?:&|and)\s*(?:packing|packaging))?|fraktavgift|frakt|leveransavgift|utkörningsavgift|budavgift|leveranskostnad)\b/i,
   ],
-  tax: [/\b(sales\s+tax|taxes(?:\s+and\s+(?:other\s+)?fees)?|tax|vat|varav\s+moms|moms|mva)\b/i],
-  discount: [/\b(discount|rabatt|promotion|promo(?:\s*code)?|voucher|coupon|kampanj|rabattkod)\b/i],
-  subtotal: [/\b(sub[\s-]?total|item\s+subtotal|delsumma|mellansumma|summa\s+varor)\b/i],
+  tax: [tableLabel(phrases('tax')), /\b(sales\s+tax|taxes(?:\s+and\s+(?:other\s+)?fees)?|tax|vat|varav\s+moms|moms|mva)\b/i],
+  discount: [tableLabel(phrases('discount')), /\b(discount|rabatt|promotion|promo(?:\s*code)?|voucher|coupon|kampanj|rabattkod)\b/i],
+  subtotal: [tableLabel(phrases('subtotal')), /\b(sub[\s-]?total|item\s+subtotal|delsumma|mellansumma|summa\s+varor)\b/i],
 } as const;
 
 const PAYMENT_METHODS: [RegExp, string][] = [
@@ -80,7 +100,7 @@ export function vendorFromDomain(from: string | undefined): string | undefined {
 }
 
 const THANKS =
-  /\b(?:[Tt]hank\s*(?:s|you)\s+for\s+(?:shopping|ordering|your\s+(?:order|purchase|booking)|choosing|using|flying|booking|riding)\s+(?:at|with|from|on)?\s*|[Tt]ack\s+för\s+(?:ditt\s+köp|din\s+beställning|din\s+order|att\s+du\s+handlat|att\s+du\s+valt)\s+(?:hos|på|från|med)\s+)([A-Z0-9][\w&'’.\-]*(?:[ \t]+[A-Z0-9][\w&'’.\-]*){0,3})/;
+  /\b(?:[Tt]hank\s*(?:s|you)\s+for\s+(?:shopping|ordering|your\s+(?:order|purchase|booking)|choosing|using|flying|booking|riding)[ \t]+(?:(?:at|with|from|on)[ \t]+)?|[Tt]ack\s+för\s+(?:ditt\s+köp|din\s+beställning|din\s+order|att\s+du\s+handlat|att\s+du\s+valt)\s+(?:hos|på|från|med)\s+)([A-Z0-9][\w&'’.\-]*(?:[ \t]+[A-Z0-9][\w&'’.\-]*){0,3})/;
 const COPYRIGHT = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]\s*)?(?:\d{4}\s*)?,?\s*(\p{Lu}[\p{L}\d&'’.\-]*(?:\s+[\p{Lu}(][\p{L}\d&'’.\-)]*){0,4})/iu;
 const LEGAL_SUFFIX = /[\s,]+(?:inc\.?|ltd\.?|llc|l\.l\.c\.|ab|oü|gmbh|s\.?a\.?r?\.?l?\.?|ag|corp\.?|corporation|limited|plc|bv|b\.v\.|as|a\/s|oy|co\.|company|group|holding|international|\(publ\)|all\s+rights\s+reserved\.?)+\s*$/i;
 
@@ -114,32 +134,111 @@ function brandLine(doc: ReceiptDocument): string | undefined {
   return undefined;
 }
 
-function findVendor(doc: ReceiptDocument, input: ReceiptInput): string | undefined {
-  const fromName = input.fromName ? cleanVendorName(input.fromName) : undefined;
-  if (fromName) return fromName;
-  const text = doc.text.slice(0, 200_000);
-  const thanks = THANKS.exec(text) ?? (input.subject ? THANKS.exec(input.subject) : null);
-  if (thanks) {
-    const v = cleanVendorName(thanks[1]!.split(/[.,!?](?:\s|$)/)[0]!);
-    if (v && !/^(your|our|the|us|this)$/i.test(v)) return stripLegalSuffix(v);
+// "Thank you for shopping at X" and "Your receipt from X" in every language: the merchant follows the phrase.
+const NAME_AFTER = String.raw`[\s:,-]*["“„]?(\p{Lu}[\p{L}\d&'’.\-]*(?:[ \t]+(?:&[ \t]+)?[\p{Lu}\d][\p{L}\d&'’.\-]*){0,3})`;
+const THANKS_ANY = new RegExp(`(?<![\\p{L}])(?:${phraseSource(phrases('thanks'))})${NAME_AFTER}`, 'iu');
+const RECEIPT_FROM = new RegExp(`(?<![\\p{L}])(?:${phraseSource(phrases('receiptFrom'))})${NAME_AFTER}`, 'iu');
+
+/** The name a phrase match captured, cut at sentence punctuation, without a legal form. */
+function capturedName(m: RegExpExecArray | null): string | undefined {
+  if (!m) return undefined;
+  // The phrase is matched case-insensitively, the name is not: it ends at the first lower-case word.
+  const words = m[m.length - 1]!.split(/[.,!?](?:\s|$)/)[0]!.split(/[ \t]+/);
+  const upper = words.findIndex((w) => !/^[\p{Lu}\d&]/u.test(w));
+  const v = cleanVendorName(words.slice(0, upper < 0 ? words.length : upper).join(' '));
+  return v && !/^(your|our|the|us|this|uns|nas|vás|oss|os|nous)$/i.test(v) ? stripLegalSuffix(v) : undefined;
+}
+
+const THANK_WORD = /thank|tack|takk|tak\b|dank|merci|gracias|dziękuj|děkuj|kiitos|välkommen/i;
+
+interface VendorCandidate {
+  name: string;
+  signal: string;
+  weight: number;
+}
+
+/** Alt text of the first images (a logo), when it is a bare name. */
+function logoAlt(doc: ReceiptDocument): string | undefined {
+  if (!doc.$) return undefined;
+  for (const el of doc.$('img[alt]').slice(0, 3).toArray()) {
+    const alt = cleanVendorName(stripLegalSuffix((doc.$(el).attr('alt') ?? '').replace(/\s+logo$/i, '')));
+    if (alt && alt.split(' ').length <= 4 && !/\b(logo|image|icon|banner|header|spacer)\b/i.test(alt)) return alt;
   }
-  const domain = vendorFromDomain(input.from);
-  if (domain) return domain;
-  const brand = brandLine(doc);
-  if (brand) return brand;
+  return undefined;
+}
+
+/** A name, not a sentence: every word capitalised (small joining words aside). */
+const nameLike = (s: string): boolean => s.split(' ').every((w) => /^[\p{Lu}\d&]/u.test(w) || /^(?:and|of|de|du|la|von|der|och|og|i|y|et|the)$/.test(w));
+
+function firstHeading(doc: ReceiptDocument): string | undefined {
+  if (!doc.$) return undefined;
+  const raw = doc.$('h1').first().text().replace(/\s+/g, ' ').trim();
+  const h = nameLike(raw) ? cleanVendorName(raw) : undefined;
+  return h && h.split(' ').length <= 4 && !/\d/.test(h) ? h : undefined;
+}
+
+/**
+ * The merchant, from the document's own signals. Each signal names a candidate with a weight:
+ *   thank-you line 30, "your receipt from …" (subject or text) 30, payment-to line 28,
+ *   sender name 25, logo alt text 20, brand line 20, heading 15, title 15, copyright line 15,
+ *   sender domain 10;
+ * every further signal naming the same merchant adds 10. Platforms and processors (PayPal,
+ * Toast, Uber Eats…) are set aside: the best other candidate is the vendor and the platform is
+ * returned separately; a platform is the vendor only when nothing else is named.
+ */
+function findVendor(doc: ReceiptDocument, input: ReceiptInput): { vendor?: string; platform?: string; evidence?: string } {
+  const subject = input.subject ?? '';
+  const cands: VendorCandidate[] = [];
+  const add = (name: string | undefined, signal: string, weight: number) => {
+    if (name) cands.push({ name, signal, weight });
+  };
+  // Only lines with a thank-you word go through the many-language phrase patterns.
+  const thankLines = doc.lines.filter((l) => l.length < 400 && THANK_WORD.test(l)).join('\n');
+  add(capturedName(THANKS.exec(thankLines) ?? THANKS.exec(subject) ?? THANKS_ANY.exec(thankLines) ?? THANKS_ANY.exec(subject)), 'thank-you line', 30);
+  add(capturedName(RECEIPT_FROM.exec(subject) ?? RECEIPT_FROM.exec(doc.title) ?? RECEIPT_FROM.exec(doc.lines.slice(0, 15).join('\n'))), 'receipt-from phrase', 30);
+  add(findMerchant(doc), 'payment-to line', 28);
+  add(input.fromName ? cleanVendorName(input.fromName) : undefined, 'sender name', 25);
+  add(logoAlt(doc), 'logo alt text', 20);
+  add(brandLine(doc), 'brand line', 20);
+  add(firstHeading(doc), 'heading', 15);
+  if (doc.title) {
+    const part = doc.title.split(/\s[|\-–:]\s/)[0]!.trim();
+    const t = nameLike(part) ? cleanVendorName(part) : undefined;
+    if (t && t.split(' ').length <= 4) add(t, 'title', 15);
+  }
   // Footers name the company: "Copyright © 1999-2018 PayPal." / "© 2025 Apple Inc."
   for (let i = doc.lines.length - 1; i >= Math.max(0, doc.lines.length - 80); i--) {
     const m = COPYRIGHT.exec(doc.lines[i]!);
     if (m) {
-      const v = cleanVendorName(stripLegalSuffix(m[1]!.replace(/\s+(?:all|alla)\s+.*$/i, '')));
-      if (v) return v;
+      add(cleanVendorName(stripLegalSuffix(m[1]!.replace(/\s+(?:all|alla)\s+.*$/i, ''))), 'copyright line', 15);
+      break;
     }
   }
-  if (doc.title) {
-    const t = cleanVendorName(doc.title.split(/\s[|\-–:]\s/)[0]!);
-    if (t && t.split(' ').length <= 4) return t;
+  add(vendorFromDomain(input.from), 'sender domain', 10);
+  if (!cands.length) return {};
+
+  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\d]/gu, '');
+  const platformCands = cands.filter((c) => platformOf(c.name));
+  const merchants = cands.filter((c) => !platformOf(c.name) && !/\*\||\|\*|unknown/i.test(c.name));
+  const platform = platformCands.length ? platformOf(platformCands.sort((a, b) => b.weight - a.weight)[0]!.name) : platformOf(vendorFromDomain(input.from));
+  if (!merchants.length) {
+    const best = platformCands.sort((a, b) => b.weight - a.weight)[0];
+    return best ? { vendor: platformOf(best.name)!, evidence: `${best.signal} (a platform; no merchant named)` } : {};
   }
-  return undefined;
+  // Agreement: the same name from several signals (also as part of a longer one: "Lyft" in "Lyft Bike").
+  const scored = merchants.map((c) => {
+    const [a, others] = [norm(c.name), merchants.filter((o) => o !== c)];
+    const agree = others.filter((o) => a && norm(o.name) && (norm(o.name).startsWith(a) || a.startsWith(norm(o.name))));
+    return { c, score: c.weight + 10 * new Set(agree.map((o) => o.signal)).size, others: agree };
+  });
+  // Ties go to the longer name ("Delta Air Lines" over "Delta").
+  scored.sort((x, y) => y.score - x.score || y.c.name.length - x.c.name.length);
+  // The most complete spelling among the agreeing signals: "Delta Air Lines" over "Delta".
+  const first = scored[0]!;
+  const fuller = first.others.filter((o) => norm(o.name).startsWith(norm(first.c.name)) && o.name.length > first.c.name.length && o.weight >= 25);
+  const win = fuller.length ? { ...first, c: fuller.sort((x, y) => y.weight - x.weight)[0]! } : first;
+  const evidence = [win.c.signal, ...new Set(win.others.map((o) => o.signal))].join(' + ');
+  return { vendor: win.c.name, ...(platform && norm(platform) !== norm(win.c.name) ? { platform } : {}), evidence };
 }
 
 const BLOCK_VALUE = /(?::|\t)\s*(-?\s?[$€£]?\s?\d[\d.,]*\d)\s*(?:[A-Z]{3})?$/;
@@ -171,36 +270,102 @@ function blockAddsUp(lines: string[], from: number, to: number, total: number): 
   return n >= 1 && n <= 9 && Math.abs(n - Math.round(n)) < 1e-6;
 }
 
-function bestTotal(hits: LabelHit<Money>[], orderIds: string[], lines: string[]): { money: Money; line: number } | undefined {
+const LABEL_STRENGTH = [40, 40, 25, 25, 10, 8, 5];
+
+/** What the rest of the receipt says the total should be: parts that add up to it. */
+interface Parts {
+  items?: number;
+  subtotal?: number;
+  delivery_fee?: number;
+  tax?: number;
+  discount?: number;
+}
+
+/** Items (or the subtotal) + fees (+ tax, unless prices include it) − discounts: the sums a total may equal. */
+function expectedTotals(p: Parts): { sum: number; how: string }[] {
+  const fee = p.delivery_fee ?? 0;
+  const disc = p.discount ?? 0;
+  const out: { sum: number; how: string }[] = [];
+  for (const [base, name] of [[p.subtotal, 'subtotal'], [p.items, 'items']] as const) {
+    if (base === undefined || base <= 0) continue;
+    // A subtotal alone "adds up" to itself: that candidate is the subtotal, not a checked total.
+    if (name === 'items' || fee || disc) out.push({ sum: round2(base + fee - disc), how: `${name}${fee ? ' + fees' : ''}${disc ? ' − discount' : ''}` });
+    if (p.tax) out.push({ sum: round2(base + fee + p.tax - disc), how: `${name}${fee ? ' + fees' : ''} + tax${disc ? ' − discount' : ''}` });
+  }
+  return out;
+}
+
+export interface TotalChoice {
+  money: Money;
+  line: number;
+  /** Why this candidate won, kept as the value's evidence. */
+  evidence: string;
+  /** Set when equally strong candidates disagree and nothing (arithmetic) decides. */
+  disputed?: number[];
+}
+
+/**
+ * Every labelled amount is a candidate; the highest score wins:
+ *   label strength (40 / 25 / 10 / 8 / 5) + 20 when the parts add up to it (items or subtotal,
+ *   fees, tax, discount; total-like labels only) + 15 when the subject repeats it + 8 for the largest of the strongest
+ *   labels (a grand total is never smaller than a part) + 5 for a printed currency + up to 2 for
+ *   being late in the document (totals close a receipt).
+ * Several orders or separately itemised charges in one email are summed first, as before.
+ */
+function bestTotal(hits: LabelHit<Money>[], orderIds: string[], lines: string[], parts: Parts, subject: string | undefined): TotalChoice | undefined {
   const positive = hits.filter((h) => h.value.amount > 0);
   if (!positive.length) return undefined;
-  const rank = Math.min(...positive.map((h) => h.rank));
-  const best = positive.filter((h) => h.rank === rank);
+  const strength = (h: LabelHit<Money>) => LABEL_STRENGTH[h.rank] ?? 0;
+  const top = Math.max(...positive.map(strength));
+  const best = positive.filter((h) => strength(h) === top);
   // One email holding several orders, each with its own "Order total" and none for all: the sum.
   const sameLabel = best.filter((h) => /order\s+total/i.test(h.label));
   if (orderIds.length >= 2 && sameLabel.length === orderIds.length) {
     const sum = round2(sameLabel.reduce((a, h) => a + h.value.amount, 0));
-    return { money: { ...sameLabel[0]!.value, amount: sum }, line: sameLabel[sameLabel.length - 1]!.line };
+    return { money: { ...sameLabel[0]!.value, amount: sum }, line: sameLabel[sameLabel.length - 1]!.line, evidence: `sum of ${sameLabel.length} order totals` };
   }
   // Several separately itemised charges in one email (a ticket and a seat purchase): their sum.
   const distinct = new Set(best.map((h) => h.value.amount));
   if (best.length >= 2 && distinct.size === best.length && best.every((h, i) => blockAddsUp(lines, i ? best[i - 1]!.line : -1, h.line, h.value.amount))) {
     const sum = round2(best.reduce((a, h) => a + h.value.amount, 0));
-    return { money: { ...best[0]!.value, amount: sum }, line: best[best.length - 1]!.line };
+    return { money: { ...best[0]!.value, amount: sum }, line: best[best.length - 1]!.line, evidence: `sum of ${best.length} itemised charges` };
   }
-  // The grand total is never smaller than a line or a part of it.
-  const top = best.reduce((a, h) => (h.value.amount > a.value.amount ? h : a));
-  return { money: top.value, line: top.line };
+  const expected = expectedTotals(parts);
+  const inSubject = new Set(subject ? findMoney(subject.slice(0, 300)).map((m) => m.amount) : []);
+  const maxTop = Math.max(...best.map((h) => h.value.amount));
+  const scored = positive.map((h) => {
+    const fit = expected.find((e) => Math.abs(e.sum - h.value.amount) <= Math.max(0.01, h.value.amount * 0.001));
+    const why = [`label "${h.label.trim()}"`, `line ${h.line + 1}`];
+    let score = strength(h) + (2 * h.line) / Math.max(1, lines.length);
+    // Only total-like labels are checked: an item's own price trivially "adds up" to itself.
+    if (fit && strength(h) >= 25) (score += 20), why.push(`= ${fit.how}`);
+    if (inSubject.has(h.value.amount)) (score += 15), why.push('repeated in the subject');
+    if (strength(h) === top && h.value.amount === maxTop) score += 8;
+    if (h.value.currency) (score += 5), why.push(`${h.value.currency} printed`);
+    return { h, score, fit: Boolean(fit) && strength(h) >= 25, why };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  const win = scored[0]!;
+  const choice: TotalChoice = { money: win.h.value, line: win.h.line, evidence: win.why.join(', ') };
+  // Equally strong labels naming different amounts, and no arithmetic to tell them apart.
+  const rivals = scored.filter((c) => strength(c.h) === top && c.h.value.amount !== win.h.value.amount);
+  if (!win.fit && strength(win.h) === top && top >= 40 && rivals.length && expected.length) {
+    choice.disputed = [win.h.value.amount, ...new Set(rivals.map((r) => r.h.value.amount))];
+  }
+  return choice;
 }
 
 const ITEM_NOISE =
   /sub[\s-]?total|total|summa|moms|vat|tax|frakt|delivery|shipping|postage|discount|rabatt|promotion|voucher|fee|avgift|payment|betal|amount|belopp|balance|saldo|refund|charged|price:|pris:|card|kort|points|bonus/i;
 
+// Totals, parts and fees in every language: such a line is never an item.
+const ITEM_NOISE_TABLES = phraseRegex(['total', 'totalWeak', 'subtotal', 'tax', 'delivery', 'discount', 'notTotal'].flatMap((k) => phrases(k as 'total')));
+
 function findItems(lines: string[], endLine: number): LineItem[] {
   const items: LineItem[] = [];
   for (let i = 0; i < Math.min(endLine, lines.length) && items.length < 100; i++) {
     const line = lines[i]!;
-    if (line.length > 160 || ITEM_NOISE.test(line)) continue;
+    if (line.length > 160 || !/\d/.test(line) || ITEM_NOISE.test(line) || ITEM_NOISE_TABLES.test(line)) continue;
     const money = findMoney(line, true);
     if (!money.length) continue;
     let name = line.slice(0, money[0]!.index).replace(/\t/g, ' ').trim();
@@ -226,6 +391,7 @@ function firstFee(lines: string[], labels: readonly RegExp[], end: number): numb
   const hits = findLabeled(lines.slice(0, end + 3), [...labels], moneyValue, {
     exclude: /before|excl|exkl|incl|inkl|total|summa|address|adress|info|details|option|uppgifter|sätt|method|policy|free\s+over/i,
     ahead: 1,
+    digitValue: true,
   });
   const h = hits[hits.length - 1];
   return h ? Math.abs(h.value.amount) : undefined;
@@ -244,6 +410,34 @@ export interface GenericFindings {
   result: StageResult;
   /** Line index of the chosen total (items are read above it). */
   totalLine?: number;
+  /** Per field: the evidence of the chosen candidate. */
+  evidence: Record<string, string>;
+  /** Fields whose equally strong candidates disagree, with the amounts seen. */
+  disputed: Record<string, unknown[]>;
+}
+
+/** Items, subtotal, fees, tax and discount printed anywhere in the receipt (for the arithmetic check of totals). */
+function receiptParts(lines: string[]): Parts {
+  const parts: Parts = {};
+  const items = findItems(lines, lines.length);
+  if (items.length) parts.items = round2(items.reduce((a, i) => a + i.price * i.quantity, 0));
+  for (const key of ['delivery_fee', 'tax', 'discount', 'subtotal'] as const) {
+    const v = firstFee(lines, FEE_LABELS[key], lines.length);
+    if (v !== undefined) parts[key] = v;
+  }
+  return parts;
+}
+
+const RECEIPT_WORDS = vocabulary('receipt');
+
+/** No label at all, but one amount with a currency printed (maybe several times): a ticket's price. */
+function onlyAmount(doc: ReceiptDocument): TotalChoice | undefined {
+  const found = findMoney(doc.text.slice(0, 20_000), true).filter((m) => m.amount > 0);
+  const amounts = new Set(found.map((m) => m.amount));
+  if (amounts.size !== 1) return undefined;
+  const m = found[0]!;
+  const line = doc.text.slice(0, m.index).split('\n').length - 1;
+  return { money: m, line, evidence: 'the only amount printed' };
 }
 
 // The merchant paid through a platform: "You sent a payment of £4.49 GBP to La Barbiera",
@@ -278,11 +472,13 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
   }
   const orderIds = [...new Set(idHits.filter((h) => h.rank === 0).map((h) => h.value))];
 
-  const totalHits = findLabeled(lines, TOTAL_LABELS, moneyValue, { exclude: NOT_TOTAL, ahead: 3, maxLineLength: 120 });
-  const total = bestTotal(totalHits, orderIds, lines);
+  const totalHits = findLabeled(lines, TOTAL_LABELS, moneyValue, { exclude: NOT_TOTAL, ahead: 3, maxLineLength: 120, digitValue: true });
+  const total = bestTotal(totalHits, orderIds, lines, receiptParts(lines), input.subject) ?? (r.order_id || RECEIPT_WORDS.test(doc.text.slice(0, 20_000)) ? onlyAmount(doc) : undefined);
   const ctx = { text: doc.text, ...(input.from ? { from: input.from } : {}) };
+  const evidence: Record<string, string> = {};
   if (total) {
     r.total_amount = total.money.amount;
+    evidence.total_amount = total.evidence;
     const cur = resolveCurrency(total.money, ctx);
     if (cur) r.currency = cur;
   }
@@ -298,7 +494,7 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
   }
 
   const dayFirst = r.currency !== 'USD';
-  const dateHits = findLabeled(lines, DATE_LABELS, dateValue(dayFirst), { ahead: 1 });
+  const dateHits = findLabeled(lines, DATE_LABELS, dateValue(dayFirst), { ahead: 1, digitValue: true });
   // Order: a labelled date; a date opening the subject or the first lines (the transaction's own
   // date, which can be a day before the email is sent); the email date (added by the cascade);
   // without an email date, any date near the top (exported or forwarded mail).
@@ -315,7 +511,9 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
   }
 
   const vendor = findVendor(doc, input);
-  if (vendor) r.vendor_name = vendor;
+  if (vendor.vendor) r.vendor_name = vendor.vendor;
+  if (vendor.platform) r.platform = vendor.platform;
+  if (vendor.evidence) evidence.vendor_name = vendor.evidence;
 
   const end = total?.line ?? lines.length;
   const items = findItems(lines, end);
@@ -329,8 +527,10 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
 
   const merchant = findMerchant(doc);
   if (merchant && merchant !== r.vendor_name) r.merchant = merchant;
+  if (r.platform && !r.merchant && r.vendor_name !== r.platform) r.merchant = r.vendor_name;
   Object.assign(r, categoryHints(doc, input));
-  return { result: r, ...(total ? { totalLine: total.line } : {}) };
+  const disputed: Record<string, unknown[]> = total?.disputed ? { total_amount: total.disputed } : {};
+  return { result: r, evidence, disputed, ...(total ? { totalLine: total.line } : {}) };
 }
 
 /** Category fields that simple keyword rules can find; the rest is left to the LLM or defaults. */

@@ -23,20 +23,25 @@ export function findLabeled<T>(
   lines: string[],
   labels: RegExp[],
   parse: (s: string) => T | undefined,
-  opts: { ahead?: number; exclude?: RegExp; valueLine?: RegExp; maxLineLength?: number } = {},
+  opts: { ahead?: number; exclude?: RegExp; valueLine?: RegExp; maxLineLength?: number; digitValue?: boolean } = {},
 ): LabelHit<T>[] {
   const ahead = opts.ahead ?? 2;
   const valueLine = opts.valueLine ?? VALUE_ONLY;
   const hits: LabelHit<T>[] = [];
+  const exclude = opts.exclude ? new RegExp(opts.exclude.source, opts.exclude.flags.replace('g', '') + 'g') : undefined;
+  // Amounts and dates have digits: a line with none in it or in the lines its value may sit on is skipped
+  // before the (many-language) label patterns run, which keeps long padded emails fast.
+  const digitAt = opts.digitValue ? lines.map((l) => /\d/.test(l)) : undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.length > 2000) continue;
+    if (digitAt && !digitAt.slice(i, i + ahead + 1).includes(true)) continue;
     for (let rank = 0; rank < labels.length; rank++) {
       const m = labels[rank]!.exec(line);
       if (!m) continue;
       // A label deep inside a long line is prose ("You earn 5x total points…"), not a label row.
       if (line.length > (opts.maxLineLength ?? 400) && m.index > 20) continue;
-      if (opts.exclude?.test(line.slice(Math.max(0, m.index - 30), m.index + m[0].length + 15))) continue;
+      if (exclude && excluded(exclude, line, m.index, m.index + m[0].length)) continue;
       const rest = line.slice(m.index + m[0].length);
       let value = parse(rest);
       // The value may sit in the next block: `Confirmation code:` / `IUZWKS`, `Amount paid on Feb 20` / `US$1,180.38`.
@@ -55,6 +60,21 @@ export function findLabeled<T>(
     }
   }
   return hits;
+}
+
+/**
+ * Does `exclude` match near the label (30 characters before, 15 after)? A match lying wholly
+ * inside the label does not count: `Totalt inkl. moms` is a total although `moms` alone is not.
+ */
+function excluded(re: RegExp, line: string, start: number, end: number): boolean {
+  const from = Math.max(0, start - 30);
+  const window = line.slice(from, end + 15);
+  re.lastIndex = 0;
+  for (let m = re.exec(window); m; m = re.exec(window)) {
+    if (m[0].length === 0) re.lastIndex++;
+    else if (from + m.index < start || from + m.index + m[0].length > end) return true;
+  }
+  return false;
 }
 
 export const moneyValue = (s: string): Money | undefined => firstMoney(s.replace(/^[\s:=\t|*]+/, ''));

@@ -14,13 +14,13 @@ const SYMBOLS: Record<string, string> = {
   'us$': 'USD', 'usd$': 'USD', 'ca$': 'CAD', 'c$': 'CAD', 'cad$': 'CAD', 'au$': 'AUD', 'a$': 'AUD', 'nz$': 'NZD',
   'hk$': 'HKD', 's$': 'SGD', $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', 'zł': 'PLN', 'kr': 'SEK', 'kr.': 'SEK',
   ':-': 'SEK', 'sek': 'SEK', 'nok': 'NOK', 'dkk': 'DKK', 'eur': 'EUR', 'usd': 'USD', 'gbp': 'GBP',
-  'euro': 'EUR', 'euros': 'EUR', 'kronor': 'SEK', 'chf': 'CHF',
+  'euro': 'EUR', 'euros': 'EUR', 'kronor': 'SEK', 'chf': 'CHF', 'kč': 'CZK', 'pln': 'PLN', 'czk': 'CZK',
 };
 
 const CODES = [...KNOWN_CURRENCIES].join('|');
 // Alphabetic symbols must not be the tail of a word (`Tikr`, `ABSEK`); `$`, `€`, `£` may touch a label (`Total$9.52`).
 // Case-sensitive on purpose: ISO codes only in capitals, so "try 2 times" is not Turkish lira.
-const SYM = String.raw`(?:US\$|USD\$|CA\$|CAD\$|AU\$|NZ\$|HK\$|(?<![A-Za-z])[CAS]\$|\$|€|£|¥|:-|(?<![A-Za-z])(?:zł|[Kk][Rr]\.?|[Ee]uros?|[Kk]ronor|${CODES}))`;
+const SYM = String.raw`(?:US\$|USD\$|CA\$|CAD\$|AU\$|NZ\$|HK\$|(?<![A-Za-z])[CAS]\$|\$|€|£|¥|:-|(?<![A-Za-z])(?:zł|Kč|[Kk][Rr]\.?|[Ee]uros?|[Kk]ronor|${CODES}))`;
 const NUM = String.raw`\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 // Groups: 1 sign before a symbol, 2 leading symbol, 3 sign after it, 4 sign of a bare number, 5 number, 6 trailing symbol.
 const MONEY_SRC = String.raw`(?:([-−–]\s?)?(${SYM})\s?([-−–])?\s?|(?<![\w.,])([-−–]\s?)?)(${NUM})(?:\s?(${SYM}))?(?![\w%]|[.,]\d)`;
@@ -92,6 +92,9 @@ export function firstMoney(s: string): Money | undefined {
   return undefined;
 }
 
+const NORWEGIAN = /(?<!\p{L})(?:mva|å\s+betale|beløp|kjøp|ordrebekreftelse|takk\s+for)(?!\p{L})/iu;
+const DANISH = /(?<!\p{L})(?:beløb|køb|i\s+alt|at\s+betale|ordrebekræftelse|tak\s+for)(?!\p{L})/iu;
+
 /**
  * `kr` is Swedish by default, but Norwegian/Danish when the email says so; `$` is USD unless the
  * email names another dollar.
@@ -100,8 +103,12 @@ export function resolveCurrency(m: Money | undefined, context: { text: string; f
   if (!m?.currency) return undefined;
   const tld = /\.([a-z]{2,3})$/.exec(context.from ?? '')?.[1];
   if (m.symbol === 'kr' || m.symbol === 'kr.') {
-    if (/\bNOK\b/.test(context.text) || tld === 'no') return 'NOK';
-    if (/\bDKK\b/.test(context.text) || tld === 'dk') return 'DKK';
+    if (tld === 'no' || /\bNOK\b/.test(context.text)) return 'NOK';
+    if (tld === 'dk' || /\bDKK\b/.test(context.text)) return 'DKK';
+    if (tld === 'se' || /\bSEK\b/.test(context.text)) return 'SEK';
+    // No code and no country domain: the words around the amounts tell the three crowns apart.
+    if (NORWEGIAN.test(context.text)) return 'NOK';
+    if (DANISH.test(context.text)) return 'DKK';
     return 'SEK';
   }
   if (m.symbol === '$') {

@@ -78,7 +78,8 @@ export interface RetailBaseRow {
   sub_type: RetailSubtype;
   total_amount: number;
   currency: string | null;
-  invoice_date: string;
+  /** Absent when neither the document nor the email gives a date (the row is then `needs_review`). */
+  invoice_date?: string;
   created_at: string;
   s3_path: string;
   order_id: string | null;
@@ -124,16 +125,14 @@ export function buildRetailRows(extraction: RetailExtraction, ctx: RowContext): 
   const provenance = { ...extraction.provenance };
   const { base } = extraction;
 
-  // F9 step 6: extracted date → date in the file name → object Last-Modified (UTC).
-  let invoiceDate = base.invoice_date;
+  // F9 step 6: extracted date → date in the file name (the email's own date). Never the time the
+  // object was written or parsed: a date nobody printed is left out and the row needs review.
+  let invoiceDate = base.invoice_date ?? undefined;
   if (!invoiceDate && fileDate) {
     invoiceDate = fileDate;
-    provenance.invoice_date = 'default';
+    provenance.invoice_date = 'email';
   }
-  if (!invoiceDate) {
-    invoiceDate = ctx.lastModified.toISOString().slice(0, 10);
-    provenance.invoice_date = 'default';
-  }
+  if (!invoiceDate && !reasons.some((r) => r.startsWith('invoice_date'))) reasons.push('invoice_date not found');
   let vendorName = base.vendor_name;
   if (!vendorName) {
     vendorName = vendorId ? vendorDisplayName(vendorId) : 'Unknown vendor';
@@ -154,7 +153,7 @@ export function buildRetailRows(extraction: RetailExtraction, ctx: RowContext): 
       sub_type: ctx.subType,
       total_amount: total,
       currency: base.currency,
-      invoice_date: invoiceDate,
+      ...(invoiceDate ? { invoice_date: invoiceDate } : {}),
       created_at: isoUtc(ctx.createdAt ?? new Date()),
       s3_path: key,
       order_id: base.order_id,

@@ -56,6 +56,8 @@ export interface ExtraFields {
   subtotal?: number;
   payment_method?: string;
   merchant?: string;
+  /** The payment processor or platform the merchant was paid through (PayPal, Toast, Uber Eats…). */
+  platform?: string;
   receipt_number?: string;
   invoice_number?: string;
   duration?: string;
@@ -88,6 +90,8 @@ export interface RetailExtraction {
   /** Category fields of DATA.md §5 (without InvoiceID). */
   detail: DetailRecord;
   provenance: Record<string, Provenance>;
+  /** Why the chosen candidate won, per field (e.g. the total's label, position and arithmetic fit). */
+  evidence: Record<string, string>;
   status: 'ok' | 'needs_review';
   reasons: string[];
 }

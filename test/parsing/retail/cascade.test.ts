@@ -131,11 +131,28 @@ describe('extractReceipt: checks', () => {
     assert.equal(plain.base.total_amount, 12);
   });
 
-  it('records the merchant paid through a platform', async () => {
+  it('takes the merchant paid through a platform as the vendor and keeps the platform apart', async () => {
     const html = '<p>Hello Maja, You sent a payment of £4.49 GBP to La Barbiera</p><p>Total £4.49 GBP</p><p>Thanks for using PayPal.</p>';
-    const got = await extractReceipt({ html, subType: 'miscellaneous' }, { now: NOW });
-    assert.equal(got.base.vendor_name, 'PayPal');
-    assert.equal(got.detail.merchant, 'La Barbiera');
+    const got = await extractReceipt({ html, from: 'service@paypal.co.uk', fromName: 'PayPal', subType: 'miscellaneous' }, { now: NOW });
+    assert.equal(got.base.vendor_name, 'La Barbiera');
+    assert.equal(got.detail.platform, 'PayPal');
+    assert.match(got.evidence.vendor_name!, /payment-to line/);
+  });
+
+  it('finds the merchant behind a point-of-sale processor from the document (Toast, a café)', async () => {
+    const html =
+      '<html><head><title>Your receipt from Kaffebaren Söder</title></head><body><img alt="Kaffebaren Söder"><h1>Kaffebaren Söder</h1>' +
+      '<table><tr><td>Cappuccino</td><td>$4.50</td></tr><tr><td>Tax</td><td>$0.40</td></tr><tr><td>Total</td><td>$4.90</td></tr></table>' +
+      '<p>Powered by Toast</p></body></html>';
+    const got = await extractReceipt({ html, from: 'noreply@toasttab.com', fromName: 'Toast', subject: 'Your receipt from Kaffebaren Söder' }, { now: NOW });
+    assert.equal(got.base.vendor_name, 'Kaffebaren Söder');
+    assert.equal(got.detail.platform, 'Toast');
+    assert.equal(got.base.total_amount, 4.9);
+  });
+
+  it('never takes a template placeholder for the vendor', async () => {
+    const got = await extractReceipt({ text: 'Receipt\nThank you for shopping at Hemma Bokhandel.\nTotal: 120,00 kr', fromName: '*|SUBJECT|*' }, { now: NOW });
+    assert.equal(got.base.vendor_name, 'Hemma Bokhandel');
   });
 
   it('uses the vendor id as a default display name when nothing else names the vendor', async () => {

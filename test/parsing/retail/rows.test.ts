@@ -59,6 +59,7 @@ const empty = (status: RetailExtraction['status'] = 'ok'): RetailExtraction => (
   base: { vendor_name: null, total_amount: null, currency: null, invoice_date: null, order_id: null },
   detail: {},
   provenance: {},
+  evidence: {},
   status,
   reasons: [],
 });
@@ -90,12 +91,14 @@ describe('buildRetailRows', () => {
     for (const k of ['vendor_name', 'total_amount', 'currency', 'invoice_date', 'order_id']) assert.equal(k in detail, false, k);
   });
 
-  it('falls back to the file-name date, then to Last-Modified (F9 step 6)', () => {
+  it('falls back to the file-name date (the email date), never to the time of writing or parsing', () => {
     const withFileDate = buildRetailRows(empty(), { userId: 'u', subType: 'grocery', key: 'invoices/u/retail/grocery/ica_2025-12-24_abcd1234.html', lastModified: LAST_MODIFIED });
     assert.equal(withFileDate.base.invoice_date, '2025-12-24');
-    assert.equal(withFileDate.base.provenance.invoice_date, 'default');
+    assert.equal(withFileDate.base.provenance.invoice_date, 'email');
     const noFileDate = buildRetailRows(empty(), { userId: 'u', subType: 'grocery', key: 'invoices/u/retail/grocery/ica_latest_abcd1234.html', lastModified: LAST_MODIFIED });
-    assert.equal(noFileDate.base.invoice_date, '2026-01-25');
+    assert.equal('invoice_date' in noFileDate.base, false);
+    assert.equal(noFileDate.base.parse_status, 'needs_review');
+    assert.ok(noFileDate.base.parse_reasons.includes('invoice_date not found'));
   });
 
   it('never stores null vendor_name or total_amount (iOS decoding) and marks the row for review', () => {
@@ -116,7 +119,7 @@ describe('buildRetailRows', () => {
       const { base, detail } = buildRetailRows(ex, { userId: 'u', subType, key: `invoices/u/retail/${subType}/shop_2025-01-01_a.html`, lastModified: LAST_MODIFIED });
       assert.equal(typeof base.vendor_name, 'string');
       assert.equal(typeof base.total_amount, 'number');
-      assert.match(base.invoice_date, /^\d{4}-\d{2}-\d{2}$/);
+      assert.match(base.invoice_date!, /^\d{4}-\d{2}-\d{2}$/);
       const items = detail.items as { quantity: number; price: number; name: string }[] | undefined;
       if (subType === 'clothing' || subType === 'technology') assert.ok(items!.every((i) => Number.isInteger(i.quantity)), subType);
       for (const num of ['delivery_fee', 'discount', 'tax']) if (num in detail) assert.equal(typeof detail[num], 'number', `${subType}.${num}`);
