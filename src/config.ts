@@ -1,8 +1,8 @@
 /**
  * The one typed configuration module. Every setting is an environment variable with a local
  * default, so `npm start` needs nothing. On AWS, secrets are never read from here: the JWT key,
- * the Google client id and the Gemini key come from Secrets Manager at cold start (their secret
- * *names* are configuration).
+ * the Google client id and the LLM key (Gemini's, or the OpenAI-compatible endpoint's) come from
+ * Secrets Manager at cold start (their secret *names* are configuration).
  */
 import path from 'node:path';
 
@@ -51,6 +51,8 @@ export interface Config {
     clientId: string;
   };
   gemini: { apiKey?: string; baseUrl?: string; model: string };
+  /** An OpenAI-compatible chat endpoint for the receipt LLM step; when set it is used instead of Gemini. */
+  llm: { baseUrl?: string; model?: string; apiKey?: string };
   rental: { sender: string; subject: string };
   schedules: { rentalLatest: string; retailWeekly: string };
   snsTopicName: string;
@@ -65,6 +67,23 @@ function int(env: Env, key: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n)) throw new Error(`configuration ${key} must be an integer`);
   return n;
+}
+
+/** `LLM_BASE_URL` needs a model, and must be an http(s) URL (a typo would silently disable the step). */
+function llmEndpoint(env: Env): Config['llm'] {
+  const baseUrl = env.LLM_BASE_URL || undefined;
+  const model = env.LLM_MODEL || undefined;
+  if (baseUrl) {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new Error('configuration LLM_BASE_URL must be an http(s) URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('configuration LLM_BASE_URL must be an http(s) URL');
+    if (!model) throw new Error('configuration LLM_MODEL is required with LLM_BASE_URL');
+  }
+  return { ...(baseUrl ? { baseUrl } : {}), ...(model ? { model } : {}), ...(env.LLM_API_KEY ? { apiKey: env.LLM_API_KEY } : {}) };
 }
 
 function mailboxSource(env: Env): 'gmail' | 'folder' {
@@ -133,6 +152,7 @@ export function loadConfig(env: Env = process.env): Config {
       baseUrl: env.GEMINI_BASE_URL || undefined,
       model: s('GEMINI_MODEL', 'gemini-2.5-flash-lite'),
     },
+    llm: llmEndpoint(env),
     rental: { sender: s('EMAIL_SENDER', 'kundservice@wallenstam.se'), subject: s('EMAIL_SUBJECT', 'hyresavi') },
     schedules: {
       rentalLatest: s('RENTAL_SCHEDULE', 'cron(30 8 ? * MON-FRI *)'),

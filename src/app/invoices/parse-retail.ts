@@ -13,6 +13,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { Objects } from '../../ports/objects.js';
 import type { ReceiptLlm } from '../../ports/receipt-llm.js';
 import type { RetailInvoices } from '../../ports/retail-invoices.js';
+import type { Users } from '../../ports/users.js';
 import type { Logger } from '../../runtime/log.js';
 
 export interface RetailParseDeps {
@@ -21,8 +22,10 @@ export interface RetailParseDeps {
   objects: Objects;
   retailInvoices: RetailInvoices;
   vendorRules: VendorRules;
-  /** Only when an LLM is configured; the cascade asks it for what is still missing. */
+  /** Only when an LLM is configured; the cascade asks it for what is still missing or disputed. */
   receiptLlm?: ReceiptLlm;
+  /** The account holder's name and address are redacted from what the LLM sees. */
+  users: Pick<Users, 'getById'>;
 }
 
 export type RetailParseOutcome =
@@ -49,9 +52,15 @@ export async function parseRetailObject(deps: RetailParseDeps, key: string): Pro
   // Gone since the event was raised (deleted invoice or account): nothing left to parse.
   if (!obj) return skip('object_missing', { user_id: userId });
 
+  // Read only when an LLM may be asked: its prompt must not carry the holder's own name or address.
+  const user = deps.receiptLlm ? await deps.users.getById(userId) : undefined;
   const extraction = await extractReceipt(
     { html: decoder.decode(obj.body), vendorId, subType, ...(fileDate ? { emailDate: fileDate } : {}) },
-    { vendorRules: deps.vendorRules, now: deps.clock.now(), ...(deps.receiptLlm ? { llm: deps.receiptLlm } : {}) },
+    {
+      vendorRules: deps.vendorRules,
+      now: deps.clock.now(),
+      ...(deps.receiptLlm ? { llm: deps.receiptLlm, holder: { ...(user ? { name: user.name, email: user.email } : {}) } } : {}),
+    },
   );
   if (!extraction.isReceipt) {
     return skip('not_a_receipt', { user_id: userId, vendor_id: vendorId, detail: extraction.notReceiptReason ?? null });

@@ -66,6 +66,8 @@ export function lambdaHandler(function_: string | FunctionSpec, fn: PayPulseFunc
         ...baseConfig,
         google: { ...baseConfig.google, clientId: secrets.googleClientId ?? baseConfig.google.clientId },
         gemini: { ...baseConfig.gemini, ...(secrets.geminiKey ? { apiKey: secrets.geminiKey } : {}) },
+        // The one LLM key secret holds the key of whichever endpoint is configured.
+        llm: { ...baseConfig.llm, ...(secrets.geminiKey && baseConfig.llm.baseUrl ? { apiKey: secrets.geminiKey } : {}) },
       };
       return composeDeps({ spec, config, clock: systemClock, log, secrets }, opts.providers);
     })().catch((err: unknown) => {
