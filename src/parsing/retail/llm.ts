@@ -87,7 +87,8 @@ const POSTCODE = new RegExp(
  */
 const REDACTIONS: Rule[] = [
   [/\bhttps?:\/\/\S+|\bwww\.\S+/gi, '[LINK]'],
-  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[EMAIL]'],
+  // Started only where a run begins: from every position of a long run it would be quadratic.
+  [/(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[EMAIL]'],
   [LABELLED, (_m, label: string, sep: string) => `${label}${sep}[REDACTED]`],
   [/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g, iban],
   // Personnummer / samordningsnummer: YYMMDD-NNNN, YYYYMMDDNNNN, `+` for the over-100s.
@@ -109,7 +110,7 @@ const REDACTIONS: Rule[] = [
   [/\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g, '[PHONE]'],
   // Street addresses (EN number-first, Nordic street-first).
   [/\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:street|st|road|rd|avenue|ave|way|lane|ln|drive|dr|boulevard|blvd|court|ct|place|pl|square|sq)\b\.?(?:[\s,]+(?:apt|suite|unit)\.?\s*\w+)?/gi, '[ADDRESS]'],
-  [/\b[\p{L}-]+(?:gatan|vägen|väg|gata|gate|gaten|veien|vei|vej|vejen|gränd|backen|stigen|allén|allé|torget|plan|katu|tie)\s+\d+\s?[A-Za-z]?\b/giu, '[ADDRESS]'],
+  [/(?<![\p{L}-])[\p{L}-]+(?:gatan|vägen|väg|gata|gate|gaten|veien|vei|vej|vejen|gränd|backen|stigen|allén|allé|torget|plan|katu|tie)\s+\d+\s?[A-Za-z]?\b/giu, '[ADDRESS]'],
   // Postcodes: SE `123 45` with a town anywhere; FI/SE 5 digits and NO/DK 4 digits with a town where an address has them.
   [/\b\d{3} \d{2}[ \t]+[A-ZÅÄÖÆØ]\p{L}+/gu, '[POSTCODE]'],
   [POSTCODE, '[POSTCODE]'],

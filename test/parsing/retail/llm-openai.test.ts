@@ -48,12 +48,13 @@ describe('LLM stage through an OpenAI-compatible endpoint (fake on 127.0.0.1, re
   let llm: ReceiptLlm;
   before(async () => {
     fake = await startFakeOpenAi();
-    llm = createOpenAiCompatibleReceiptLlm({ baseUrl: fake.baseUrl, model: 'qwen2.5:7b', apiKey: API_KEY, timeoutMs: 300, attempts: 1 });
+    // Generous: the machine may be busy; only the timeout case uses a short deadline.
+    llm = createOpenAiCompatibleReceiptLlm({ baseUrl: fake.baseUrl, model: 'qwen2.5:7b', apiKey: API_KEY, timeoutMs: 10_000, attempts: 1 });
   });
   after(() => fake.close());
 
-  const run = async (mail: string, subType: 'travel' | 'miscellaneous' | 'grocery' = 'travel') =>
-    extractReceipt({ ...(await receiptInputFromEml(mail)), subType }, { llm, holder: HOLDER, now: NOW });
+  const run = async (mail: string, subType: 'travel' | 'miscellaneous' | 'grocery' = 'travel', via = llm) =>
+    extractReceipt({ ...(await receiptInputFromEml(mail)), subType }, { llm: via, holder: HOLDER, now: NOW });
 
   it('sends the chat request in the protocol: model, bearer key, JSON schema of the missing fields, redacted text', async () => {
     fake.requests.length = 0;
@@ -104,9 +105,10 @@ describe('LLM stage through an OpenAI-compatible endpoint (fake on 127.0.0.1, re
   });
 
   it('survives 429, 500, a timeout and an oversized answer, and never puts the key in a reason', async () => {
-    for (const mode of [{ kind: 'status', status: 429 }, { kind: 'status', status: 500 }, { kind: 'timeout', delayMs: 2_000 }, { kind: 'huge', bytes: 2_000_000 }] as const) {
+    const impatient = createOpenAiCompatibleReceiptLlm({ baseUrl: fake.baseUrl, model: 'm', apiKey: API_KEY, timeoutMs: 200, attempts: 1 });
+    for (const mode of [{ kind: 'status', status: 429 }, { kind: 'status', status: 500 }, { kind: 'timeout', delayMs: 5_000 }, { kind: 'huge', bytes: 2_000_000 }] as const) {
       fake.setMode(mode);
-      const got = await run(travelMail);
+      const got = await run(travelMail, 'travel', mode.kind === 'timeout' ? impatient : llm);
       assert.equal(got.base.order_id, 'NR48213');
       assert.equal(got.status, 'needs_review');
       assert.ok(got.reasons.some((r) => r.startsWith('llm unavailable')), `${mode.kind}: ${got.reasons.join('; ')}`);
@@ -118,7 +120,7 @@ describe('LLM stage through an OpenAI-compatible endpoint (fake on 127.0.0.1, re
   it('retries a 5xx once, and sends no Authorization header without a key', async () => {
     fake.requests.length = 0;
     fake.setMode({ kind: 'status', status: 503 });
-    const keyless = createOpenAiCompatibleReceiptLlm({ baseUrl: `${fake.baseUrl}/`, model: 'm', timeoutMs: 300, attempts: 2 });
+    const keyless = createOpenAiCompatibleReceiptLlm({ baseUrl: `${fake.baseUrl}/`, model: 'm', timeoutMs: 10_000, attempts: 2 });
     await assert.rejects(keyless.extract({ subType: 'travel', prompt: 'x', schema: { type: 'object' } }), (e: unknown) => e instanceof LlmError && e.kind === 'http');
     assert.equal(fake.requests.length, 2);
     assert.equal(fake.requests[0]!.authorization, undefined);
