@@ -90,6 +90,8 @@ export function functionEnvironment(config: Config): Record<string, string> {
     GOOGLE_CLIENT_ID_SECRET_NAME: config.secrets.googleClientIdName,
     GEMINI_KEY_SECRET_NAME: config.secrets.geminiKeyName,
     GEMINI_MODEL: config.gemini.model,
+    // An OpenAI-compatible endpoint instead of Gemini; its key is the LLM key secret's value.
+    ...(config.llm.baseUrl ? { LLM_BASE_URL: config.llm.baseUrl, LLM_MODEL: config.llm.model! } : {}),
     EMAIL_SENDER: config.rental.sender,
     EMAIL_SUBJECT: config.rental.subject,
     SNS_TOPIC_NAME: config.snsTopicName,

@@ -153,7 +153,7 @@ describe('stack: functions and triggers', () => {
       roles.add(role);
       assert.equal(R[role]!.Properties.ManagedPolicyArns, undefined, `${spec.name} role has managed policies`);
       // Names only in the environment: nothing that looks like a secret value.
-      for (const k of Object.keys(p.Environment.Variables)) assert.ok(!/^(JWT_SECRET|GEMINI_API_KEY|GOOGLE_OAUTH_CLIENT_ID)$/.test(k), k);
+      for (const k of Object.keys(p.Environment.Variables)) assert.ok(!/^(JWT_SECRET|GEMINI_API_KEY|LLM_API_KEY|GOOGLE_OAUTH_CLIENT_ID)$/.test(k), k);
     }
   });
 
@@ -335,6 +335,14 @@ describe('stack: migration mode and synthesis guards', () => {
     assert.deepEqual(back.secrets, config.secrets);
     assert.deepEqual(back.jwt, config.jwt);
     assert.equal(back.mailbox, 'gmail');
+  });
+
+  it('an OpenAI-compatible LLM endpoint reaches the functions by URL and model; its key never does', () => {
+    const config = loadConfig({ LLM_BASE_URL: 'https://llm.internal.example/v1', LLM_MODEL: 'qwen2.5:7b', LLM_API_KEY: 'sk-never-in-env' });
+    const env = functionEnvironment(config);
+    assert.deepEqual(loadConfig(env).llm, { baseUrl: 'https://llm.internal.example/v1', model: 'qwen2.5:7b' });
+    assert.ok(!JSON.stringify(env).includes('sk-never-in-env'));
+    assert.equal(functionEnvironment(loadConfig({})).LLM_BASE_URL, undefined);
   });
 });
 
