@@ -254,11 +254,13 @@ export const llmFields = (sub: RetailSubtype): string[] => ['vendor_name', 'tota
 /** An object that keeps keys it does not name (the model may add some; they are ignored). */
 const loose = <T extends z.ZodRawShape>(shape: T) => z.object(shape).passthrough();
 const nstr = z.string().max(500).nullish();
-const nnum = z.number().finite().nullish();
+// Bounded: a receipt has no amount near 1e9, and a huge one would not survive rounding or a store.
+const amount = z.number().finite().min(-1e9).max(1e9);
+const nnum = amount.nullish();
 const ItemSchema = loose({
   name: z.string().min(1).max(300),
-  price: z.number().finite(),
-  quantity: z.number().finite().positive(),
+  price: amount,
+  quantity: amount.positive(),
   description: nstr,
   brand: nstr,
   unit: nstr,
@@ -269,7 +271,7 @@ const AnswerSchema = loose({
   total_amount: nnum,
   currency: nstr,
   invoice_date: nstr,
-  order_id: z.union([z.string().max(200), z.number()]).nullish(),
+  order_id: z.union([z.string().max(200), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]).nullish(),
   delivery_fee: nnum,
   discount: nnum,
   tax: nnum,
@@ -372,7 +374,9 @@ export async function runLlmStage(input: LlmStageInput): Promise<LlmStageOutput>
   const out: LlmStageOutput = { asked, filled: {}, settled: {}, reasons: [] };
   if (!asked.length) return out;
 
-  const vendorName = values.vendor_name as string | undefined;
+  // The rules' vendor goes into the prompt too (a From name may be the holder's own).
+  const found = values.vendor_name as string | undefined;
+  const vendorName = found ? redact(found, input.holder) : undefined;
   let answer: unknown;
   try {
     answer = await input.llm.extract({

@@ -98,6 +98,13 @@ describe('LLM stage through an OpenAI-compatible endpoint (fake on 127.0.0.1, re
     fake.setMode({ kind: 'text', content: 'Sorry, I cannot help with that.' });
     got = await run(travelMail);
     assert.ok(got.reasons.some((r) => r.includes('invalid_json')), got.reasons.join('; '));
+    // An amount no receipt has (it would round to Infinity and fail the store) is a schema violation.
+    for (const answer of [{ total_amount: 1e308, currency: 'SEK' }, { total_amount: 10, items: [{ name: 'x', price: 1e300, quantity: 1 }] }]) {
+      fake.setMode({ kind: 'json', answer });
+      got = await run(noTotalMail, 'grocery');
+      assert.equal(got.base.total_amount, null, JSON.stringify(answer));
+      assert.ok(got.reasons.some((r) => r.includes('violates the schema')), got.reasons.join('; '));
+    }
     fake.setMode({ kind: 'json', answer: { passengers: 'Maja', travel_details: [{ departure_location: 5 }] } });
     got = await run(travelMail);
     assert.deepEqual(got.detail.passengers, []);
