@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody, type FakeLlmServer } from './gemini.js';
 
 /**
  * A local stand-in for an OpenAI-compatible server (Ollama, llama.cpp, vLLM):
@@ -27,22 +28,8 @@ export interface RecordedChatRequest {
   };
 }
 
-export interface FakeOpenAi {
-  /** What `LLM_BASE_URL` would be: up to `/v1`. */
-  baseUrl: string;
-  requests: RecordedChatRequest[];
-  setMode(mode: FakeOpenAiMode): void;
-  close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
+/** `baseUrl` is what `LLM_BASE_URL` would be: up to `/v1`. */
+export type FakeOpenAi = FakeLlmServer<RecordedChatRequest, FakeOpenAiMode>;
 
 const completion = (model: string, content: string) => ({
   id: 'chatcmpl-fake',
