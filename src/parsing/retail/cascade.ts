@@ -8,7 +8,7 @@ import { extractGeneric, vendorDisplayName } from './generic.js';
 import { arithmeticReason } from './checks.js';
 import { runLlmStage, type AccountHolder } from './llm.js';
 import { extractMarkup, isShippingOnlyMarkup } from './markup.js';
-import { KNOWN_CURRENCIES, round2 } from './money.js';
+import { KNOWN_CURRENCIES } from './money.js';
 import type { ExtraFields, Provenance, ReceiptInput, RetailBaseFields, RetailExtraction, StageResult } from './types.js';
 import { applyVendorRules, findRuleSet, type VendorRules } from './vendor-rules.js';
 
@@ -60,9 +60,6 @@ class Fields {
       this.values[k] = winner.value;
       this.provenance[k] = 'llm';
     }
-  }
-  missing(keys: readonly string[]): string[] {
-    return keys.filter((k) => this.values[k] === undefined);
   }
 }
 
