@@ -1,8 +1,8 @@
 /**
  * The one typed configuration module. Every setting is an environment variable with a local
  * default, so `npm start` needs nothing. On AWS, secrets are never read from here: the JWT key,
- * the Google client id and the Gemini key come from Secrets Manager at cold start (their secret
- * *names* are configuration).
+ * the Google client id and the LLM key (Gemini's, or the OpenAI-compatible endpoint's) come from
+ * Secrets Manager at cold start (their secret *names* are configuration).
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,8 @@ export interface Config {
     clientId: string;
   };
   gemini: { apiKey?: string; baseUrl?: string; model: string };
+  /** An OpenAI-compatible chat endpoint for the receipt LLM step; when set it is used instead of Gemini. */
+  llm: { baseUrl?: string; model?: string; apiKey?: string };
   rental: { sender: string; subject: string };
   schedules: { rentalLatest: string; retailWeekly: string };
   snsTopicName: string;
@@ -139,6 +141,10 @@ export const SETTINGS = [
   { name: 'GEMINI_API_KEY', default: '', scope: 'secret' },
   { name: 'GEMINI_BASE_URL', default: '', scope: 'functions' },
   { name: 'GEMINI_MODEL', default: 'gemini-2.5-flash-lite', scope: 'functions' },
+  // An OpenAI-compatible chat endpoint instead of Gemini; on AWS its key is the LLM key secret's value.
+  { name: 'LLM_BASE_URL', default: '', scope: 'functions' },
+  { name: 'LLM_MODEL', default: '', scope: 'functions' },
+  { name: 'LLM_API_KEY', default: '', scope: 'secret' },
   { name: 'EMAIL_SENDER', default: 'kundservice@wallenstam.se', scope: 'functions' },
   { name: 'EMAIL_SUBJECT', default: 'hyresavi', scope: 'functions' },
   { name: 'RENTAL_SCHEDULE', default: 'cron(30 8 ? * MON-FRI *)', scope: 'stack' },
@@ -171,6 +177,23 @@ function atLeast(min: number, env: Env, key: SettingName): number {
   const n = int(env, key);
   if (n < min) throw new Error(`configuration ${key} must be at least ${min}`);
   return n;
+}
+
+/** `LLM_BASE_URL` needs a model, and must be an http(s) URL (a typo would silently disable the step). */
+function llmEndpoint(env: Env): Config['llm'] {
+  const baseUrl = setting(env, 'LLM_BASE_URL') || undefined;
+  const model = setting(env, 'LLM_MODEL') || undefined;
+  if (baseUrl) {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new Error('configuration LLM_BASE_URL must be an http(s) URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('configuration LLM_BASE_URL must be an http(s) URL');
+    if (!model) throw new Error('configuration LLM_MODEL is required with LLM_BASE_URL');
+  }
+  return { ...(baseUrl ? { baseUrl } : {}), ...(model ? { model } : {}), ...(setting(env, 'LLM_API_KEY') ? { apiKey: setting(env, 'LLM_API_KEY') } : {}) };
 }
 
 function mailboxSource(env: Env): 'gmail' | 'folder' {
@@ -251,6 +274,7 @@ export function loadConfig(env: Env = process.env): Config {
       baseUrl: s('GEMINI_BASE_URL') || undefined,
       model: s('GEMINI_MODEL'),
     },
+    llm: llmEndpoint(env),
     rental: { sender: s('EMAIL_SENDER'), subject: s('EMAIL_SUBJECT') },
     schedules: {
       rentalLatest: s('RENTAL_SCHEDULE'),

@@ -410,7 +410,8 @@ export const manifest: FunctionSpec[] = [
     group: 'invoices',
     entry: 'src/functions/invoices/parse_retail_invoice.ts',
     triggers: [{ kind: 'objectCreated', prefix: 'invoices/', suffix: '.html' }],
-    resources: [{ kind: 'bucket', access: 'read' }, retailRW, retailDetailsRW, { kind: 'secret', secret: 'gemini', access: 'read' }],
+    // Users: the account holder's name and address are redacted from LLM prompts.
+    resources: [{ kind: 'bucket', access: 'read' }, retailRW, retailDetailsRW, usersRead, { kind: 'secret', secret: 'gemini', access: 'read' }],
     memoryMb: 256,
     timeoutSeconds: 60,
   },

@@ -20,14 +20,16 @@ export interface RecordedRequest {
   };
 }
 
-export interface FakeGemini {
+export interface FakeLlmServer<Request, Mode> {
   baseUrl: string;
-  requests: RecordedRequest[];
-  setMode(mode: FakeGeminiMode): void;
+  requests: Request[];
+  setMode(mode: Mode): void;
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export type FakeGemini = FakeLlmServer<RecordedRequest, FakeGeminiMode>;
+
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

@@ -4,7 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { loadConfig, SETTINGS } from '../../src/config.js';
 import { PayPulseStack } from '../../infra/stack.js';
 import { App } from 'aws-cdk-lib';
-import { loadInfraSettings } from '../../infra/settings.js';
+import { functionEnvironment, loadInfraSettings } from '../../infra/settings.js';
 import type { HttpTrigger, ObjectCreatedTrigger, ScheduleTrigger } from '../../src/runtime/manifest.js';
 import { synth } from './template.js';
 import { leastPrivilegeViolations, rolePolicies, type Statement } from './least-privilege.js';
@@ -157,7 +157,7 @@ describe('stack: functions and triggers', () => {
       roles.add(role);
       assert.equal(R[role]!.Properties.ManagedPolicyArns, undefined, `${spec.name} role has managed policies`);
       // Names only in the environment: nothing that looks like a secret value.
-      for (const k of Object.keys(p.Environment.Variables)) assert.ok(!/^(JWT_SECRET|GEMINI_API_KEY|GOOGLE_OAUTH_CLIENT_ID)$/.test(k), k);
+      for (const k of Object.keys(p.Environment.Variables)) assert.ok(!/^(JWT_SECRET|GEMINI_API_KEY|LLM_API_KEY|GOOGLE_OAUTH_CLIENT_ID)$/.test(k), k);
     }
   });
 
@@ -367,7 +367,7 @@ describe('stack: migration mode and synthesis guards', () => {
       S3_BUCKET: 'bucket-2', GMAIL_SECRET_PREFIX: 'g2/', GOOGLE_CLIENT_ID_SECRET_NAME: 'gc2', GEMINI_KEY_SECRET_NAME: 'gk2',
       GOOGLE_GMAIL_ROOT_URL: 'https://gmail.example/', GOOGLE_TOKEN_URL: 'https://oauth.example/token',
       GOOGLE_USERINFO_URL: 'https://oauth.example/userinfo', GOOGLE_REVOKE_URL: 'https://oauth.example/revoke',
-      GEMINI_BASE_URL: 'https://gemini.example', GEMINI_MODEL: 'gemini-x', EMAIL_SENDER: 'avi@landlord.se', EMAIL_SUBJECT: 'avisering',
+      GEMINI_BASE_URL: 'https://gemini.example', GEMINI_MODEL: 'gemini-x', LLM_BASE_URL: 'https://llm.example/v1', LLM_MODEL: 'llm-x', EMAIL_SENDER: 'avi@landlord.se', EMAIL_SUBJECT: 'avisering',
       SNS_TOPIC_NAME: 'Topic2',
     };
     const declared = SETTINGS.filter((x) => x.scope === 'functions').map((x) => x.name);
@@ -385,10 +385,17 @@ describe('stack: migration mode and synthesis guards', () => {
     }
     // Secrets, local-only and stack-only settings never reach a function.
     const others = SETTINGS.filter((x) => x.scope !== 'functions').map((x) => x.name);
-    const all = synth(Object.fromEntries(others.map((n) => [n, n === 'PORT' ? '1' : n.endsWith('SCHEDULE') ? 'cron(0 1 ? * MON *)' : n === 'PAYPULSE_DATA_DIR' ? '/tmp/x' : 'x'])), specs);
+    const all = synth(Object.fromEntries(others.map((n) => [n, n === 'PORT' || n.startsWith('PARSE_') ? '1000' : n.endsWith('SCHEDULE') ? 'cron(0 1 ? * MON *)' : n === 'PAYPULSE_DATA_DIR' ? '/tmp/x' : 'x'])), specs);
     for (const [, r] of Object.entries(all.json.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
       for (const n of others) assert.ok(!(n in r.Properties.Environment.Variables), n);
     }
+  });
+
+  it('an OpenAI-compatible LLM endpoint reaches the functions by URL and model; its key never does', () => {
+    const env = functionEnvironment({ LLM_BASE_URL: 'https://llm.internal.example/v1', LLM_MODEL: 'qwen2.5:7b', LLM_API_KEY: 'sk-never-in-env' });
+    assert.deepEqual(loadConfig(env).llm, { baseUrl: 'https://llm.internal.example/v1', model: 'qwen2.5:7b' });
+    assert.ok(!JSON.stringify(env).includes('sk-never-in-env'));
+    assert.equal(functionEnvironment({}).LLM_BASE_URL, undefined);
   });
 });
 

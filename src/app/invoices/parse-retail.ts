@@ -14,6 +14,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { Objects } from '../../ports/objects.js';
 import type { ReceiptLlm } from '../../ports/receipt-llm.js';
 import type { RetailInvoices } from '../../ports/retail-invoices.js';
+import type { Users } from '../../ports/users.js';
 import type { Logger } from '../../runtime/log.js';
 
 export interface RetailParseDeps {
@@ -22,10 +23,12 @@ export interface RetailParseDeps {
   objects: Objects;
   retailInvoices: RetailInvoices;
   vendorRules: VendorRules;
-  /** Only when an LLM is configured; the cascade asks it for what is still missing. */
+  /** Only when an LLM is configured; the cascade asks it for what is still missing or disputed. */
   receiptLlm?: ReceiptLlm;
   /** The local runtime's worker pool; absent (Lambda, CLI): parsed in this process. */
   documentParser?: DocumentParser;
+  /** The account holder's name and address are redacted from what the LLM sees. */
+  users: Pick<Users, 'getById'>;
 }
 
 export type RetailParseOutcome =
@@ -53,7 +56,9 @@ export async function parseRetailObject(deps: RetailParseDeps, key: string): Pro
   if (!obj) return skip('object_missing', { user_id: userId });
 
   const input = { html: decoder.decode(obj.body), vendorId, subType, ...(fileDate ? { emailDate: fileDate } : {}) };
-  const job = { kind: 'receipt' as const, input, now: deps.clock.now() };
+  // Read only when an LLM may be asked: its prompt must not carry the holder's own name or address.
+  const user = deps.receiptLlm ? await deps.users.getById(userId) : undefined;
+  const job = { kind: 'receipt' as const, input, now: deps.clock.now(), ...(user ? { holder: { name: user.name, email: user.email } } : {}) };
   // `in`, not a read: Lambda's deps hold only the ports its manifest grants, and reading another throws.
   const pool = 'documentParser' in deps ? deps.documentParser : undefined;
   const extraction = await (pool

@@ -31,7 +31,7 @@ export async function runDemo(out: (s: string) => void, opts: { keep?: boolean; 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'paypulse-demo-'));
   // Quiet logs (errors only) and a cheap password hash: this is a throw-away account.
   // No LLM: the demo shows the deterministic extraction.
-  const config = loadConfig({ ...process.env, PAYPULSE_DATA_DIR: dataDir, LOG_LEVEL: 'error', BCRYPT_COST: '4', PORT: '0', GEMINI_API_KEY: '' });
+  const config = loadConfig({ ...process.env, PAYPULSE_DATA_DIR: dataDir, LOG_LEVEL: 'error', BCRYPT_COST: '4', PORT: '0', GEMINI_API_KEY: '', LLM_BASE_URL: '' });
   const deps = createLocalDeps(config, { mailbox: 'folder', log: createLogger({ level: 'error', write: (l) => process.stderr.write(`${l}\n`) }) });
   const server = await startServer(deps, { host: '127.0.0.1', port: 0 });
   const step = (n: number, s: string) => out(`\n[${n}] ${s}`);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { geminiFromConfig } from '../../adapters/google/gemini.js';
+import { receiptLlmFromConfig } from '../../adapters/llm/from-config.js';
 import { loadConfig, RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
 import type { ReceiptLlm } from '../../ports/receipt-llm.js';
 import { extractReceipt } from '../../parsing/retail/cascade.js';
@@ -76,9 +76,9 @@ export async function parseRetailCommand(args: string[], out: (s: string) => voi
   const input = { ...(await loader(bytes)), subType: parsed.subType, ...(parsed.vendor ? { vendorId: parsed.vendor } : {}) };
   let llm: ReceiptLlm | undefined;
   if (parsed.llm) {
-    llm = geminiFromConfig(loadConfig().gemini);
+    llm = receiptLlmFromConfig(loadConfig());
     if (!llm) {
-      out('--llm needs GEMINI_API_KEY');
+      out('--llm needs LLM_BASE_URL and LLM_MODEL, or GEMINI_API_KEY');
       return 2;
     }
   }

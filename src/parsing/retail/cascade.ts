@@ -5,34 +5,61 @@ import { plausibleDate } from './dates.js';
 import { buildDetail, DETAIL_FIELDS } from './detail.js';
 import { loadDocument, type ReceiptDocument } from './document.js';
 import { extractGeneric, vendorDisplayName } from './generic.js';
-import { buildPrompt, llmFields, llmText, readLlmAnswer, responseSchema } from './llm.js';
+import { arithmeticReason } from './checks.js';
+import { runLlmStage, type AccountHolder } from './llm.js';
 import { extractMarkup, isShippingOnlyMarkup } from './markup.js';
-import { KNOWN_CURRENCIES, round2 } from './money.js';
+import { KNOWN_CURRENCIES } from './money.js';
 import type { ExtraFields, Provenance, ReceiptInput, RetailBaseFields, RetailExtraction, StageResult } from './types.js';
 import { applyVendorRules, findRuleSet, type VendorRules } from './vendor-rules.js';
 
 export interface ExtractOptions {
   vendorRules?: VendorRules;
   llm?: ReceiptLlm;
+  /** The mailbox owner: redacted from anything sent to the LLM. */
+  holder?: AccountHolder;
   now: Date;
 }
 
 const BASE_KEYS = ['vendor_name', 'total_amount', 'currency', 'invoice_date', 'order_id'] as const;
 
-/** Accumulates stage results: a stage only fills what is still missing, and each value keeps its origin. */
+/** Base fields whose disagreeing stages make the LLM arbiter (when one is configured). */
+const DISPUTABLE = new Set(['vendor_name', 'total_amount', 'currency', 'invoice_date']);
+const comparable = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v);
+
+/**
+ * Accumulates stage results: a stage only fills what is still missing, and each value keeps its
+ * origin. A later stage's different value for a base field is kept as a disputing candidate.
+ */
 class Fields {
   readonly values: Record<string, unknown> = {};
   readonly provenance: Record<string, Provenance> = {};
+  readonly candidates: Record<string, { value: unknown; source: Provenance }[]> = {};
   fill(result: StageResult, source: Provenance): void {
     for (const [k, v] of Object.entries(result)) {
       if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
+      if (DISPUTABLE.has(k)) (this.candidates[k] ??= []).push({ value: v, source });
       if (this.values[k] !== undefined) continue;
       this.values[k] = v;
       this.provenance[k] = source;
     }
   }
-  missing(keys: readonly string[]): string[] {
-    return keys.filter((k) => this.values[k] === undefined);
+  /** Fields the document's own stages (not the email-date fallback) gave different values for. */
+  disputed(): Record<string, unknown[]> {
+    const out: Record<string, unknown[]> = {};
+    for (const [k, list] of Object.entries(this.candidates)) {
+      const own = list.filter((c) => c.source !== 'email' && c.source !== 'default');
+      if (new Set(own.map((c) => comparable(c.value))).size > 1) out[k] = own.map((c) => c.value);
+    }
+    return out;
+  }
+  /** The LLM settled a dispute: the candidate it agrees with wins, and the LLM is its provenance. */
+  settle(result: StageResult): void {
+    for (const [k, v] of Object.entries(result)) {
+      const winner = this.candidates[k]?.find((c) => comparable(c.value) === comparable(v));
+      if (!winner) continue;
+      this.values[k] = winner.value;
+      this.provenance[k] = 'llm';
+    }
   }
 }
 
@@ -43,17 +70,6 @@ function safeDocument(input: ReceiptInput): ReceiptDocument {
     // A parser failure on hostile HTML degrades to the text part, never to an exception.
     return loadDocument({ ...(input.text ? { text: input.text } : {}) });
   }
-}
-
-/** Items + fees + tax − discounts should give the total; tax may already be inside the prices. */
-function arithmeticReason(total: number, x: ExtraFields): string | undefined {
-  if (!x.items?.length) return undefined;
-  const items = round2(x.items.reduce((a, i) => a + i.price * i.quantity, 0));
-  const base = items + (x.delivery_fee ?? 0) - (x.discount ?? 0);
-  const tolerance = Math.max(0.05, Math.abs(total) * 0.005);
-  const candidates = [base, base + (x.tax ?? 0), x.subtotal !== undefined ? x.subtotal + (x.delivery_fee ?? 0) + (x.tax ?? 0) - (x.discount ?? 0) : NaN];
-  if (candidates.some((c) => Math.abs(c - total) <= tolerance)) return undefined;
-  return `items, fees, tax and discounts add up to ${round2(base)}, not the total ${total}`;
 }
 
 export async function extractReceipt(input: ReceiptInput, opts: ExtractOptions): Promise<RetailExtraction> {
@@ -74,30 +90,27 @@ export async function extractReceipt(input: ReceiptInput, opts: ExtractOptions):
   fields.fill(applyVendorRules(ruleSet, doc), 'vendor');
   const generic = extractGeneric(doc, input);
   fields.fill(generic.result, 'generic');
+  // Totals the generic rules could not choose between are candidates an LLM may settle.
+  for (const [k, list] of Object.entries(generic.disputed)) for (const value of list) (fields.candidates[k] ??= []).push({ value, source: 'generic' });
   if (input.emailDate) fields.fill({ invoice_date: input.emailDate }, 'email');
 
   const hasOrderMarkup = markup.types.some((t) => /^(Order|Invoice)$/i.test(t));
   const notReceipt = hasOrderMarkup ? undefined : notReceiptReason(doc, input, fields.values as StageResult, isShippingOnlyMarkup(markup.types));
 
   if (!notReceipt && opts.llm) {
-    const wanted = llmFields(subType);
-    const missing = fields.missing(wanted);
-    if (missing.length) {
-      const vendorName = fields.values.vendor_name as string | undefined;
-      try {
-        const answer = await opts.llm.extract({
-          subType,
-          ...(vendorName ? { vendorName } : {}),
-          prompt: buildPrompt(subType, vendorName, missing, llmText(doc)),
-          schema: responseSchema(subType, missing),
-        });
-        const read = readLlmAnswer(answer, missing);
-        if (read.ok) fields.fill(read.result, 'llm');
-        else reasons.push(read.reason);
-      } catch (err) {
-        reasons.push(`llm unavailable: ${err instanceof Error ? err.message.slice(0, 120) : 'error'}`);
-      }
-    }
+    const llm = await runLlmStage({
+      llm: opts.llm,
+      doc,
+      subType,
+      values: fields.values,
+      disputed: fields.disputed(),
+      ...(input.vendorId ? { vendorId: input.vendorId } : {}),
+      ...(opts.holder ? { holder: opts.holder } : {}),
+      now: opts.now,
+    });
+    fields.fill(llm.filled, 'llm');
+    fields.settle(llm.settled);
+    reasons.push(...llm.reasons);
   }
 
   const v = fields.values;

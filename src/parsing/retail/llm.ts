@@ -1,12 +1,13 @@
 // zod's v3 API: the same checks at a seventh of zod 4's size in a Lambda bundle (58 KB vs 417 KB).
 import { z } from 'zod/v3';
 import type { RetailSubtype } from '../../config.js';
-import type { JsonSchemaLike } from '../../ports/receipt-llm.js';
-import { normaliseDate } from './dates.js';
+import type { JsonSchemaLike, ReceiptLlm } from '../../ports/receipt-llm.js';
+import { arithmeticReason, vendorProblem } from './checks.js';
+import { normaliseDate, plausibleDate } from './dates.js';
 import { DETAIL_FIELDS } from './detail.js';
 import type { ReceiptDocument } from './document.js';
-import { declaredCurrency, round2 } from './money.js';
-import type { StageResult } from './types.js';
+import { declaredCurrency, KNOWN_CURRENCIES, round2 } from './money.js';
+import type { ExtraFields, StageResult } from './types.js';
 
 /**
  * Stage 4 helpers: what is sent to the language model and how its answer is checked. Only
@@ -14,36 +15,141 @@ import type { StageResult } from './types.js';
  * with personal data redacted; the model is asked only for the fields still missing.
  */
 
-const REDACTIONS: [RegExp, string][] = [
+/** The account holder, whose own name and address must never reach the model. */
+export interface AccountHolder {
+  name?: string;
+  email?: string;
+}
+
+type Rule = [RegExp, string | ((match: string, ...groups: string[]) => string)];
+
+const digits = (s: string) => s.replace(/\D/g, '');
+
+/** Luhn over a digit string: card numbers and the last digit of a Swedish personnummer. */
+function luhn(d: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < d.length; i++) {
+    let n = d.charCodeAt(d.length - 1 - i) - 48;
+    if (i % 2 === 1) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
+    sum += n;
+  }
+  return sum % 10 === 0;
+}
+
+/** YYMMDD-NNNN with a real month and day (samordningsnummer: day + 60) and a valid check digit. */
+function personnummer(m: string): string {
+  const d = digits(m).slice(-10);
+  const month = Number(d.slice(2, 4));
+  const day = Number(d.slice(4, 6)) % 60;
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && luhn(d) ? '[ID-NUMBER]' : m;
+}
+
+/** IBAN checksum (ISO 13616 mod 97), computed in chunks to stay within a double. */
+function validIban(s: string): boolean {
+  if (s.length < 15 || s.length > 34) return false;
+  const moved = s.slice(4) + s.slice(0, 4);
+  let rest = 0;
+  for (const ch of moved) {
+    const v = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
+    for (const c of v) rest = (rest * 10 + (c.charCodeAt(0) - 48)) % 97;
+  }
+  return rest === 1;
+}
+
+/** The longest run of space-separated groups from the start that is a valid IBAN; the rest stays. */
+function iban(m: string): string {
+  const groups = m.split(' ');
+  for (let k = groups.length; k > 0; k--) {
+    if (validIban(groups.slice(0, k).join(''))) return ['[IBAN]', ...groups.slice(k)].join(' ');
+  }
+  return m;
+}
+
+/** 8–15 digits and not a date (`01-02-2024 14`): a phone number; anything else stays. */
+const phone = (m: string) =>
+  digits(m).length >= 8 && digits(m).length <= 15 && !/^\d{2}[-. ]\d{2}[-. ](?:19|20)\d\d/.test(m) ? '[PHONE]' : m;
+
+// Labels after which the value is personal whatever its shape (a typo'd check digit, a short account).
+const LABELLED =
+  /\b(IBAN|(?:bank)?konto(?:nummer|nr)?|account (?:number|no\.?)|acct\.?|clearing(?:nummer|nr)?|person(?:nummer|nr)|pnr|samordningsnummer|personal identity number|personnummer|tel(?:efon|\.)?|phone|mobil(?:e|nummer)?|puh(?:elin)?|tlf)(:?[ \t]{0,3}(?:no\.?|nr\.?|#)?[:.]?[ \t]{0,3})[A-Z]{0,2}[+\d][\d \-./()]{3,40}\d/gi;
+
+const TOWN = String.raw`[ \t]+[A-ZÅÄÖÆØ]\p{Ll}+`;
+// Nordic postcodes with a town where an address has them: at a line start, after a redacted
+// street, or after a comma (there not a year: "March 3, 2024 Order"); any with a country prefix.
+const POSTCODE = new RegExp(
+  String.raw`(?<=^|\][ \t]?)(?:\d{5}|\d{4}|\d{3} \d{2})${TOWN}|(?<=,[ \t]?)(?!(?:19|20)\d\d\b)(?:\d{5}|\d{4}|\d{3} \d{2})${TOWN}|\b(?:SE|S|FI|FIN|NO|N|DK)-(?:\d{5}|\d{4}|\d{3} \d{2})\b`,
+  'gmu',
+);
+
+/**
+ * Applied in order. Every pattern is linear: no two quantifiers compete for the same characters,
+ * and variable parts are bounded; shapes that need arithmetic (IBAN, Luhn) are checked in code.
+ */
+const REDACTIONS: Rule[] = [
   [/\bhttps?:\/\/\S+|\bwww\.\S+/gi, '[LINK]'],
-  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[EMAIL]'],
+  // Started only where a run begins: from every position of a long run it would be quadratic.
+  [/(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[EMAIL]'],
+  [LABELLED, (_m, label: string, sep: string) => `${label}${sep}[REDACTED]`],
+  [/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g, iban],
+  // Personnummer / samordningsnummer: YYMMDD-NNNN, YYYYMMDDNNNN, `+` for the over-100s.
+  [/\b(?:19|20)?\d{6}[-+]?\d{4}\b/g, personnummer],
+  // Swedish bank accounts: Swedbank's 5-digit clearing form, and clearing-account (not a year-number id).
+  [/\b8\d{3}-\d,? ?\d{3} \d{3} \d{3}(?:-\d)?\b/g, '[ACCOUNT]'],
+  [/\b(?!19|20)\d{4}-\d{7,10}\b/g, '[ACCOUNT]'],
   // Card numbers: full (13–19 digits) or masked (`**** **** **** 1234`, `x -1629`).
   // Grouped like a card (4-4-4-4, 4-6-5) or one unbroken 13–19 digit run; dashed order ids (3-7-7) stay.
   [/\b\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,3})?\b|\b\d{4}[ -]\d{6}[ -]\d{5}\b|\b\d{13,19}\b/g, '[CARD]'],
   // One way to split a run of mask characters into groups (and only from its start): the
   // nested `(?:[*•xX.]{2,}[ -]?){1,4}` backtracked exponentially on dot leaders or `xxxx` runs.
   [/(?<![*•xX.])[*•xX.]{2,}(?:[ -][*•xX.]{2,}){0,3}[ -]?\d{4}\b/g, '[CARD]'],
-  // Phone numbers: international, North American, Swedish.
-  [/(?:\+|\b00)\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}\b/g, '[PHONE]'],
+  // Phones: international (+46, 0047…), then national forms: SE/FI trunk 0, NO/DK 8 digits, US.
+  [/(?:\+|\b00)\d[\d .()-]{6,18}\d\b/g, phone],
+  [/\b0\d{1,3}[ -][\d -]{5,11}\d\b/g, phone],
+  [/\b07\d{8}\b/g, '[PHONE]'],
+  [/\b\d{2} \d{2} \d{2} \d{2}\b|\b[49]\d{2} \d{2} \d{3}\b/g, '[PHONE]'],
   [/\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g, '[PHONE]'],
-  [/\b0\d{1,3}[\s-]\d{2,3}(?:[\s-]?\d{2,3}){1,3}\b/g, '[PHONE]'],
-  // Street addresses (EN number-first, SV street-first) and postcodes.
+  // Street addresses (EN number-first, Nordic street-first).
   [/\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:street|st|road|rd|avenue|ave|way|lane|ln|drive|dr|boulevard|blvd|court|ct|place|pl|square|sq)\b\.?(?:[\s,]+(?:apt|suite|unit)\.?\s*\w+)?/gi, '[ADDRESS]'],
-  [/\b[\p{L}-]+(?:gatan|vägen|väg|gata|gränd|backen|stigen|allén|torget|plan)\s+\d+\s?[A-Za-z]?\b/giu, '[ADDRESS]'],
-  [/\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][\p{L}]+/gu, '[POSTCODE]'],
+  [/(?<![\p{L}-])[\p{L}-]+(?:gatan|vägen|väg|gata|gate|gaten|veien|vei|vej|vejen|gränd|backen|stigen|allén|allé|torget|plan|katu|tie)\s+\d+\s?[A-Za-z]?\b/giu, '[ADDRESS]'],
+  // Postcodes: SE `123 45` with a town anywhere; FI/SE 5 digits and NO/DK 4 digits with a town where an address has them.
+  [/\b\d{3} \d{2}[ \t]+[A-ZÅÄÖÆØ]\p{L}+/gu, '[POSTCODE]'],
+  [POSTCODE, '[POSTCODE]'],
   [/\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/g, '[POSTCODE]'],
   [/\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b/g, '[POSTCODE]'],
 ];
 
-export function redact(text: string): string {
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The holder's full name, each part of it, their address and its local part, as whole words. */
+function holderRule(holder: AccountHolder | undefined): Rule | undefined {
+  const words = new Set<string>();
+  const name = holder?.name?.trim();
+  if (name) {
+    words.add(name);
+    for (const part of name.split(/[\s,]+/)) if (part.length >= 2) words.add(part);
+  }
+  const email = holder?.email?.trim();
+  if (email) {
+    words.add(email);
+    const local = email.split('@')[0] ?? '';
+    if (local.length >= 3) words.add(local);
+  }
+  if (!words.size) return undefined;
+  // Longest first, so the full name wins over its parts; a literal alternation is linear.
+  const alternatives = [...words].sort((a, b) => b.length - a.length).map(escapeRe);
+  return [new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), '[NAME]'];
+}
+
+export function redact(text: string, holder?: AccountHolder): string {
+  const own = holderRule(holder);
   let t = text;
-  for (const [re, sub] of REDACTIONS) t = t.replace(re, sub);
+  for (const [re, sub] of own ? [own, ...REDACTIONS] : REDACTIONS) t = t.replace(re, sub as string);
   return t;
 }
 
 /** The email text as the model sees it: visible text only, redacted, bounded. */
-export function llmText(doc: ReceiptDocument, maxChars = 30_000): string {
-  return redact(doc.lines.join('\n').slice(0, maxChars));
+export function llmText(doc: ReceiptDocument, holder?: AccountHolder, maxChars = 30_000): string {
+  return redact(doc.lines.join('\n').slice(0, maxChars), holder);
 }
 
 const S = (description: string): JsonSchemaLike => ({ type: 'string', nullable: true, description });
@@ -148,11 +254,13 @@ export const llmFields = (sub: RetailSubtype): string[] => ['vendor_name', 'tota
 /** An object that keeps keys it does not name (the model may add some; they are ignored). */
 const loose = <T extends z.ZodRawShape>(shape: T) => z.object(shape).passthrough();
 const nstr = z.string().max(500).nullish();
-const nnum = z.number().finite().nullish();
+// Bounded: a receipt has no amount near 1e9, and a huge one would not survive rounding or a store.
+const amount = z.number().finite().min(-1e9).max(1e9);
+const nnum = amount.nullish();
 const ItemSchema = loose({
   name: z.string().min(1).max(300),
-  price: z.number().finite(),
-  quantity: z.number().finite().positive(),
+  price: amount,
+  quantity: amount.positive(),
   description: nstr,
   brand: nstr,
   unit: nstr,
@@ -163,7 +271,7 @@ const AnswerSchema = loose({
   total_amount: nnum,
   currency: nstr,
   invoice_date: nstr,
-  order_id: z.union([z.string().max(200), z.number()]).nullish(),
+  order_id: z.union([z.string().max(200), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]).nullish(),
   delivery_fee: nnum,
   discount: nnum,
   tax: nnum,
@@ -221,4 +329,105 @@ export function readLlmAnswer(answer: unknown, asked: string[]): LlmAnswer {
     } else r[f] = v;
   }
   return { ok: true, result: r as StageResult };
+}
+
+export interface LlmStageInput {
+  llm: ReceiptLlm;
+  doc: ReceiptDocument;
+  subType: RetailSubtype;
+  /** What the deterministic stages chose. */
+  values: Record<string, unknown>;
+  /** Fields whose stages disagree, with every candidate value (the chosen one included). */
+  disputed?: Record<string, unknown[]>;
+  vendorId?: string;
+  holder?: AccountHolder;
+  now: Date;
+}
+
+export interface LlmStageOutput {
+  /** Fields the model was asked for. */
+  asked: string[];
+  /** Accepted values of fields that were missing. */
+  filled: StageResult;
+  /** Accepted values that settle a dispute (each equal to one of its candidates). */
+  settled: StageResult;
+  reasons: string[];
+}
+
+const MONEY_FIELDS = ['items', 'delivery_fee', 'tax', 'discount'] as const;
+const same = (a: unknown, b: unknown) =>
+  typeof a === 'string' && typeof b === 'string' ? a.trim().toLowerCase() === b.trim().toLowerCase() : a === b;
+
+/**
+ * The last stage, the same for every provider: asks the model only for the fields still missing
+ * or disputed (redacted text, one schema), then accepts its answer only where it passes the
+ * checks the rules' values pass: a plausible date, a known currency, a positive total that fits
+ * the items, fees, tax and discounts, a vendor that is neither a placeholder nor a platform, and
+ * for a disputed field one of the candidates. Whatever is refused leaves a reason (so the invoice
+ * goes to review), never a value; a transport failure is a reason too, never an exception.
+ */
+export async function runLlmStage(input: LlmStageInput): Promise<LlmStageOutput> {
+  const { values, subType } = input;
+  const disputed = input.disputed ?? {};
+  const wanted = llmFields(subType);
+  const asked = wanted.filter((f) => values[f] === undefined || disputed[f] !== undefined);
+  const out: LlmStageOutput = { asked, filled: {}, settled: {}, reasons: [] };
+  if (!asked.length) return out;
+
+  // The rules' vendor goes into the prompt too (a From name may be the holder's own).
+  const found = values.vendor_name as string | undefined;
+  const vendorName = found ? redact(found, input.holder) : undefined;
+  let answer: unknown;
+  try {
+    answer = await input.llm.extract({
+      subType,
+      ...(vendorName ? { vendorName } : {}),
+      prompt: buildPrompt(subType, disputed.vendor_name ? undefined : vendorName, asked, llmText(input.doc, input.holder)),
+      schema: responseSchema(subType, asked),
+    });
+  } catch (err) {
+    out.reasons.push(`llm unavailable: ${err instanceof Error ? err.message.slice(0, 120) : 'error'}`);
+    return out;
+  }
+  const read = readLlmAnswer(answer, asked);
+  if (!read.ok) {
+    out.reasons.push(read.reason);
+    return out;
+  }
+  const got: Record<string, unknown> = { ...read.result };
+  const refuse = (field: string, why: string) => {
+    delete got[field];
+    out.reasons.push(`llm ${field} refused: ${why}`);
+  };
+
+  if (typeof got.vendor_name === 'string') {
+    const problem = vendorProblem(got.vendor_name, input.vendorId);
+    const holderName = input.holder?.name?.trim();
+    if (problem) refuse('vendor_name', `it is ${problem}`);
+    else if (holderName && same(got.vendor_name, holderName)) refuse('vendor_name', 'it is the account holder');
+  }
+  if (typeof got.invoice_date === 'string' && !plausibleDate(got.invoice_date, input.now)) refuse('invoice_date', `${got.invoice_date} is implausible`);
+  if (typeof got.currency === 'string' && !KNOWN_CURRENCIES.has(got.currency)) refuse('currency', `${got.currency} is unknown`);
+  if (typeof got.total_amount === 'number' && got.total_amount <= 0) refuse('total_amount', 'not positive');
+
+  // The arithmetic with what would be kept: a contradiction refuses the model's money fields.
+  const merged = { ...values, ...got } as ExtraFields & { total_amount?: number };
+  const gaveMoney = got.total_amount !== undefined || MONEY_FIELDS.some((f) => got[f] !== undefined);
+  const wrong = gaveMoney && merged.total_amount !== undefined ? arithmeticReason(merged.total_amount, merged) : undefined;
+  if (wrong) {
+    out.reasons.push(`llm answer contradicts the arithmetic: ${wrong}`);
+    for (const f of ['total_amount', ...MONEY_FIELDS]) delete got[f];
+  }
+
+  for (const [field, v] of Object.entries(got)) {
+    const candidates = disputed[field];
+    if (!candidates) (out.filled as Record<string, unknown>)[field] = v;
+    else if (candidates.some((c) => same(c, v))) (out.settled as Record<string, unknown>)[field] = candidates.find((c) => same(c, v));
+    else out.reasons.push(`${field}: the stages disagree and the llm's answer is none of their values`);
+  }
+  for (const field of Object.keys(disputed)) {
+    if (asked.includes(field) && got[field] === undefined && !out.reasons.some((r) => r.startsWith(`llm ${field}`) || r.startsWith(field)))
+      out.reasons.push(`${field}: the stages disagree and the llm gave no usable value`);
+  }
+  return out;
 }

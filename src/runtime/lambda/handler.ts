@@ -38,6 +38,17 @@ export interface EntryOptions {
   env?: Record<string, string | undefined>;
 }
 
+/** The configuration with the startup secrets' values in place. */
+export function configWithSecrets(base: Config, secrets: LoadedSecrets): Config {
+  return {
+    ...base,
+    google: { ...base.google, clientId: secrets.googleClientId ?? base.google.clientId },
+    gemini: { ...base.gemini, ...(secrets.geminiKey ? { apiKey: secrets.geminiKey } : {}) },
+    // The one LLM key secret holds the key of whichever endpoint is configured.
+    llm: { ...base.llm, ...(secrets.geminiKey && base.llm.baseUrl ? { apiKey: secrets.geminiKey } : {}) },
+  };
+}
+
 export type LambdaHandler = (event: unknown, context?: unknown) => Promise<unknown>;
 
 /** `function` is a manifest name (generated entries) or a spec (tests of trigger kinds the manifest lacks). */
@@ -62,12 +73,7 @@ export function lambdaHandler(function_: string | FunctionSpec, fn: PayPulseFunc
   const init = () =>
     (ready ??= (async () => {
       const secrets = opts.loadSecrets ? await opts.loadSecrets(spec, baseConfig) : {};
-      const config: Config = {
-        ...baseConfig,
-        google: { ...baseConfig.google, clientId: secrets.googleClientId ?? baseConfig.google.clientId },
-        gemini: { ...baseConfig.gemini, ...(secrets.geminiKey ? { apiKey: secrets.geminiKey } : {}) },
-      };
-      return composeDeps({ spec, config, clock: systemClock, log, secrets }, opts.providers);
+      return composeDeps({ spec, config: configWithSecrets(baseConfig, secrets), clock: systemClock, log, secrets }, opts.providers);
     })().catch((err: unknown) => {
       ready = undefined;
       throw err;

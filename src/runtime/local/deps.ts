@@ -5,7 +5,7 @@ import type { Deps } from '../../app/deps.js';
 import { retailInvoicesEraser } from '../../app/invoices/retail-erasers.js';
 import { gmailTokensEraser, invoiceObjectsEraser, notificationsEraser, rentalInvoicesEraser } from '../../app/users/erasers.js';
 import { seedVendors } from '../../app/vendors/seed.js';
-import { createGeminiReceiptLlm } from '../../adapters/google/gemini.js';
+import { receiptLlmFromConfig } from '../../adapters/llm/from-config.js';
 import { createGmailMailbox, type GmailLimits } from '../../adapters/google/gmail-mailbox.js';
 import { createGoogleIdentity } from '../../adapters/google/identity.js';
 import { createFolderMailbox } from '../../adapters/local/folder-mailbox.js';
@@ -83,10 +83,7 @@ export function createLocalDeps(config: Config, overrides: LocalOverrides = {}):
   const vendors = createSqliteVendors(db);
   const seeded = seedSqliteVendorsIfEmpty(db, seedVendors(utcIsoWithOffset(clock.now())));
   if (seeded > 0) log.info('vendor seed loaded', { vendors: seeded });
-  const { gemini } = config;
-  const receiptLlm = gemini.apiKey
-    ? createGeminiReceiptLlm({ apiKey: gemini.apiKey, model: gemini.model, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}) })
-    : undefined;
+  const receiptLlm = receiptLlmFromConfig(config);
   const vendorRules = loadVendorRules();
   const documentParser = createParsePool({ ...config.parse, size: config.parse.workers, vendorRules, ...(receiptLlm ? { llm: receiptLlm } : {}), log });
   const mailboxSource = overrides.mailbox ?? config.mailbox;

@@ -40,8 +40,8 @@ describe('parse pool', () => {
   });
 
   it('a document over its time budget becomes needs_review, the worker is replaced', async () => {
-    // The slow receipt needs seconds, a small one milliseconds.
-    const p = pool({ size: 1, timeoutMs: 1_500 });
+    // The slow receipt needs most of a second (2 cores), a small one milliseconds.
+    const p = pool({ size: 1, timeoutMs: 400 });
     const slow = await p.parse({ kind: 'receipt', input: { html: wideReceipt, subType: 'grocery' }, now: NOW });
     assert.equal(slow.status, 'needs_review');
     assert.deepEqual(slow.reasons, ['parse_timeout']);

@@ -19,7 +19,9 @@ const vendorRules = loadVendorRules();
 async function setup() {
   const objects = memoryObjects();
   const retailInvoices = createSqliteRetailInvoices(openMemoryDatabase([retailInvoicesSchema]));
-  return { objects, retailInvoices, clock: fixedClock(NOW.toISOString()), log: silentLogger, vendorRules };
+  // No LLM here, so the account is never looked up.
+  const users = { getById: () => Promise.reject(new Error('users read without an LLM')) };
+  return { objects, retailInvoices, clock: fixedClock(NOW.toISOString()), log: silentLogger, vendorRules, users };
 }
 
 async function store(d: Awaited<ReturnType<typeof setup>>, i: number, userId = 'user_1', messageId = `msg${i}`) {

@@ -1,12 +1,15 @@
+import { openAiCompatibleFromConfig } from '../../../adapters/llm/openai-compatible.js';
 import type { ReceiptLlm } from '../../../ports/receipt-llm.js';
 import { provider } from '../provider.js';
 
 /**
- * Gemini with the key read from Secrets Manager at cold start; no key → no LLM stage. The Gemini
- * client (about 700 KB with its dependencies) is imported on the first LLM call, from its own
- * chunk: most receipts are read by the deterministic stages and never need it.
+ * An OpenAI-compatible endpoint when `LLM_BASE_URL` is set, else Gemini; the key of either is
+ * read from Secrets Manager at cold start; no Gemini key → no LLM stage. The Gemini client (about
+ * 700 KB with its dependencies) is imported on the first LLM call, from its own chunk: most
+ * receipts are read by the deterministic stages and never need it.
  */
 export default provider('receiptLlm', (ctx): ReceiptLlm | undefined => {
+  if (ctx.config.llm.baseUrl) return openAiCompatibleFromConfig(ctx.config.llm);
   const cfg = ctx.config.gemini;
   if (!cfg.apiKey) return undefined;
   let gemini: Promise<ReceiptLlm | undefined> | undefined;
