@@ -255,8 +255,8 @@ function firstHeading(doc: ReceiptDocument): string | undefined {
 /**
  * The merchant, from the document's own signals. Each signal names a candidate with a weight:
  *   thank-you line 30, "your receipt from …" (subject or text) 30, payment-to line 28,
- *   sender name 25, logo alt text 20, brand line 20, heading 15, title 15, copyright line 15,
- *   sender domain 10;
+ *   sender name 25, logo alt text 20, brand line 20, sign-off 20, heading 15, title 15,
+ *   copyright line 15, legal-entity line 12, sender domain 10, web address in the text 8;
  * every further signal naming the same merchant adds 10. Platforms and processors (PayPal,
  * Toast, Uber Eats…) are set aside: the best other candidate is the vendor and the platform is
  * returned separately; a platform is the vendor only when nothing else is named.
