@@ -108,6 +108,9 @@ export function vendorFromDomain(from: string | undefined): string | undefined {
   return sld ? vendorDisplayName(sld) : undefined;
 }
 
+/** The lines where a document names its company: the top 40 and the last 80 (not a padded middle). */
+const letterheadAndFooter = (lines: string[]): string[] => (lines.length <= 120 ? lines : [...lines.slice(0, 40), ...lines.slice(-80)]);
+
 // A web address printed in the text (`www.example.cz`, `https://shop.example.de/agb`, `Example.com`), not an email address.
 const WEB_DOMAIN = /(?<![\w@.\-])(?:https?:\/\/)?([a-z\d][a-z\d-]*(?:\.[a-z\d-]+)+)/gi;
 const TLD = /^(?:com|net|org|io|eu|se|no|dk|fi|de|at|ch|fr|be|nl|es|pt|it|pl|cz|sk|uk|ie|us|ca|travel)$/i;
@@ -118,7 +121,7 @@ const TLD = /^(?:com|net|org|io|eu|se|no|dk|fi|de|at|ch|fr|be|nl|es|pt|it|pl|cz|
  */
 function domainInText(doc: ReceiptDocument): string | undefined {
   const counts = new Map<string, { n: number; shown: string }>();
-  for (const line of doc.lines) {
+  for (const line of letterheadAndFooter(doc.lines)) {
     if (!/\.[a-z]{2}/i.test(line)) continue;
     for (const m of line.matchAll(WEB_DOMAIN)) {
       const host = m[1]!.replace(/[.-]+$/, '');
@@ -166,7 +169,7 @@ const LEGAL_ENTITY = new RegExp(
  */
 function legalEntity(doc: ReceiptDocument): string | undefined {
   const names = new Map<string, string>();
-  for (const line of doc.lines) {
+  for (const line of letterheadAndFooter(doc.lines)) {
     const m = line.length < 400 ? LEGAL_ENTITY.exec(line) : null;
     if (!m || /:\s*$/.test(line.slice(0, m.index))) continue;
     // The name starts after the last sentence end (`… um 10 Uhr. Nordbahn AG`).
