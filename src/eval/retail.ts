@@ -133,6 +133,7 @@ export async function evalRetail(corpusDir: string, opts: { bySource?: boolean }
     const seen = await scoreRecords(mine, vendorRules, now);
     reports.push({ kind: `retail source ${src}`, records: mine.length, fields: seen.fields, notes: seen.misses });
     const heldOut = await scoreRecords(mine, withoutRulesFor(vendorRules, mine.map((r) => r.input)), now);
+    reports.push({ kind: `retail source ${src}, held out`, records: mine.length, fields: heldOut.fields, notes: [] });
     addInto(loso, heldOut.fields);
     losoMisses.push(...heldOut.misses.map((m) => `[${src}] ${m}`));
   }

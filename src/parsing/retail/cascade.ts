@@ -4,7 +4,7 @@ import { notReceiptReason } from './classify.js';
 import { plausibleDate } from './dates.js';
 import { buildDetail, DETAIL_FIELDS } from './detail.js';
 import { loadDocument, type ReceiptDocument } from './document.js';
-import { extractGeneric, vendorDisplayName } from './generic.js';
+import { extractGeneric, PURCHASE_DATE_LABEL, vendorDisplayName } from './generic.js';
 import { arithmeticReason } from './checks.js';
 import { runLlmStage, type AccountHolder } from './llm.js';
 import { extractMarkup, isShippingOnlyMarkup } from './markup.js';
@@ -119,9 +119,18 @@ export async function extractReceipt(input: ReceiptInput, opts: ExtractOptions):
   // Checks that decide ok vs needs_review.
   let invoiceDate = (v.invoice_date as string | undefined) ?? null;
   if (invoiceDate && !plausibleDate(invoiceDate, opts.now)) {
-    reasons.push(`invoice_date ${invoiceDate} is implausible`);
-    invoiceDate = null;
-    delete fields.provenance.invoice_date;
+    // A future date the document labels as its purchase/booking date (a document dated ahead, or
+    // a wrong clock here) is kept as printed, for review, when the email has no date to trust
+    // instead; any other implausible date is more likely a travel or delivery date and is dropped.
+    const labelled = fields.provenance.invoice_date === 'generic' && generic.evidence.invoice_date === PURCHASE_DATE_LABEL && invoiceDate >= '2000-01-01';
+    const fallback = input.emailDate && plausibleDate(input.emailDate, opts.now) ? input.emailDate : undefined;
+    if (labelled && !fallback) reasons.push(`invoice_date ${invoiceDate} is after the processing date`);
+    else {
+      reasons.push(`invoice_date ${invoiceDate} is implausible`);
+      invoiceDate = fallback ?? null;
+      if (fallback) fields.provenance.invoice_date = 'email';
+      else delete fields.provenance.invoice_date;
+    }
   }
   const total = v.total_amount as number | undefined;
   const disputedTotals = fields.provenance.total_amount === 'generic' ? generic.disputed.total_amount : undefined;

@@ -72,15 +72,17 @@ const PAYMENT_METHODS: [RegExp, string][] = [
 
 // Sender display names made of these words carry no brand (`Customer Service`, `noreply`).
 const GENERIC_SENDER_WORDS =
-  /^(no[-_. ]?reply|do[-_. ]?not[-_. ]?reply|info|mail|email|e-?mail|notifications?|notice|news(?:letter)?|support|service|customer|kundservice|kundtjänst|team|orders?|order\s+confirmation|receipts?|billing|invoices?|payments?|reservations?|booking|bookings|confirmation|itinerary|sales|hello|hi|hej|the|your|and|&|-|\||:|via|från|from|rewards|account|accounts|alerts?|updates?|tickets?|care|help|online|official|app|noreply|nyheter)$/i;
+  /^(no[-_. ]?reply|do[-_. ]?not[-_. ]?reply|info|mail|email|e-?mail|notifications?|notice|news(?:letter)?|support|service|customer|kundservice|kundtjänst|team|orders?|order\s+confirmation|receipts?|billing|invoices?|payments?|reservations?|booking|bookings|confirmation|itinerary|sales|hello|hi|hej|the|your|and|&|-|\||:|via|från|from|rewards|account|accounts|alerts?|updates?|tickets?|fahrkarten?|billets?|biljett(?:er)?|billett(?:er)?|jízdenka|jízdenky|bilety?|lippu|boletos?|care|help|online|official|app|noreply|nyheter)$/i;
 
 export function cleanVendorName(raw: string): string | undefined {
   let s = raw.replace(/["“”]/g, '').replace(/\s*\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
   s = s.replace(/^(?:the)\s+/i, '');
   const words = s.split(' ');
   // Drop generic words at the ends: "Alaska Airlines Reservation" → "Alaska Airlines".
-  while (words.length && GENERIC_SENDER_WORDS.test(words[words.length - 1]!)) words.pop();
-  while (words.length && GENERIC_SENDER_WORDS.test(words[0]!)) words.shift();
+  // A compound of such words (`Online-Ticket`) is one too.
+  const generic = (w: string) => w.split('-').every((p) => GENERIC_SENDER_WORDS.test(p));
+  while (words.length && generic(words[words.length - 1]!)) words.pop();
+  while (words.length && generic(words[0]!)) words.shift();
   s = words.join(' ').replace(/[\s,.:;|-]+$/, '').trim();
   if (s.length < 2 || s.length > 60 || !/[A-Za-zÀ-ÿ]/.test(s) || /@/.test(s)) return undefined;
   return s;
@@ -89,14 +91,92 @@ export function cleanVendorName(raw: string): string | undefined {
 /** `jack&jones` → `Jack&jones`, `amazon.com` → `Amazon.com`: the last-resort display name of a vendor id. */
 export const vendorDisplayName = (id: string): string => id.charAt(0).toUpperCase() + id.slice(1);
 
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The brand label of a domain (`email.alaskaair.com` → `alaskaair`), case as printed; none for mail and web services. */
+function domainBrand(domain: string): string | undefined {
+  const parts = domain.split('.').filter(Boolean);
+  const sld = parts.length >= 3 && /^(co|com|org|net)$/i.test(parts[parts.length - 2]!) ? parts[parts.length - 3] : parts[parts.length - 2];
+  if (!sld || !/[a-z]{2}/i.test(sld) || /^(gmail|googlemail|google|goo|hotmail|outlook|yahoo|icloud|me|live|msn|mail|protonmail|amazonses|sendgrid|mailchimp|mcsv|klaviyomail|rsgsv|exacttarget|facebook|instagram|twitter|youtube|linkedin|tiktok|pinterest|apple|microsoft|w3|schema|bit|tinyurl|example)$/i.test(sld)) return undefined;
+  return sld;
+}
+
 /** Brand from a sender domain: `email.alaskaair.com` → `Alaskaair`, `mail.foodora.se` → `Foodora`. */
 export function vendorFromDomain(from: string | undefined): string | undefined {
   const domain = from?.split('@')[1]?.toLowerCase();
-  if (!domain) return undefined;
-  const parts = domain.split('.').filter(Boolean);
-  const sld = parts.length >= 3 && /^(co|com|org|net)$/.test(parts[parts.length - 2]!) ? parts[parts.length - 3] : parts[parts.length - 2];
-  if (!sld || /^(gmail|googlemail|hotmail|outlook|yahoo|icloud|me|live|msn|mail|protonmail|amazonses|sendgrid|mailchimp|mcsv|klaviyomail|rsgsv|exacttarget)$/.test(sld)) return undefined;
-  return vendorDisplayName(sld);
+  const sld = domain ? domainBrand(domain) : undefined;
+  return sld ? vendorDisplayName(sld) : undefined;
+}
+
+/** The lines where a document names its company: the top 40 and the last 80 (not a padded middle). */
+const letterheadAndFooter = (lines: string[]): string[] => (lines.length <= 120 ? lines : [...lines.slice(0, 40), ...lines.slice(-80)]);
+
+// A web address printed in the text (`www.example.cz`, `https://shop.example.de/agb`, `Example.com`), not an email address.
+const WEB_DOMAIN = /(?<![\w@.\-])(?:https?:\/\/)?([a-z\d][a-z\d-]*(?:\.[a-z\d-]+)+)/gi;
+const TLD = /^(?:com|net|org|io|eu|se|no|dk|fi|de|at|ch|fr|be|nl|es|pt|it|pl|cz|sk|uk|ie|us|ca|travel)$/i;
+
+/**
+ * The brand of the web address the text prints most often (tickets and forwarded receipts that
+ * carry no sender name the footer's `www.example.cz`); case as printed (`Example.com` → `Example`).
+ */
+function domainInText(doc: ReceiptDocument): string | undefined {
+  const counts = new Map<string, { n: number; shown: string }>();
+  for (const line of letterheadAndFooter(doc.lines)) {
+    if (!/\.[a-z]{2}/i.test(line)) continue;
+    for (const m of line.matchAll(WEB_DOMAIN)) {
+      const host = m[1]!.replace(/[.-]+$/, '');
+      if (!TLD.test(host.slice(host.lastIndexOf('.') + 1))) continue;
+      const sld = domainBrand(host);
+      if (!sld) continue;
+      const c = counts.get(sld.toLowerCase()) ?? { n: 0, shown: sld };
+      c.n++;
+      if (/\p{Lu}/u.test(sld)) c.shown = sld;
+      counts.set(sld.toLowerCase(), c);
+    }
+  }
+  const top = [...counts.values()].sort((a, b) => b.n - a.n)[0];
+  return top ? (/\p{Lu}/u.test(top.shown) ? top.shown : vendorDisplayName(top.shown)) : undefined;
+}
+
+// A closing formula on its own line; the sender's name is on the next line.
+const SIGN_OFF = new RegExp(`^[\\s,]*(?:${phraseSource(phrases('signOff'))})[\\s,!.]*$`, 'iu');
+
+/** The name under the letter's closing: `S pozdravem` / `REGIOJET`, `Med vänlig hälsning` / `Cykelbutiken`. */
+function signOffName(doc: ReceiptDocument): string | undefined {
+  const { lines } = doc;
+  for (let i = lines.length - 2; i >= Math.max(0, lines.length - 60); i--) {
+    if (lines[i]!.length > 40 || !SIGN_OFF.test(lines[i]!)) continue;
+    const next = lines.slice(i + 1, i + 3).find((l) => l.trim())?.trim() ?? '';
+    const name = cleanVendorName(stripLegalSuffix(next.split(/\s*[/|]\s*|,\s/)[0]!));
+    return name && name.split(' ').length <= 4 && !/\d{3}/.test(name) && nameLike(name) ? name : undefined;
+  }
+  return undefined;
+}
+
+// Each form also in capitals, as letterheads print it (`LTD`, `GMBH`).
+const escapeForms = (forms: string[]): string => [...new Set(forms.flatMap((f) => [f, f.toUpperCase()]))].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+// A capitalised name of up to four words before a legal form, case kept (`REGIOJET a.s.`, `Nordvik AS`).
+// It starts at a word start, so each start is tried once (linear).
+const LEGAL_ENTITY = new RegExp(
+  `(?<![\\p{L}\\d&'’.\\-])(\\p{Lu}[\\p{L}\\d&'’.\\-]*(?:[ \\t]+[\\p{Lu}\\d][\\p{L}\\d&'’.\\-]*){0,3}),?[ \\t]+(?:${escapeForms(phrases('legalForms'))})(?![\\p{L}\\d])`,
+  'u',
+);
+
+/**
+ * The company the legal-entity lines name (`REGIOJET a.s., IČO …`), only when they all name the
+ * same one: two companies (several sellers, or the buyer's firm) leave it to other signals. A value
+ * after a label (`Företag: Kund AB`, the buyer's own company) is not the seller.
+ */
+function legalEntity(doc: ReceiptDocument): string | undefined {
+  const names = new Map<string, string>();
+  for (const line of letterheadAndFooter(doc.lines)) {
+    const m = line.length < 400 ? LEGAL_ENTITY.exec(line) : null;
+    if (!m || /:\s*$/.test(line.slice(0, m.index))) continue;
+    // The name starts after the last sentence end (`… um 10 Uhr. Nordbahn AG`).
+    const name = cleanVendorName(m[1]!.split(/\.[ \t]+/).pop()!);
+    if (name) names.set(name.toLowerCase(), name);
+  }
+  return names.size === 1 ? [...names.values()][0] : undefined;
 }
 
 const THANKS =
@@ -113,8 +193,6 @@ export function stripLegalSuffix(s: string): string {
   }
   return cur || s.trim();
 }
-
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A logo or brand line at the very top (often an image's alt text) that the email repeats
@@ -180,8 +258,8 @@ function firstHeading(doc: ReceiptDocument): string | undefined {
 /**
  * The merchant, from the document's own signals. Each signal names a candidate with a weight:
  *   thank-you line 30, "your receipt from …" (subject or text) 30, payment-to line 28,
- *   sender name 25, logo alt text 20, brand line 20, heading 15, title 15, copyright line 15,
- *   sender domain 10;
+ *   sender name 25, logo alt text 20, brand line 20, sign-off 20, heading 15, title 15,
+ *   copyright line 15, legal-entity line 12, sender domain 10, web address in the text 8;
  * every further signal naming the same merchant adds 10. Platforms and processors (PayPal,
  * Toast, Uber Eats…) are set aside: the best other candidate is the vendor and the platform is
  * returned separately; a platform is the vendor only when nothing else is named.
@@ -214,6 +292,9 @@ function findVendor(doc: ReceiptDocument, input: ReceiptInput): { vendor?: strin
       break;
     }
   }
+  add(signOffName(doc), 'sign-off', 20);
+  add(legalEntity(doc), 'legal-entity line', 12);
+  add(domainInText(doc), 'domain in text', 8);
   add(vendorFromDomain(input.from), 'sender domain', 10);
   if (!cands.length) return {};
 
@@ -406,6 +487,9 @@ function dateLine(line: string, dayFirst: boolean): FoundDate | undefined {
   return /^[\s,\-–|]*(?:at\s+|kl\.?\s*)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm)?\s*(?:[A-Z]{2,4})?)?[\s,]*$/i.test(withoutDate) ? d : undefined;
 }
 
+/** Evidence of a date printed under a purchase/booking-date label (the document says what it is). */
+export const PURCHASE_DATE_LABEL = 'purchase-date label';
+
 export interface GenericFindings {
   result: StageResult;
   /** Line index of the chosen total (items are read above it). */
@@ -503,6 +587,7 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
   if (dateHits.length) {
     const rank = Math.min(...dateHits.map((h) => h.rank));
     r.invoice_date = dateHits.find((h) => h.rank === rank)!.value.date;
+    evidence.invoice_date = PURCHASE_DATE_LABEL;
   } else if (subjectDate ?? topDate) {
     r.invoice_date = (subjectDate ?? topDate)!.date;
   } else if (!input.emailDate) {

@@ -50,10 +50,16 @@ describe('extractReceipt: checks', () => {
     assert.ok(got.reasons.some((r) => r.includes('add up')), got.reasons.join('; '));
   });
 
-  it('drops a date in the future and one before 2000, then falls back to the email date', async () => {
-    const future = await extractReceipt({ html: '<p>Receipt</p><p>Order date: 2031-05-01</p><p>Total 10 kr</p>', fromName: 'Shop' }, { now: NOW });
-    assert.equal(future.base.invoice_date, null);
+  it('drops a date before 2000; a future order date gives way to the email date, else is kept for review', async () => {
+    const html = '<p>Receipt</p><p>Order date: 2031-05-01</p><p>Total 10 kr</p>';
+    const future = await extractReceipt({ html, fromName: 'Shop', emailDate: '2026-01-05' }, { now: NOW });
+    assert.equal(future.base.invoice_date, '2026-01-05');
+    assert.equal(future.provenance.invoice_date, 'email');
     assert.ok(future.reasons.some((r) => r.includes('implausible')));
+    const printed = await extractReceipt({ html, fromName: 'Shop' }, { now: NOW });
+    assert.equal(printed.base.invoice_date, '2031-05-01');
+    assert.equal(printed.status, 'needs_review');
+    assert.ok(printed.reasons.some((r) => r.includes('after the processing date')));
     const old = await extractReceipt({ html: '<p>Receipt</p><p>Order date: 1999-12-31</p><p>Total 10 kr</p>', fromName: 'Shop' }, { now: NOW });
     assert.equal(old.base.invoice_date, null);
     const withEmail = await extractReceipt({ html: '<p>Receipt</p><p>Total 10 kr</p>', fromName: 'Shop', emailDate: '2026-01-05' }, { now: NOW });

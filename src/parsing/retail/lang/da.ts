@@ -16,9 +16,11 @@ export const da: LanguageTable = {
   discount: ['rabat', 'rabatkode', 'kampagne', 'gavekort'],
   date: ['ordredato', 'købsdato', 'fakturadato', 'kvitteringsdato', 'bestillingsdato', 'betalingsdato'],
   order: ['ordrenummer', 'ordrenr', 'bestillingsnummer', 'kvitteringsnummer', 'fakturanummer', 'referencenummer', 'bookingnummer'],
-  thanks: ['tak for dit køb hos', 'tak for din bestilling hos', 'tak for din ordre hos', 'tak fordi du handlede hos', 'tak fordi du valgte'],
+  thanks: ['tak for dit køb hos', 'tak for din bestilling hos', 'tak for din ordre hos', 'tak fordi du handlede hos', 'tak fordi du valgte', 'tak for din booking hos', 'tak fordi du bookede hos'],
   receiptFrom: ['din kvittering fra', 'kvittering fra', 'din ordre fra', 'din bestilling fra', 'ordrebekræftelse fra'],
   receipt: ['kvittering', 'ordrebekræftelse', 'tak for din bestilling', 'tak for dit køb', 'tak for din ordre', 'faktura', 'din ordre', 'bestillingsbekræftelse'],
+  signOff: ['med venlig hilsen', 'venlig hilsen', 'de bedste hilsner', 'mvh'],
+  legalForms: ['A/S', 'ApS', 'I/S', 'IVS'],
   bankAlert: ['korttransaktion', 'din saldo er', 'kontoudtog', 'overførsel modtaget', 'indbetaling på din konto'],
   marketing: ['nyhedsbrev', 'køb nu', 'gå ikke glip af', 'tilbud', 'udsalg', 'tilmeld dig'],
 };

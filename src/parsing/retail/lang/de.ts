@@ -20,9 +20,11 @@ export const de: LanguageTable = {
   discount: ['rabatt', 'gutschein', 'nachlass', 'coupon', 'aktion'],
   date: ['bestelldatum', 'rechnungsdatum', 'kaufdatum', 'buchungsdatum', 'zahlungsdatum', 'bestellt am', 'datum der bestellung', 'belegdatum'],
   order: ['bestellnummer', 'bestell-nr', 'bestellnr', 'auftragsnummer', 'rechnungsnummer', 'buchungsnummer', 'auftragsnr', 'belegnummer', 'buchungscode', 'bestätigungsnummer'],
-  thanks: ['vielen dank für ihren einkauf bei', 'vielen dank für deinen einkauf bei', 'danke für ihren einkauf bei', 'danke für deinen einkauf bei', 'vielen dank für ihre bestellung bei', 'vielen dank für deine bestellung bei', 'danke für deine bestellung bei', 'danke für ihre bestellung bei', 'vielen dank für ihre buchung bei'],
+  thanks: ['vielen dank für ihren einkauf bei', 'vielen dank für deinen einkauf bei', 'danke für ihren einkauf bei', 'danke für deinen einkauf bei', 'vielen dank für ihre bestellung bei', 'vielen dank für deine bestellung bei', 'danke für deine bestellung bei', 'danke für ihre bestellung bei', 'vielen dank für ihre buchung bei', 'vielen dank für ihre buchung bei', 'danke für ihre buchung bei', 'vielen dank für deine buchung bei'],
   receiptFrom: ['ihre bestellung bei', 'deine bestellung bei', 'ihre rechnung von', 'deine rechnung von', 'ihr beleg von', 'bestellbestätigung von', 'ihre buchung bei'],
   receipt: ['rechnung', 'quittung', 'beleg', 'kassenbon', 'bestellbestätigung', 'auftragsbestätigung', 'buchungsbestätigung', 'vielen dank für ihre bestellung', 'vielen dank für deine bestellung', 'ihre bestellung', 'deine bestellung', 'zahlungsbestätigung'],
+  signOff: ['mit freundlichen grüßen', 'mit freundlichen grüssen', 'freundliche grüße', 'viele grüße', 'beste grüße', 'herzliche grüße'],
+  legalForms: ['GmbH', 'AG', 'KG', 'GmbH & Co. KG', 'e.K.', 'UG', 'SE', 'OHG'],
   bankAlert: ['kartenumsatz', 'kontobewegung', 'ihr kontostand', 'kontoauszug', 'umsatzbenachrichtigung', 'lastschrift eingegangen', 'gutschrift auf ihrem konto'],
   marketing: ['newsletter', 'jetzt einkaufen', 'jetzt shoppen', 'nur für kurze zeit', 'angebot', 'sale', 'jetzt anmelden'],
 };

@@ -33,9 +33,11 @@ export const en: LanguageTable = {
     'booking number', 'booking code', 'confirmation code', 'confirmation number', 'reservation number',
     'receipt number', 'receipt no', 'invoice number', 'invoice no', 'transaction id',
   ],
-  thanks: ['thank you for shopping at', 'thank you for shopping with', 'thanks for shopping at', 'thanks for shopping with', 'thank you for ordering from', 'thanks for ordering from', 'thank you for your order from', 'thank you for choosing', 'thanks for choosing', 'thank you for dining at', 'thanks for dining at', 'thank you for visiting'],
+  thanks: ['thank you for shopping at', 'thank you for shopping with', 'thanks for shopping at', 'thanks for shopping with', 'thank you for ordering from', 'thanks for ordering from', 'thank you for your order from', 'thank you for choosing', 'thanks for choosing', 'thank you for dining at', 'thanks for dining at', 'thank you for visiting', 'thank you for booking with', 'thanks for booking with', 'thank you for booking at'],
   receiptFrom: ['your receipt from', 'your order from', 'receipt from', 'your order with', 'your purchase at', 'your purchase from', 'order confirmation from', 'your booking with'],
   receipt: ['receipt', 'order confirmation', 'thank you for your order', 'thanks for your order', 'thank you for your purchase', 'invoice', 'booking confirmation', 'itinerary', 'amount paid', 'order total', 'your order'],
+  signOff: ['kind regards', 'best regards', 'regards', 'yours sincerely', 'sincerely', 'best wishes', 'warm regards'],
+  legalForms: ['Ltd', 'Ltd.', 'Limited', 'Inc', 'Inc.', 'LLC', 'plc', 'PLC', 'Corp.', 'Corporation', 'LLP'],
   bankAlert: [
     'card transaction alert', 'transaction alert', 'account alert', 'balance alert', 'low balance alert', 'deposit received',
     'you received a deposit', 'direct deposit', 'a purchase was made with your card', 'available balance',

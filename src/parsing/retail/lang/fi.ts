@@ -17,9 +17,11 @@ export const fi: LanguageTable = {
   discount: ['alennus', 'alennuskoodi', 'kampanja', 'lahjakortti'],
   date: ['tilauspäivä', 'ostopäivä', 'laskun päivämäärä', 'päivämäärä', 'maksupäivä', 'kuittipäivä'],
   order: ['tilausnumero', 'tilaus nro', 'kuittinumero', 'laskunumero', 'varausnumero', 'viitenumero'],
-  thanks: ['kiitos ostoksestasi', 'kiitos tilauksestasi', 'kiitos että valitsit'],
+  thanks: ['kiitos ostoksestasi', 'kiitos tilauksestasi', 'kiitos että valitsit', 'kiitos varauksestasi'],
   receiptFrom: ['kuitti', 'tilausvahvistus'],
   receipt: ['kuitti', 'tilausvahvistus', 'kiitos tilauksestasi', 'kiitos ostoksestasi', 'lasku', 'varausvahvistus'],
+  signOff: ['ystävällisin terveisin', 'terveisin', 'parhain terveisin'],
+  legalForms: ['Oy', 'Oyj', 'Ab', 'Ky'],
   bankAlert: ['korttitapahtuma', 'tilitapahtuma', 'tilisi saldo', 'tiliote'],
   marketing: ['uutiskirje', 'osta nyt', 'tarjous', 'ale', 'ilmoittaudu'],
 };

@@ -16,9 +16,11 @@ export const no: LanguageTable = {
   discount: ['rabatt', 'rabattkode', 'kampanje', 'gavekort'],
   date: ['ordredato', 'kjøpsdato', 'fakturadato', 'kvitteringsdato', 'bestillingsdato', 'betalingsdato', 'dato for kjøp'],
   order: ['ordrenummer', 'ordrenr', 'bestillingsnummer', 'kvitteringsnummer', 'fakturanummer', 'referansenummer', 'bookingnummer'],
-  thanks: ['takk for at du handlet hos', 'takk for at du handlet på', 'takk for handelen hos', 'takk for din bestilling hos', 'takk for bestillingen hos', 'takk for at du valgte'],
+  thanks: ['takk for at du handlet hos', 'takk for at du handlet på', 'takk for handelen hos', 'takk for din bestilling hos', 'takk for bestillingen hos', 'takk for at du valgte', 'takk for at du bestilte reisen hos', 'takk for din booking hos', 'takk for bestillingen din hos'],
   receiptFrom: ['din kvittering fra', 'kvittering fra', 'din ordre fra', 'din bestilling fra', 'din bestilling hos', 'ordrebekreftelse fra'],
   receipt: ['kvittering', 'ordrebekreftelse', 'takk for din bestilling', 'takk for handelen', 'takk for bestillingen', 'faktura', 'din bestilling', 'bestillingsbekreftelse'],
+  signOff: ['med vennlig hilsen', 'vennlig hilsen', 'hilsen', 'mvh'],
+  legalForms: ['AS', 'ASA', 'ANS', 'DA'],
   bankAlert: ['korttransaksjon', 'saldovarsel', 'din saldo er', 'kontoutskrift', 'innskudd på konto'],
   marketing: ['nyhetsbrev', 'handle nå', 'ikke gå glipp', 'tilbud', 'salg', 'meld deg på'],
 };

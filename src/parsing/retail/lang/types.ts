@@ -28,6 +28,10 @@ export interface LanguageTable {
   thanks: string[];
   /** Openings of a subject or heading naming the merchant: "Your receipt from <Merchant>". */
   receiptFrom: string[];
+  /** Closing formulae of a letter (`Med vänlig hälsning`): the sender's name follows on the next line. */
+  signOff: string[];
+  /** Company legal forms as printed, case kept (`AB`, `GmbH`, `a.s.`, `sp. z o.o.`): a name before one is a company. */
+  legalForms: string[];
   /** Words only a purchase record uses (receipt, order confirmation…). */
   receipt: string[];
   /** Bank and card alerts, account statements: money moved, but no purchase record from a merchant. */
