@@ -68,3 +68,18 @@ export async function load(opts: {
     errors,
   };
 }
+
+/** One request on a keep-alive agent (node:http, far cheaper on the client side than fetch). */
+export function send(agent: http.Agent, url: string, opts: { method: string; headers?: Record<string, string>; body?: string }) {
+  const target = new URL(url);
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: opts.method, agent, headers: opts.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
