@@ -1,6 +1,8 @@
 import http from 'node:http';
 
 export interface LoadResult {
+  /** Sorted, in ms. */
+  latencies: number[];
   requests: number;
   seconds: number;
   rps: number;
@@ -59,12 +61,42 @@ export async function load(opts: {
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    seconds,
-    rps: latencies.length / seconds,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    errors,
-  };
+  return summary(latencies, seconds, errors);
+}
+
+function summary(latencies: number[], seconds: number, errors: number): LoadResult {
+  return { latencies, requests: latencies.length, seconds, rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+}
+
+/**
+ * Loads each target in turn, one second at a time, for `seconds` seconds each: on a shared
+ * machine whatever else runs then weighs on every target alike, so their ratio holds.
+ */
+export async function loadInTurns(targets: Omit<Parameters<typeof load>[0], 'seconds'>[], seconds: number): Promise<LoadResult[]> {
+  const parts: LoadResult[][] = targets.map(() => []);
+  for (let round = 0; round < seconds; round++) {
+    for (const [i, t] of targets.entries()) parts[i]!.push(await load({ ...t, seconds: 1 }));
+  }
+  return parts.map((runs) =>
+    summary(
+      runs.flatMap((r) => r.latencies).sort((a, b) => a - b),
+      runs.reduce((n, r) => n + r.seconds, 0),
+      runs.reduce((n, r) => n + r.errors, 0),
+    ),
+  );
+}
+
+/** One request on a keep-alive agent (node:http, far cheaper on the client side than fetch). */
+export function send(agent: http.Agent, url: string, opts: { method: string; headers?: Record<string, string>; body?: string }) {
+  const target = new URL(url);
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: opts.method, agent, headers: opts.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
 }

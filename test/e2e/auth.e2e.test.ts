@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -174,6 +175,27 @@ describe('tokens on authenticated routes', () => {
 
   test('the original accepted any first word before the token; so do we', async () => {
     assert.equal((await me(undefined, { authorization: `bearer ${token}` })).status, 200);
+  });
+
+  test('headers are read as sent: a repeated Authorization is one joined value, odd header names change nothing', async () => {
+    // Raw header lines, so that repeats and names like __proto__ reach the server as written.
+    const raw = (headers: string[]) =>
+      new Promise<{ status: number; json: any }>((resolve, reject) => {
+        const target = new URL(`${s.url}/v1/user/me`);
+        // A raw header list gets no default Host line.
+        const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, headers: ['Host', target.host, ...headers] }, (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const bearer = `Bearer ${token}`;
+    assertError(await raw(['Authorization', bearer, 'authorization', bearer]), 401, 'INVALID_TOKEN', 'Malformed Token');
+    const odd = await raw(['__proto__', 'x', 'constructor', 'y', 'hasOwnProperty', 'z', 'Authorization', bearer]);
+    assert.equal(odd.status, 200, JSON.stringify(odd.json));
+    assert.equal(odd.json.data.email, 'maja@example.se');
   });
 
   test('store-tokens refuses bad bodies with 400s and stores nothing', async () => {

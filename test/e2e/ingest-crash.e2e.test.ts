@@ -96,7 +96,8 @@ test('SIGKILL at random points of an ingest of 100 notices loses and duplicates 
     const db = new Database(path.join(dataDir, 'paypulse.db'), { readonly: true });
     try {
       const one = (sql: string) => (db.prepare(sql).get(userId) as { n: number }).n;
-      const why = `kill delays ${delays.join(', ')} ms`;
+      const failed = db.prepare('SELECT fn, error FROM failed_events').all() as { fn: string; error: string }[];
+      const why = `kill delays ${delays.join(', ')} ms; failed events: ${JSON.stringify(failed.slice(0, 3))}`;
       assert.equal(one('SELECT COUNT(*) n FROM rental_invoices WHERE user_id = ?'), NOTICES, `invoices stored; ${why}`);
       assert.equal(one('SELECT COUNT(DISTINCT due_date_year || due_date_month) n FROM rental_invoices WHERE user_id = ?'), NOTICES, why);
       assert.equal(one('SELECT COUNT(*) n FROM notification_outbox WHERE user_id = ?'), NOTICES, `notifications; ${why}`);

@@ -1,3 +1,4 @@
+import type { webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { Clock } from '../../ports/clock.js';
 
@@ -25,6 +26,9 @@ export interface JwtService {
   verify(token: string): Promise<SessionClaims>;
 }
 
+/** At most this many verified sessions are remembered (a few MB); the oldest goes first. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 /** The original backend's sessions lasted 24 h (API.md §0.2); none of its tokens may be older. */
 export const LEGACY_TOKEN_MAX_AGE_SECONDS = 86400;
 
@@ -47,6 +51,10 @@ export function createJwtService(opts: {
     // One key for both would let our tokens skip the issuer and audience checks.
     throw new Error('the legacy JWT key must differ from the signing key');
   }
+  // Imported once: jose would import raw key bytes again on every sign and verify.
+  const hmacKey = (raw: Uint8Array) => crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  const key = hmacKey(opts.key);
+  const legacyKey = opts.legacyKey && hmacKey(opts.legacyKey);
   const now = () => Math.floor(opts.clock.now().getTime() / 1000);
   const claims = (payload: Record<string, unknown>): SessionClaims => {
     if (typeof payload.user_id !== 'string' || payload.user_id === '') throw new JwtRejected('malformed');
@@ -54,8 +62,18 @@ export function createJwtService(opts: {
   };
   const rejected = (err: unknown) =>
     err instanceof JwtRejected ? err : new JwtRejected(err instanceof joseErrors.JWTExpired ? 'expired' : 'malformed');
-  const verifyLegacy = async (token: string, legacyKey: Uint8Array): Promise<SessionClaims> => {
-    const { payload } = await jwtVerify(token, legacyKey, {
+  // Verified tokens, kept until their expiry: a session is checked by jose (and WebCrypto) once,
+  // not on every request. Keyed by the whole token, so only the exact bytes verified hit; a hit
+  // still honours the expiry, and the clock running backwards means "check again".
+  const verified = new Map<string, { claims: SessionClaims; from: number; until: number }>();
+  const remember = (token: string, payload: Record<string, unknown>, until: number): SessionClaims => {
+    const result = claims(payload);
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+    verified.set(token, { claims: result, from: now(), until });
+    return result;
+  };
+  const verifyLegacy = async (token: string, legacyKey: Promise<webcrypto.CryptoKey>): Promise<SessionClaims> => {
+    const { payload } = await jwtVerify(token, await legacyKey, {
       algorithms: ['HS256'],
       currentDate: opts.clock.now(),
       requiredClaims: ['exp', 'iat'],
@@ -63,7 +81,7 @@ export function createJwtService(opts: {
     });
     // The original never set these; a token carrying them is not one of its sessions.
     if (payload.iss !== undefined || payload.aud !== undefined) throw new JwtRejected('malformed');
-    return claims(payload);
+    return remember(token, payload, Math.min(payload.exp!, payload.iat! + LEGACY_TOKEN_MAX_AGE_SECONDS + 1));
   };
   return {
     async sign({ userId, email }) {
@@ -74,26 +92,32 @@ export function createJwtService(opts: {
         .setExpirationTime(iat + opts.ttlSeconds)
         .setIssuer(opts.issuer)
         .setAudience(opts.audience)
-        .sign(opts.key);
+        .sign(await key);
     },
     async verify(token) {
+      const hit = verified.get(token);
+      if (hit) {
+        const t = now();
+        if (t >= hit.from && t < hit.until) return hit.claims;
+        verified.delete(token);
+      }
       let ours: JwtRejected;
       try {
-        const { payload } = await jwtVerify(token, opts.key, {
+        const { payload } = await jwtVerify(token, await key, {
           algorithms: ['HS256'],
           issuer: opts.issuer,
           audience: opts.audience,
           currentDate: opts.clock.now(),
           requiredClaims: ['exp', 'iat'],
         });
-        return claims(payload);
+        return remember(token, payload, payload.exp!);
       } catch (err) {
         ours = rejected(err);
       }
       // Our own expired token stays "expired"; only what our key cannot vouch for is tried as the original's.
-      if (!opts.legacyKey || ours.reason === 'expired') throw ours;
+      if (!legacyKey || ours.reason === 'expired') throw ours;
       try {
-        return await verifyLegacy(token, opts.legacyKey);
+        return await verifyLegacy(token, legacyKey);
       } catch (err) {
         throw rejected(err);
       }

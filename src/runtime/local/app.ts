@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { Deps } from '../../app/deps.js';
 import { errorBody, serialize } from '../../http/envelope.js';
@@ -20,8 +20,12 @@ export async function loadFunction<T>(fn: FunctionSpec): Promise<T> {
 class BodyTooLarge extends Error {}
 
 /** Reads the body up to `limit` bytes, refusing early on a declared or streamed excess. */
-async function readBody(c: Context, limit: number): Promise<string | undefined> {
-  const declared = Number(c.req.header('content-length') ?? '0');
+async function readBody(c: Context<{ Bindings: HttpBindings }>, limit: number): Promise<string | undefined> {
+  const incoming = c.env.incoming;
+  // Without a body there is nothing to read, and touching `c.req.raw` would build a full fetch
+  // Request (headers, abort signal) for every GET.
+  if (incoming.headers['content-length'] === undefined && incoming.headers['transfer-encoding'] === undefined) return undefined;
+  const declared = Number(incoming.headers['content-length'] ?? '0');
   if (declared > limit) throw new BodyTooLarge();
   const stream = c.req.raw.body;
   if (!stream) return undefined;
@@ -39,6 +43,17 @@ async function readBody(c: Context, limit: number): Promise<string | undefined> 
     chunks.push(value);
   }
   return size === 0 ? undefined : Buffer.concat(chunks).toString('utf8');
+}
+
+/** Header names lower-cased, repeated headers joined with ", " (as a fetch `Headers` reads them). */
+function headerRecord(raw: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const prev = Object.hasOwn(headers, name) ? headers[name] : undefined;
+    headers[name] = prev === undefined ? raw[i + 1]! : `${prev}, ${raw[i + 1]!}`;
+  }
+  return headers;
 }
 
 function send(res: HttpResponse): Response {
@@ -61,8 +76,8 @@ function compareRoutes(a: string, b: string): number {
 }
 
 /** The local HTTP server: every HTTP route of the manifest, under the same paths as API Gateway. */
-export async function createLocalApp(deps: Deps, specs: FunctionSpec[] = manifest): Promise<Hono> {
-  const app = new Hono();
+export async function createLocalApp(deps: Deps, specs: FunctionSpec[] = manifest): Promise<Hono<{ Bindings: HttpBindings }>> {
+  const app = new Hono<{ Bindings: HttpBindings }>();
   const openapi = openApiDocument(specs);
   app.get('/v1/openapi.json', (c) => c.json(openapi));
 
@@ -81,17 +96,15 @@ export async function createLocalApp(deps: Deps, specs: FunctionSpec[] = manifes
         }
         throw err;
       }
-      const headers: Record<string, string> = {};
-      c.req.raw.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
       const req: HttpRequest = {
         method: trigger.method,
         path: c.req.path,
         pathParameters: c.req.param() as Record<string, string>,
         query: c.req.query(),
-        headers,
+        headers: headerRecord(c.env.incoming.rawHeaders),
         ...(body !== undefined ? { body } : {}),
         isBase64Encoded: false,
-        sourceIp: getConnInfo(c).remote.address ?? 'unknown',
+        sourceIp: c.env.incoming.socket.remoteAddress ?? 'unknown',
       };
       const started = performance.now();
       const res = await handle(req, deps);

@@ -116,6 +116,25 @@ describe('the original backend sessions during a cut-over window', () => {
     assert.equal(await reason(await forge('HS256', legacyKey)), 'malformed');
   });
 
+  test('a session verified once is still checked against the clock on every later use', async () => {
+    const saved = now;
+    const token = await original({ iat: t() - 60, exp: t() + 3600 });
+    assert.equal(await reason(token), 'accepted');
+    assert.equal(await reason(token), 'accepted', 'the remembered verification answers the same');
+    now = new Date(saved.getTime() - 120_000);
+    assert.equal(await reason(token), 'malformed', 'a clock set back before its iat checks it afresh');
+    now = saved;
+    assert.equal(await reason(token), 'accepted');
+    now = new Date(saved.getTime() + 3600_000);
+    assert.equal(await reason(token), 'expired', 'its exp still ends it');
+    now = saved;
+    const ours = await both.sign({ userId: 'user_3', email: 'c@d.se' });
+    assert.equal(await reason(ours), 'accepted');
+    now = new Date(saved.getTime() + 86400_000);
+    assert.equal(await reason(ours), 'expired', 'ours too: exactly at exp it is over');
+    now = saved;
+  });
+
   test('the original key must be a separate, non-empty key', () => {
     assert.throws(() => createJwtService({ key, issuer: 'i', audience: 'a', ttlSeconds: 60, clock, legacyKey: key }), /differ/);
     assert.throws(() => createJwtService({ key, issuer: 'i', audience: 'a', ttlSeconds: 60, clock, legacyKey: new Uint8Array(0) }), /empty/);
