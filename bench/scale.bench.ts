@@ -300,14 +300,14 @@ for (const r of results) {
 out.push(`  growth 1x → 10x: answer ${(ten.backfill.answerMs / one.backfill.answerMs).toFixed(1)}x, done ${(ten.backfill.doneMs / one.backfill.doneMs).toFixed(1)}x`);
 
 // On AWS: the same histories on dynalite, DynamoDB requests per call.
-const calls: { name: string; query?: Record<string, string> }[] = [
+const calls: { name: string; query?: Record<string, string>; erase?: boolean }[] = [
   { name: 'A  rental' },
   { name: 'B  retail (by category)', query: {} },
   ...RETAIL_SUBTYPES.map((sub) => ({ name: `C  retail?subtype=${sub}`, query: { subtype: sub } })),
   { name: 'D  retail?subtype&invoice-id', query: { subtype: 'grocery', 'invoice-id': 'retail_invoice_1_000004' } },
   { name: 'E  retail?counts=true', query: { counts: 'true' } },
   { name: 'E  retail?counts=true&subtype=grocery', query: { counts: 'true', subtype: 'grocery' } },
-  { name: 'account deletion (DynamoDB erasers)' },
+  { name: 'account deletion (DynamoDB erasers)', erase: true },
 ];
 const perHistory = [];
 for (const h of HISTORIES) {

@@ -32,13 +32,13 @@ export const describeOps = (c: OpCounts) =>
 
 /**
  * Seeds `history` for `userId` (and `neighbour` for a second user) through the adapters, then runs
- * each named call and returns the requests it sent. `account deletion` runs the DynamoDB erasers.
+ * each call and returns the requests it sent; `erase` runs the DynamoDB erasers of account deletion.
  */
 export async function dynamoRequestsPerCall(
   userId: string,
   history: DynamoHistory,
   neighbour: { userId: string; history: DynamoHistory },
-  calls: { name: string; query?: Record<string, string> }[],
+  calls: { name: string; query?: Record<string, string>; erase?: boolean }[],
 ): Promise<{ name: string; ops: OpCounts }[]> {
   const config = loadConfig({});
   const aws = await startLocalAws(config);
@@ -64,7 +64,7 @@ export async function dynamoRequestsPerCall(
     const out: { name: string; ops: OpCounts }[] = [];
     for (const c of calls) {
       ops = {};
-      if (c.name === 'account deletion') {
+      if (c.erase) {
         await rentalInvoices.deleteForUser(userId);
         await retailInvoices.deleteForUser(userId);
         await deleteNotificationMarkers(doc, config.tables.helpers, userId);
