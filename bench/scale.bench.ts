@@ -24,10 +24,10 @@ import { createFileObjects } from '../src/adapters/local/objects.js';
 import { RETAIL_SUBTYPES, type RetailSubtype } from '../src/config.js';
 import { buildEmail } from '../src/demo/rent-notice-email.js';
 import { renderRentNotice, RENT_NOTICE_LAYOUTS, sampleRentNotice, seededRandom } from '../src/demo/rent-notice-pdf.js';
-import type { RentalItem } from '../src/ports/rental-invoices.js';
 import { FakeGoogle, type FakeAccount } from '../test/fakes/google/server.js';
 import { decode, ios } from '../test/support/ios.js';
 import { decodeRentalList, startLocal, type LocalServer } from '../test/support/local-server.js';
+import { storedRentalItem } from '../test/support/rental.js';
 import { baseRow, detailRow } from '../test/support/retail.js';
 import { describeOps, dynamoRequestsPerCall, totalRequests, type DynamoHistory } from './support/dynamo-requests.js';
 import { percentile } from './support/load.js';
@@ -59,31 +59,10 @@ const perType = (receipts: number, sub: RetailSubtype) => Math.ceil((receipts - 
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-function rentalItem(userId: string, due: Date, i: number): RentalItem {
-  const ocr = String(1_300_000_000 + i);
-  const [y, m, d] = iso(due).split('-');
-  return {
-    UserID: userId,
-    InvoiceID: `Invoice_${ocr}`,
-    OCR: ocr,
-    'Due Date': `${d}-${m}-${y}`,
-    due_date_month: String(Number(m)),
-    due_date_year: y!,
-    'Total Amount': 9815,
-    Hyra: 8920,
-    El: 412,
-    Kallvatten: 163,
-    Varmvatten: 320,
-    Moms: 0,
-    Filename: `Hyresavi_${ocr}`,
-    parse_status: 'ok',
-  };
-}
-
 /** `h.years` of history ending 2026-11: notices monthly, receipts evenly over the categories. */
 function history(userId: string, h: History, seedNo: number): DynamoHistory {
   const rand = seededRandom(seedNo);
-  const rental = Array.from({ length: h.notices }, (_, i) => rentalItem(userId, new Date(Date.UTC(2026 - h.years, 11 + i, 28)), seedNo * 10_000 + i));
+  const rental = Array.from({ length: h.notices }, (_, i) => storedRentalItem(userId, String(1_300_000_000 + seedNo * 10_000 + i), iso(new Date(Date.UTC(2026 - h.years, 11 + i, 28)))));
   const span = h.years * 365 * 86_400_000;
   const end = Date.UTC(2026, 10, 30);
   const retail = Array.from({ length: h.receipts }, (_, i) => {
