@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { call, decodeRentalList, startTestServer, type TestServer } from '../support/local-server.js';
 import { decode, envelope, ios } from '../support/ios.js';
 import { baseRow, detailRow } from '../support/retail.js';
+import { storedRentalItem } from '../support/rental.js';
 
 let s: TestServer;
 
@@ -15,26 +16,6 @@ async function signup(name: string, email: string): Promise<{ token: string; use
   assert.equal(r.status, 201, r.text);
   const token = r.json.data.access_token as string;
   return { token, userId: JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).user_id as string };
-}
-
-/** A rental item as our parser stores it (DATA.md §3, every iOS key typed). */
-function rentalItem(userId: string, ocr: string, due: string) {
-  const [y, m, d] = due.split('-') as [string, string, string];
-  return {
-    UserID: userId,
-    InvoiceID: `Invoice_${ocr}`,
-    OCR: ocr,
-    'Due Date': `${d}-${m}-${y}`,
-    due_date_month: String(Number(m)),
-    due_date_year: y,
-    'Total Amount': 9815,
-    Hyra: 8920,
-    El: 412,
-    Kallvatten: 163,
-    Varmvatten: 320,
-    Moms: 0,
-    Filename: `Hyresavi_${ocr}`,
-  };
 }
 
 /** The order in which the keys of `invoices` appear in the JSON text. */
@@ -50,9 +31,9 @@ after(() => s.close());
 describe('year groups are listed newest first (API.md §4.1 Modes A and C)', () => {
   test('rental: the 2025 group comes before the 2024 group in the response', async () => {
     const u = await signup('Maja Berg', 'maja.years@example.se');
-    await s.deps.rentalInvoices.put(rentalItem(u.userId, '1000000001', '2024-03-31'));
-    await s.deps.rentalInvoices.put(rentalItem(u.userId, '1000000002', '2025-03-31'));
-    await s.deps.rentalInvoices.put(rentalItem(u.userId, '1000000003', '2023-12-29'));
+    await s.deps.rentalInvoices.put(storedRentalItem(u.userId, '1000000001', '2024-03-31'));
+    await s.deps.rentalInvoices.put(storedRentalItem(u.userId, '1000000002', '2025-03-31'));
+    await s.deps.rentalInvoices.put(storedRentalItem(u.userId, '1000000003', '2023-12-29'));
     const r = await call(s.url, 'GET', '/v1/invoices/rental', { token: u.token });
     assert.equal(r.status, 200, r.text);
     decodeRentalList(r.json.data);
@@ -90,7 +71,7 @@ describe('rental items written by the original backend (API.md §5, DATA.md §3)
       Filename: 'Hyresavi_1297533901',
       'Retroaktiv hyra': '120',
     };
-    const typed = rentalItem(u.userId, '1306798107', '2025-03-31');
+    const typed = storedRentalItem(u.userId, '1306798107', '2025-03-31');
     await s.deps.rentalInvoices.put(legacy);
     await s.deps.rentalInvoices.put(typed);
 

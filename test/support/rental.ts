@@ -1,6 +1,7 @@
 /** Rent-notice PDFs and the emails that carry them, for rental tests (rendered once per spec). */
 import { buildEmail, type EmailSpec } from '../../src/demo/rent-notice-email.js';
 import { renderRentNotice, sampleRentNotice, seededRandom, totalOf, type RentNoticeLayout } from '../../src/demo/rent-notice-pdf.js';
+import type { RentalItem } from '../../src/ports/rental-invoices.js';
 
 export const SENDER = 'Wallenstam <kundservice@wallenstam.se>';
 
@@ -40,4 +41,24 @@ export async function noticeMail(dueIso: string, opts: Partial<EmailSpec> & { la
     attachments: [{ filename: `Hyresavi ${n.ocr}.pdf`, content: n.pdf }],
     ...opts,
   });
+}
+
+/** A rental item as our parser stores it (DATA.md §3, every iOS key typed); `dueIso` is `YYYY-MM-DD`. */
+export function storedRentalItem(userId: string, ocr: string, dueIso: string): RentalItem {
+  const [y, m, d] = dueIso.split('-') as [string, string, string];
+  return {
+    UserID: userId,
+    InvoiceID: `Invoice_${ocr}`,
+    OCR: ocr,
+    'Due Date': `${d}-${m}-${y}`,
+    due_date_month: String(Number(m)),
+    due_date_year: y,
+    'Total Amount': 9815,
+    Hyra: 8920,
+    El: 412,
+    Kallvatten: 163,
+    Varmvatten: 320,
+    Moms: 0,
+    Filename: `Hyresavi_${ocr}`,
+  };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { link, mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { forEachBounded } from '../../domain/concurrency.js';
 import { checkObjectKey, checkObjectPrefix } from '../../domain/object-key.js';
 import type { Objects, StoredObject } from '../../ports/objects.js';
 import type { ObjectCreatedEvent } from '../../runtime/function.js';
@@ -193,7 +194,15 @@ export function createFileObjects(opts: FileObjectsOptions): Objects {
       const dir = slash < 0 ? root : path.join(root, ...prefix.slice(0, slash).split('/'));
       const keys: string[] = [];
       for await (const key of keysUnder(dir)) if (key.startsWith(prefix)) keys.push(key);
-      for (const key of keys) await removeOne(key);
+      // Files a few at a time, then each emptied directory once (deepest first): pruning after
+      // every key made deleting a long history cost seconds.
+      await forEachBounded(keys, 16, async (key) => {
+        await rm(dataPath(key), { force: true });
+        await rm(metaPath(key), { force: true });
+      });
+      const dirs = (f: (key: string) => string) => [...new Set(keys.map((k) => path.dirname(f(k))))].sort().reverse();
+      for (const d of dirs(dataPath)) await pruneEmptyDirs(d, root);
+      for (const d of dirs(metaPath)) await pruneEmptyDirs(d, path.join(root, META));
     },
   };
 }

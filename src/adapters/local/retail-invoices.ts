@@ -21,7 +21,9 @@ CREATE TABLE IF NOT EXISTS retail_invoice_details (
   invoice_id TEXT NOT NULL,
   item TEXT NOT NULL,
   PRIMARY KEY (sub_type, invoice_id)
-);`;
+);
+-- Deletion looks detail rows up by id in every sub-type (a row left by an earlier classification).
+CREATE INDEX IF NOT EXISTS retail_invoice_details_by_id ON retail_invoice_details (invoice_id);`;
 
 const parse = <T>(row: { item: string } | undefined): T | undefined => (row ? (JSON.parse(row.item) as T) : undefined);
 
