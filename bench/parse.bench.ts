@@ -4,11 +4,12 @@
  * `pdftotext -q FILE -` as a subprocess plus the same text rules on its output. The two are
  * timed alternately in blocks of 20 notices so machine load affects both alike; files are written
  * before timing starts, so the baseline is not charged for the download/write step.
+ * Targets: median ≤ 3 ms per notice and ≥ 5x the baseline's median; exits 1 when one is missed.
  * Options: --count N (default 240), --seed S.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { RENT_NOTICE_LAYOUTS, renderRentNotice, sampleRentNotice, seededRandom } from '../src/demo/rent-notice-pdf.js';
 import { parseRentNotice, type RentNoticeParse } from '../src/parsing/rental/rent-notice.js';
@@ -49,7 +50,9 @@ const pdfs: Uint8Array[] = [];
 // The three single-page layouts the baseline was first measured on, so figures stay comparable.
 const LAYOUTS = RENT_NOTICE_LAYOUTS.slice(0, 3);
 for (let i = 0; i < count; i++) pdfs.push(await renderRentNotice(sampleRentNotice(LAYOUTS[i % LAYOUTS.length]!, rand)));
-console.log(`notices: ${count} single-page (layouts: ${LAYOUTS.join(', ')})`);
+console.log(`notices: ${count} single-page (layouts: ${LAYOUTS.join(', ')}); ${availableParallelism()} cores, Node ${process.version}`);
+const TARGET_MEDIAN_MS = 3;
+const TARGET_SPEEDUP = 5;
 
 const probe = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
 const haveBaseline = !probe.error;
@@ -101,6 +104,12 @@ try {
     console.log(`pdftotext subprocess + rules         median ${fmt(b.median)} ms   p90 ${fmt(b.p90)} ms   (${(probe.stderr || probe.stdout).split('\n')[0]})`);
     console.log(`speed-up (baseline / ours)           median ${fmt(b.median / o.median)} x   p90 ${fmt(b.p90 / o.p90)} x`);
     console.log(`identical items from both paths: ${sameItem}/${count}`);
+    const speedup = b.median / o.median;
+    const met = o.median <= TARGET_MEDIAN_MS && speedup >= TARGET_SPEEDUP;
+    console.log(
+      `target (median ≤ ${TARGET_MEDIAN_MS} ms, ≥ ${TARGET_SPEEDUP}x): ${met ? 'met' : 'MISSED'} (median ${o.median <= TARGET_MEDIAN_MS ? 'ok' : 'over'}, ratio ${speedup >= TARGET_SPEEDUP ? 'ok' : 'under'})`,
+    );
+    if (!met) process.exitCode = 1;
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * `npm run build`: one minified ESM bundle per manifest function (`dist/functions/<name>/index.mjs`)
- * and a zip of it (`dist/functions/<name>.zip`). Entries are generated from the manifest, so a
+ * and a zip of it (`dist/functions/<name>.zip`), with esbuild's metafile beside it (`<name>.meta.json`). Entries are generated from the manifest, so a
  * new function needs no build change.
  */
 import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -95,6 +95,8 @@ export async function buildFunction(spec: FunctionSpec, outDir: string, opts: { 
       .map(([file]) => ({ file, bytes: statSync(file).size })),
     packages: packagesOf(Object.values(result.metafile.outputs)),
   };
+  // Outside the function's folder (not zipped): what each bundle pulls in, for esbuild's analyzer.
+  writeFileSync(path.join(outDir, `${spec.name}.meta.json`), JSON.stringify(result.metafile));
   for (const a of neededAssets(spec)) cpSync(path.join(ROOT, a.from), path.join(dir, a.to), { recursive: true });
   if (opts.zip !== false) {
     const zip = path.join(outDir, `${spec.name}.zip`);

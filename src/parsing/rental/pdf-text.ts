@@ -7,7 +7,10 @@
  *   labels block first, then amounts block (a single such line too, as pdftotext does).
  * Bad input never throws: the result says why there is no text.
  */
-import { getDocumentProxy } from 'unpdf';
+import { getResolvedPDFJS } from 'unpdf';
+
+type PdfJs = Awaited<ReturnType<typeof getResolvedPDFJS>>;
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 
 export interface PdfLimits {
   /** Larger files are rejected before parsing. */
@@ -33,24 +36,67 @@ export async function extractPdfText(bytes: Uint8Array, limits: Partial<PdfLimit
   if (bytes.length === 0) return { ok: false, reason: 'empty' };
   if (bytes.length > maxBytes) return { ok: false, reason: 'too_large' };
   if (!looksLikePdf(bytes)) return { ok: false, reason: 'not_pdf' };
-  let doc: Awaited<ReturnType<typeof getDocumentProxy>> | undefined;
-  try {
-    // pdf.js detaches the buffer it is given and refuses Node Buffers: pass a plain copy.
-    doc = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, useSystemFonts: false, stopAtErrors: false });
-    if (doc.numPages > maxPages) return { ok: false, reason: 'too_many_pages' };
-    const pages: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const content = await page.getTextContent();
-      pages.push(layoutPage(content.items.flatMap(toTextItem)));
+  return withPdfWorker(async (pdfjs, worker) => {
+    let doc: PdfDocument | undefined;
+    try {
+      doc = await pdfjs.getDocument({
+        // pdf.js detaches the buffer it is given and refuses Node Buffers: pass a plain copy.
+        data: new Uint8Array(bytes),
+        worker,
+        verbosity: 0,
+        isEvalSupported: false,
+        useSystemFonts: false,
+        // No FontFace in Node: without this every font's program is cloned to the page side unused.
+        disableFontFace: true,
+        stopAtErrors: false,
+      }).promise;
+      if (doc.numPages > maxPages) return { ok: false, reason: 'too_many_pages' } as const;
+      const pages: string[] = [];
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        const content = await page.getTextContent();
+        pages.push(layoutPage(content.items.flatMap(toTextItem)));
+      }
+      const text = pages.join('\n\n').trim();
+      if (text.length === 0) return { ok: false, reason: 'no_text' } as const;
+      return { ok: true, text, pages: doc.numPages } as const;
+    } catch (err) {
+      return { ok: false, reason: (err as { name?: string })?.name === 'PasswordException' ? 'encrypted' : 'corrupt' } as const;
+    } finally {
+      await doc?.destroy().catch(() => undefined);
     }
-    const text = pages.join('\n\n').trim();
-    if (text.length === 0) return { ok: false, reason: 'no_text' };
-    return { ok: true, text, pages: doc.numPages };
-  } catch (err) {
-    return { ok: false, reason: (err as { name?: string })?.name === 'PasswordException' ? 'encrypted' : 'corrupt' };
+  });
+}
+
+let pdfjsModule: Promise<PdfJs> | undefined;
+type SharedWorker = { worker: InstanceType<PdfJs['PDFWorker']>; uses: number; open: number };
+let current: SharedWorker | undefined;
+/** Documents per worker before it is replaced: pdf.js keeps a little per document on its worker. */
+const DOCUMENTS_PER_WORKER = 200;
+
+/**
+ * A pdf.js worker shared by the documents of this process (of this thread of the local parse
+ * pool): its setup is a third of a small notice's parse. Documents on it stay separate (each has
+ * its own id and is destroyed after use); after `DOCUMENTS_PER_WORKER` it is replaced, and
+ * destroyed once its last open document is, so memory stays flat over a long-lived process.
+ */
+async function withPdfWorker<T>(use: (pdfjs: PdfJs, worker: SharedWorker['worker']) => Promise<T>): Promise<T> {
+  const pdfjs = await (pdfjsModule ??= getResolvedPDFJS().catch((err: unknown) => {
+    pdfjsModule = undefined;
+    throw err;
+  }));
+  if (!current || current.uses >= DOCUMENTS_PER_WORKER) {
+    if (current?.open === 0) current.worker.destroy();
+    current = { worker: new pdfjs.PDFWorker({ verbosity: 0 }), uses: 0, open: 0 };
+  }
+  const w = current;
+  w.uses++;
+  w.open++;
+  try {
+    return await use(pdfjs, w.worker);
   } finally {
-    await doc?.destroy().catch(() => undefined);
+    w.open--;
+    if (w !== current && w.open === 0) w.worker.destroy();
   }
 }
 
