@@ -144,10 +144,10 @@ test('schedule timers fire at the cron time of the configured expression', async
   assert.deepEqual(seen, ['2025-10-01T08:30:00.000Z']);
 });
 
-test('a job whose handler kills the process is dead-lettered after as many starts, without running again', async () => {
+test('a job during which the process dies 5 times is dead-lettered, without running again', async () => {
   const db = openMemoryDatabase([]);
-  // Three processes in turn start the job and die inside the handler (it never returns).
-  for (let start = 1; start <= 3; start++) {
+  // Five processes in turn start the job and die inside the handler (it never returns).
+  for (let start = 1; start <= 5; start++) {
     const { events } = harness({ pdf: { objectCreated: () => new Promise<void>(() => {}) } }, db);
     if (start === 1) events.objectCreated({ key: 'invoices/u/rental/poison.pdf' });
     events.bind(deps);
@@ -160,12 +160,29 @@ test('a job whose handler kills the process is dead-lettered after as many start
   await events.drain();
   assert.equal(calls, 0);
   const [failed] = events.failed();
-  assert.equal(failed?.attempts, 3);
-  assert.match(failed!.error, /not finished after 3 attempts/);
+  assert.equal(failed?.attempts, 5);
+  assert.match(failed!.error, /not finished after 5 starts/);
   assert.equal((db.prepare('SELECT COUNT(*) n FROM pending_events').get() as { n: number }).n, 0);
   // Replay gives it a fresh count.
   assert.equal(await events.replay(failed!.id), true);
   assert.equal(calls, 1);
+});
+
+test('process deaths and handler errors are counted apart: two restarts do not use up the retries', async () => {
+  const db = openMemoryDatabase([]);
+  for (let start = 1; start <= 2; start++) {
+    const { events } = harness({ pdf: { objectCreated: () => new Promise<void>(() => {}) } }, db);
+    if (start === 1) events.objectCreated({ key: 'invoices/u/rental/slow.pdf' });
+    events.bind(deps);
+    await new Promise((r) => setImmediate(r));
+  }
+  let calls = 0;
+  const { events } = harness({ pdf: { objectCreated: async () => { calls++; if (calls < 3) throw new Error('storage busy'); } } }, db);
+  events.bind(deps);
+  await events.drain();
+  assert.equal(calls, 3, 'two handler errors, then success: the two deaths did not count as failures');
+  assert.deepEqual(events.failed(), []);
+  assert.equal((db.prepare('SELECT COUNT(*) n FROM pending_events').get() as { n: number }).n, 0);
 });
 
 test('an object write records its jobs before the object appears and runs them only once written', async () => {

@@ -4,8 +4,10 @@
  * removed only when its handler succeeded, so a crash or a shutdown never loses an event (pending
  * jobs are re-queued at the next start). A failing handler is retried with exponential backoff;
  * after the last attempt the job moves to `failed_events` (the local dead-letter queue), from which
- * `paypulse events replay <id>` runs it again. Each attempt is counted in SQLite before it starts,
- * so a job whose handler kills the process is dead-lettered after as many starts, not re-run forever.
+ * `paypulse events replay <id>` runs it again. Each start is counted in SQLite before the handler
+ * runs, so a job during which the process keeps dying is dead-lettered, not re-run forever. Process
+ * deaths have their own, larger budget than handler errors: a restart or an outside `kill -9` is
+ * not the job's fault, so a few of them must not condemn the job that happened to be running.
  */
 import type { Deps } from '../../app/deps.js';
 import type { Db } from '../../adapters/local/sqlite.js';
@@ -24,7 +26,8 @@ CREATE TABLE IF NOT EXISTS pending_events (
   kind TEXT NOT NULL,
   payload TEXT NOT NULL,
   created_at TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0
+  attempts INTEGER NOT NULL DEFAULT 0,
+  failures INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS failed_events (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -86,8 +89,10 @@ export interface LocalEventsOptions {
   clock: Clock;
   log: Logger;
   specs?: FunctionSpec[];
-  /** Attempts per job before it is dead-lettered. */
+  /** Handler failures per job before it is dead-lettered. */
   attempts?: number;
+  /** Process deaths during a job (starts that never finished) before it is dead-lettered. */
+  crashes?: number;
   /** Delay before the first retry; doubled for each further one. */
   backoffMs?: number;
   /** Jobs running at once. */
@@ -111,13 +116,15 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
   const { db, log, clock } = opts;
   const specs = opts.specs ?? manifest;
   const attempts = opts.attempts ?? 3;
+  const crashes = opts.crashes ?? 5;
   const backoffMs = opts.backoffMs ?? 500;
   const concurrency = opts.concurrency ?? 4;
   const load = opts.load ?? ((fn: FunctionSpec) => loadFunction<PayPulseFunction>(fn));
   db.exec(eventsSchema);
-  // Databases created before attempts were counted durably.
-  if (!(db.prepare('PRAGMA table_info(pending_events)').all() as { name: string }[]).some((c) => c.name === 'attempts')) {
-    db.exec('ALTER TABLE pending_events ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0');
+  // Databases created before starts and failures were counted durably.
+  const columns = (db.prepare('PRAGMA table_info(pending_events)').all() as { name: string }[]).map((c) => c.name);
+  for (const column of ['attempts', 'failures']) {
+    if (!columns.includes(column)) db.exec(`ALTER TABLE pending_events ADD COLUMN ${column} INTEGER NOT NULL DEFAULT 0`);
   }
 
   const insertPending = db.prepare('INSERT INTO pending_events (fn, kind, payload, created_at) VALUES (?, ?, ?, ?)');
@@ -126,7 +133,8 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
     'INSERT INTO failed_events (fn, kind, payload, attempts, error, created_at, failed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const selectPending = db.prepare('SELECT id, fn, kind, payload FROM pending_events ORDER BY id');
-  const countAttempt = db.prepare('UPDATE pending_events SET attempts = attempts + 1 WHERE id = ? RETURNING attempts');
+  const countStart = db.prepare('UPDATE pending_events SET attempts = attempts + 1 WHERE id = ? RETURNING attempts, failures');
+  const countFailure = db.prepare('UPDATE pending_events SET failures = failures + 1 WHERE id = ? RETURNING failures');
   const selectFailed = db.prepare('SELECT * FROM failed_events ORDER BY id');
   const selectFailedOne = db.prepare('SELECT * FROM failed_events WHERE id = ?');
   const deleteFailed = db.prepare('DELETE FROM failed_events WHERE id = ?');
@@ -208,11 +216,12 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
   async function run(job: Job): Promise<void> {
     for (let tries = 1; ; tries++) {
       // Counted before the handler runs: a start that never returns (the process died) counts too.
-      const attempt = (countAttempt.get(job.id) as { attempts: number } | undefined)?.attempts ?? tries;
-      if (attempt > attempts) {
-        const error = `not finished after ${attempts} attempts (the process stopped during each)`;
-        deadLetter(job, attempt - 1, error);
-        log.error('event dead-lettered', { fn: job.fn.name, kind: job.kind, job: job.id, attempts: attempt - 1, error });
+      const started = countStart.get(job.id) as { attempts: number; failures: number } | undefined;
+      const deaths = started ? started.attempts - 1 - started.failures : 0;
+      if (deaths >= crashes) {
+        const error = `not finished after ${deaths} starts (the process stopped during each)`;
+        deadLetter(job, deaths, error);
+        log.error('event dead-lettered', { fn: job.fn.name, kind: job.kind, job: job.id, attempts: deaths, error });
         job.done?.(false);
         return;
       }
@@ -223,14 +232,15 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
         return;
       } catch (err) {
         const error = describe(err);
-        if (attempt >= attempts) {
-          deadLetter(job, attempt, error);
-          log.error('event dead-lettered', { fn: job.fn.name, kind: job.kind, job: job.id, attempts: attempt, error });
+        const failures = (countFailure.get(job.id) as { failures: number } | undefined)?.failures ?? tries;
+        if (failures >= attempts) {
+          deadLetter(job, failures, error);
+          log.error('event dead-lettered', { fn: job.fn.name, kind: job.kind, job: job.id, attempts: failures, error });
           job.done?.(false);
           return;
         }
-        const delay = backoffMs * 2 ** (attempt - 1);
-        log.warn('event handler failed; retrying', { fn: job.fn.name, kind: job.kind, job: job.id, attempt, delay_ms: delay, error });
+        const delay = backoffMs * 2 ** (failures - 1);
+        log.warn('event handler failed; retrying', { fn: job.fn.name, kind: job.kind, job: job.id, attempt: failures, delay_ms: delay, error });
         await new Promise((r) => setTimeout(r, delay));
       }
     }
