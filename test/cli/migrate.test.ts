@@ -6,7 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { migrateCommand } from '../../src/cli/commands/migrate.js';
-import { HELPER_KEY } from '../../src/adapters/aws/tables.js';
+import { HELPER_KEY, MARKER_OWNER } from '../../src/adapters/aws/tables.js';
+import { deleteNotificationMarkers } from '../../src/adapters/aws/notification-markers.js';
 import { createDynamoUsers } from '../../src/adapters/aws/users.js';
 import { loadConfig } from '../../src/config.js';
 import { EmailTakenError } from '../../src/domain/errors.js';
@@ -65,20 +66,30 @@ describe('migrate helpers', () => {
     await aws.clients.doc.send(new PutCommand({ TableName: users, Item: { UserID: 'user_kim', Email: 'kim@example.se', Name: 'Kim', Password: 'h' } }));
     // Written by the running release before the move: it wins over the old copy.
     await aws.clients.doc.send(new PutCommand({ TableName: helpers, Item: { [HELPER_KEY]: 'LOGINFAIL#account:kim@example.se', window_start: 5, failures: 1 } }));
+    // A marker written to the helper table by a release before markers named their owner.
+    await aws.clients.doc.send(new PutCommand({ TableName: helpers, Item: { [HELPER_KEY]: 'NOTIFY#user_kim#rental:Invoice_2', status: 'sent', expires_at_epoch: 4 } }));
 
     const first = await run(['helpers'], { doc: withTtlEnabled(aws.clients.doc) });
     assert.equal(first.code, 0, first.lines.join('\n'));
     assert.match(first.lines[0]!, /2 helper items moved to PayPulseHelpers, 1 were there already/);
-    assert.match(first.lines[1]!, /TTL ENABLED on expires_at_epoch/);
+    assert.match(first.lines[1]!, /1 notification markers given their owner/);
+    assert.match(first.lines[2]!, /TTL ENABLED on expires_at_epoch/);
     assert.ok((await scan(users)).every((i) => !String(i.UserID).includes('#')), 'Users holds accounts only');
     assert.ok((await scan(users)).some((i) => i.UserID === 'user_kim'), 'accounts stay');
     const get = async (key: string) => (await aws.clients.doc.send(new GetCommand({ TableName: helpers, Key: { [HELPER_KEY]: key } }))).Item;
     assert.deepEqual(await get('EMAIL#kim@example.se'), { [HELPER_KEY]: 'EMAIL#kim@example.se', owner: 'user_kim', locked_at_epoch: 1_700_000_000 });
     assert.equal((await get('LOGINFAIL#account:kim@example.se'))?.window_start, 5);
     assert.equal((await get('NOTIFY#user_kim#rental:Invoice_1'))?.status, 'sent');
+    assert.equal((await get('NOTIFY#user_kim#rental:Invoice_1'))?.[MARKER_OWNER], 'user_kim', 'moved markers name their owner');
+    assert.equal((await get('NOTIFY#user_kim#rental:Invoice_2'))?.[MARKER_OWNER], 'user_kim', 'older markers are tagged');
 
     const again = await run(['helpers'], { doc: withTtlEnabled(aws.clients.doc) });
     assert.match(again.lines[0]!, /0 helper items moved to PayPulseHelpers, 0 were there already/);
+    assert.match(again.lines[1]!, /0 notification markers given their owner/);
+
+    // Account deletion now finds both through the owner index.
+    await deleteNotificationMarkers(aws.clients.doc, helpers, 'user_kim');
+    assert.deepEqual((await scan(helpers)).map((i) => i[HELPER_KEY]).filter((k) => String(k).startsWith('NOTIFY#')), []);
   });
 
   test('a helper table without TTL on expires_at_epoch fails the step (exit 1) and says so', async () => {

@@ -230,7 +230,8 @@ describe('cut-over rehearsal (docs/operations.md §5, step by step)', () => {
     const r = await migrate('helpers');
     assert.equal(r.code, 0, r.lines.join('\n'));
     assert.match(r.lines[0]!, /0 helper items moved/);
-    assert.match(r.lines[1]!, /TTL ENABLED on expires_at_epoch/);
+    assert.match(r.lines[1]!, /0 notification markers given their owner/);
+    assert.match(r.lines[2]!, /TTL ENABLED on expires_at_epoch/);
   });
 
   it('step 4: migrate email-locks: the original accounts reserve their emails in any case', async () => {

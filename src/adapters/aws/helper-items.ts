@@ -1,7 +1,13 @@
 import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conditional, ddb, isHelperKey } from './dynamo.js';
-import { HELPER_KEY, tableDefinitions } from './tables.js';
+import { markerOwnerOf } from './notification-markers.js';
+import { HELPER_KEY, MARKER_OWNER, tableDefinitions } from './tables.js';
+
+const ownerOf = (helperId: string) => {
+  const owner = markerOwnerOf(helperId);
+  return owner ? { [MARKER_OWNER]: owner } : {};
+};
 import type { Config } from '../../config.js';
 
 /**
@@ -26,7 +32,7 @@ export async function moveHelperItems(
         doc.send(
           new PutCommand({
             TableName: tables.helpers,
-            Item: { ...rest, [HELPER_KEY]: UserID },
+            Item: { ...rest, [HELPER_KEY]: UserID, ...ownerOf(UserID) },
             ConditionExpression: `attribute_not_exists(${HELPER_KEY})`,
           }),
         ),

@@ -1,6 +1,6 @@
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchDelete, ddb } from './dynamo.js';
-import { HELPER_KEY } from './tables.js';
+import { QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchDelete, conditional, ddb } from './dynamo.js';
+import { HELPER_KEY, MARKER_OWNER, MARKER_OWNER_INDEX } from './tables.js';
 
 /**
  * The SNS notifier's de-duplication markers live in the helper table as
@@ -10,19 +10,26 @@ import { HELPER_KEY } from './tables.js';
  */
 export const notificationMarkerId = (userId: string, dedupeKey: string) => `NOTIFY#${userId}#${dedupeKey}`;
 
-/** Removes every marker of the user (account deletion, DECISIONS D11). */
+/** The user a marker key names (`NOTIFY#<user id>#<dedupe key>`); user ids hold no `#`. */
+export function markerOwnerOf(helperId: string): string | undefined {
+  if (!helperId.startsWith('NOTIFY#')) return undefined;
+  const end = helperId.indexOf('#', 7);
+  return end > 7 ? helperId.slice(7, end) : undefined;
+}
+
+/** Removes every marker of the user (account deletion, DECISIONS D11): a Query on the owner index. */
 export async function deleteNotificationMarkers(doc: DynamoDBDocumentClient, table: string, userId: string): Promise<void> {
-  // Account deletion is rare and the helper table small: a filtered scan finds the markers.
   let start: Record<string, unknown> | undefined;
   do {
     const page = await ddb(() =>
       doc.send(
-        new ScanCommand({
+        new QueryCommand({
           TableName: table,
-          FilterExpression: 'begins_with(#k, :p)',
+          IndexName: MARKER_OWNER_INDEX,
+          KeyConditionExpression: '#o = :u',
           ProjectionExpression: '#k',
-          ExpressionAttributeNames: { '#k': HELPER_KEY },
-          ExpressionAttributeValues: { ':p': notificationMarkerId(userId, '') },
+          ExpressionAttributeNames: { '#o': MARKER_OWNER, '#k': HELPER_KEY },
+          ExpressionAttributeValues: { ':u': userId },
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       ),
@@ -30,4 +37,49 @@ export async function deleteNotificationMarkers(doc: DynamoDBDocumentClient, tab
     await batchDelete(doc, table, page.Items ?? []);
     start = page.LastEvaluatedKey;
   } while (start);
+}
+
+/**
+ * Gives markers written before they carried their owner (by an earlier release) the owner
+ * attribute, so account deletion finds them through the index. One Scan, run by
+ * `paypulse migrate helpers`; idempotent.
+ */
+export async function tagNotificationMarkers(doc: DynamoDBDocumentClient, table: string): Promise<number> {
+  let tagged = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb(() =>
+      doc.send(
+        new ScanCommand({
+          TableName: table,
+          FilterExpression: 'begins_with(#k, :p) AND attribute_not_exists(#o)',
+          ProjectionExpression: '#k',
+          ExpressionAttributeNames: { '#k': HELPER_KEY, '#o': MARKER_OWNER },
+          ExpressionAttributeValues: { ':p': 'NOTIFY#' },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) {
+      const id = item[HELPER_KEY] as string;
+      const owner = markerOwnerOf(id);
+      if (!owner) continue;
+      // Only an existing marker: one that expired meanwhile is not written back.
+      const done = await conditional(() =>
+        doc.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { [HELPER_KEY]: id },
+            UpdateExpression: 'SET #o = :u',
+            ConditionExpression: 'attribute_exists(#k)',
+            ExpressionAttributeNames: { '#o': MARKER_OWNER, '#k': HELPER_KEY },
+            ExpressionAttributeValues: { ':u': owner },
+          }),
+        ),
+      );
+      if (done) tagged++;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return tagged;
 }

@@ -7,7 +7,7 @@ import type { NotificationLog, Notifier } from '../../ports/notifier.js';
 import { silentLogger, type Logger } from '../../runtime/log.js';
 import { ddb, isConditionFailure } from './dynamo.js';
 import { deleteNotificationMarkers, notificationMarkerId } from './notification-markers.js';
-import { HELPER_KEY } from './tables.js';
+import { HELPER_KEY, MARKER_OWNER } from './tables.js';
 
 export interface SnsNotifierOptions {
   sns: SNSClient;
@@ -62,7 +62,7 @@ export function createSnsNotifier(opts: SnsNotifierOptions): Notifier & Notifica
       await doc!.send(
         new PutCommand({
           TableName: table,
-          Item: { ...key(userId, dedupeKey), status: 'pending', claim: token, claimed_at: now, expires_at_epoch: Math.floor(now / 1000) + retentionSeconds },
+          Item: { ...key(userId, dedupeKey), [MARKER_OWNER]: userId, status: 'pending', claim: token, claimed_at: now, expires_at_epoch: Math.floor(now / 1000) + retentionSeconds },
           ConditionExpression: `attribute_not_exists(${HELPER_KEY}) OR (#s = :pending AND claimed_at < :stale)`,
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':pending': 'pending', ':stale': now - leaseMs },

@@ -34,6 +34,12 @@ export interface TableDefinition {
  * `Users`) never see them; they expire through `expires_at_epoch`.
  */
 export const HELPER_KEY = 'HelperID';
+/**
+ * Notification markers carry their user's id in this attribute, the key of a sparse index (only
+ * markers have it), so account deletion finds a user's markers with a Query instead of a Scan.
+ */
+export const MARKER_OWNER = 'marker_owner';
+export const MARKER_OWNER_INDEX = 'marker_owner-index';
 
 export function tableDefinitions(config: Config): TableDefinition[] {
   const t = config.tables;
@@ -92,7 +98,7 @@ export function tableDefinitions(config: Config): TableDefinition[] {
       key: 'helpers',
       name: t.helpers,
       hashKey: HELPER_KEY,
-      indexes: [],
+      indexes: [{ name: MARKER_OWNER_INDEX, hashKey: MARKER_OWNER }],
       billing: 'PAY_PER_REQUEST',
       pointInTimeRecovery: false,
       ttlAttribute: 'expires_at_epoch',

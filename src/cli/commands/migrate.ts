@@ -2,6 +2,8 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAwsClients } from '../../adapters/aws/clients.js';
 import { helperTtl, moveHelperItems } from '../../adapters/aws/helper-items.js';
+import { tagNotificationMarkers } from '../../adapters/aws/notification-markers.js';
+import { MARKER_OWNER_INDEX } from '../../adapters/aws/tables.js';
 import { createDynamoUsers } from '../../adapters/aws/users.js';
 import { readLegacyKeyFile } from '../../adapters/local/keys.js';
 import { LEGACY_TOKEN_MAX_AGE_SECONDS } from '../../app/auth/jwt.js';
@@ -9,7 +11,8 @@ import { loadConfig, type Config } from '../../config.js';
 
 const USAGE = `usage: paypulse migrate helpers | email-locks | legacy-jwt
   helpers      (AWS) move email locks, login counters and notification markers out of Users into
-               the helper table (HELPERS_TABLE), and check that table's TTL
+               the helper table (HELPERS_TABLE), index markers by their owner, and check the
+               table's TTL
   email-locks  (AWS) reserve the emails of accounts the original backend created
   legacy-jwt   check the original backend's signing key (LEGACY_JWT_SECRET_NAME on AWS,
                LEGACY_JWT_SECRET_FILE locally), whose sessions are honoured while it is set
@@ -30,6 +33,8 @@ const steps: Record<string, Step> = {
   async helpers(config, { doc }, out) {
     const moved = await moveHelperItems(doc, config.tables);
     out(`table ${config.tables.users}: ${moved.moved} helper items moved to ${config.tables.helpers}, ${moved.alreadyThere} were there already`);
+    const tagged = await tagNotificationMarkers(doc, config.tables.helpers);
+    out(`table ${config.tables.helpers}: ${tagged} notification markers given their owner (found by account deletion through ${MARKER_OWNER_INDEX})`);
     const ttl = await helperTtl(doc, config);
     if (ttl.ok) {
       out(`table ${config.tables.helpers}: TTL ${ttl.status} on ${ttl.attribute}`);
