@@ -258,6 +258,7 @@ function firstHeading(doc: ReceiptDocument): string | undefined {
 /**
  * The merchant, from the document's own signals. Each signal names a candidate with a weight:
  *   thank-you line 30, "your receipt from …" (subject or text) 30, payment-to line 28,
+ *   a platform email's "From <restaurant>" line 28,
  *   sender name 25, logo alt text 20, brand line 20, sign-off 20, heading 15, title 15,
  *   copyright line 15, legal-entity line 12, sender domain 10, web address in the text 8;
  * every further signal naming the same merchant adds 10. Platforms and processors (PayPal,
@@ -296,6 +297,7 @@ function findVendor(doc: ReceiptDocument, input: ReceiptInput): { vendor?: strin
   add(legalEntity(doc), 'legal-entity line', 12);
   add(domainInText(doc), 'domain in text', 8);
   add(vendorFromDomain(input.from), 'sender domain', 10);
+  if (cands.some((c) => platformOf(c.name))) add(deliveryFrom(doc), 'from line', 28);
   if (!cands.length) return {};
 
   const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\d]/gu, '');
@@ -538,9 +540,38 @@ function findMerchant(doc: ReceiptDocument): string | undefined {
     const m = re.exec(text);
     const v = m?.[1]?.replace(/&#39;|['’]s$/g, '').trim();
     // A name has a capital or is a domain; "processes your order." is a sentence.
-    if (v && !/^(your|the|this|our|details|payment|order)\b/i.test(v) && (/\p{Lu}/u.test(v) || /\.[a-z]{2,}$/.test(v))) return v;
+    if (v && !/^(your|the|this|our|details|payment|order)\b/i.test(v) && (/\p{Lu}/u.test(v) || /\.[a-z]{2,}$/.test(v))) return withoutBranch(v);
   }
   return undefined;
+}
+
+/**
+ * A delivery platform's "From <restaurant>" block: the word alone on its line with the name on
+ * the next, or the name on the same line up to the address (which the platforms set apart with a
+ * soft hyphen). Read only in a platform's email, where "from" names the seller.
+ */
+const FROM_LINE = /^[ \t]*(?:from|från|fra|von|od)(?:[ \t]*\n[ \t]*|[ \t]+)(\p{Lu}[^\n\u00ad]{0,120}?)[ \t]*(?:\u00ad|$)/imu;
+
+// Where an address begins when a line runs the name into it: a street word or a house number.
+const ADDRESS_START = /^(?:rua|av\.?|avenida|calle|carrer|via|viale|rue|boulevard|bd\.?|ul\.?|aleja|street|st\.|road|rd\.?|straße|strasse|str\.|gatan|vägen|gata|gate|veien|vej|\d.*)$/i;
+
+function deliveryFrom(doc: ReceiptDocument): string | undefined {
+  const m = FROM_LINE.exec(doc.lines.slice(0, 40).join('\n'));
+  const words = m ? m[1]!.split(',')[0]!.split(' ') : [];
+  const end = words.findIndex((w, i) => i > 0 && ADDRESS_START.test(w));
+  const v = m ? withoutBranch(words.slice(0, end < 0 ? words.length : end).join(' ')) : undefined;
+  // Not cleanVendorName: its greeting and generic words are names here ("Hello Beijing").
+  return v && v.length >= 2 && v.split(' ').length <= 5 && !/\d|@/.test(v) ? v : undefined;
+}
+
+/** A shop's branch is no part of its name: "Sushicome - Saldanha", "Poke House 🐠 (Saldanha)". */
+function withoutBranch(name: string): string {
+  return name
+    .replace(/\s*\([^()\n]{1,40}\)\s*$/u, '')
+    .replace(/\s+[-–]\s+[^-–\n]{1,40}$/u, '')
+    .replace(/\p{Extended_Pictographic}\uFE0F?/gu, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): GenericFindings {

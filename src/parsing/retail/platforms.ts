@@ -6,7 +6,7 @@
 export const PLATFORMS: Record<string, string> = {
   paypal: 'PayPal', stripe: 'Stripe', square: 'Square', squareup: 'Square', toast: 'Toast', toasttab: 'Toast',
   klarna: 'Klarna', adyen: 'Adyen', wolt: 'Wolt', foodora: 'Foodora', ubereats: 'Uber Eats', bolt: 'Bolt',
-  boltfood: 'Bolt Food', boltoperations: 'Bolt', instacart: 'Instacart', shopify: 'Shopify', sumup: 'SumUp',
+  boltfood: 'Bolt Food', instacart: 'Instacart', shopify: 'Shopify', sumup: 'SumUp',
   zettle: 'Zettle', izettle: 'Zettle', vipps: 'Vipps', mobilepay: 'MobilePay', swish: 'Swish', glovo: 'Glovo',
   deliveroo: 'Deliveroo', justeat: 'Just Eat', doordash: 'DoorDash', grubhub: 'Grubhub', pyszne: 'Pyszne.pl',
   lieferando: 'Lieferando', paddle: 'Paddle', fastspring: 'FastSpring', gumroad: 'Gumroad',
@@ -14,7 +14,14 @@ export const PLATFORMS: Record<string, string> = {
 
 const key = (s: string): string => s.toLowerCase().replace(/\.(?:com|pl|se|de|no|dk|fi|cz|fr|es|co\.uk)$/, '').replace(/[^a-z0-9]/g, '');
 
-/** The platform's display name when `name` is one (`PayPal`, `Uber Eats`, `service@paypal.com`'s `Paypal`). */
+// Words of a company's name that do not change which company it is: "Wolt Enterprises Oy".
+const CORPORATE = /^(?:operations|enterprises|technologies|technology|payments|services|group|holdings?|europe|international|inc|ltd|llc|oy|ab|as|a\/s|aps|gmbh|bv|b\.v\.|oü|ou|sa|sas|srl)$/i;
+
+/** The platform's display name when `name` is one (`PayPal`, `Uber Eats`, `service@paypal.com`'s `Paypal`, `Wolt Enterprises Oy`). */
 export function platformOf(name: string | undefined): string | undefined {
-  return name ? PLATFORMS[key(name)] : undefined;
+  if (!name) return undefined;
+  const whole = PLATFORMS[key(name)];
+  if (whole) return whole;
+  const words = name.trim().split(/\s+/);
+  return words.length > 1 && words.slice(1).every((w) => CORPORATE.test(w.replace(/[,.]$/, ''))) ? PLATFORMS[key(words[0]!)] : undefined;
 }

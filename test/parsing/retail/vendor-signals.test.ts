@@ -79,3 +79,32 @@ describe('a booking dated after the processing day', () => {
     assert.equal(got.status, 'needs_review');
   });
 });
+
+describe('the restaurant behind a delivery platform', () => {
+  it('reads "From <restaurant>" in a platform email, name on its own line or run into the address', async () => {
+    const own = await extractReceipt(
+      { text: 'Tack för din beställning!\nFrån\nPizzeria Napoli\nStorgatan 5, Uppsala\nTill\nHemma\nTotalt: 189,00 kr\n© 2024 Foodora AB' },
+      { now: NOW },
+    );
+    assert.equal(own.base.vendor_name, 'Pizzeria Napoli');
+    assert.equal(own.detail.platform, 'Foodora');
+    const runOn = await extractReceipt(
+      { text: 'Your order is on its way.\nFrom Taco Loco - Centro Calle Mayor 12, 28013 Madrid\nTotal charged: 14.20€\n© 2023 Wolt Enterprises Oy' },
+      { now: NOW },
+    );
+    assert.equal(runOn.base.vendor_name, 'Taco Loco', 'the branch and the address are no part of the name');
+    assert.match(runOn.evidence.vendor_name!, /from line/);
+  });
+
+  it('drops the branch from a receipt-for line: "Ramen Ya 🍜 (Kungsholmen)"', async () => {
+    const got = await extractReceipt({ text: "Here's your receipt for Ramen Ya 🍜 (Kungsholmen)\nTotal 212,00 kr\nUber Eats" }, { now: NOW });
+    assert.equal(got.base.vendor_name, 'Ramen Ya');
+  });
+
+  it('a "From" line outside a platform email names nobody', async () => {
+    const got = await extractReceipt({ text: ticket('From Anna Svensson\nKind regards,\nSkärgårdsbåtar') }, { now: NOW });
+    assert.equal(got.base.vendor_name, 'Skärgårdsbåtar');
+    const long = await extractReceipt({ text: `From ${'Aa '.repeat(20_000)}\nTotal 5,00 EUR\n© 2020 Bolt Operations OÜ` }, { now: NOW });
+    assert.ok(!/from line/.test(long.evidence.vendor_name ?? ''), 'a run of words is no name');
+  });
+});
