@@ -80,7 +80,7 @@ export async function extractReceipt(input: ReceiptInput, opts: ExtractOptions):
 
   const markup = (() => {
     try {
-      return extractMarkup(doc.$);
+      return extractMarkup(doc);
     } catch {
       return { result: {}, types: [] as string[] };
     }

@@ -237,9 +237,8 @@ interface VendorCandidate {
 
 /** Alt text of the first images (a logo), when it is a bare name. */
 function logoAlt(doc: ReceiptDocument): string | undefined {
-  if (!doc.$) return undefined;
-  for (const el of doc.$('img[alt]').slice(0, 3).toArray()) {
-    const alt = cleanVendorName(stripLegalSuffix((doc.$(el).attr('alt') ?? '').replace(/\s+logo$/i, '')));
+  for (const raw of doc.elements?.imgAlts ?? []) {
+    const alt = cleanVendorName(stripLegalSuffix(raw.replace(/\s+logo$/i, '')));
     if (alt && alt.split(' ').length <= 4 && !/\b(logo|image|icon|banner|header|spacer)\b/i.test(alt)) return alt;
   }
   return undefined;
@@ -249,8 +248,9 @@ function logoAlt(doc: ReceiptDocument): string | undefined {
 const nameLike = (s: string): boolean => s.split(' ').every((w) => /^[\p{Lu}\d&]/u.test(w) || /^(?:and|of|de|du|la|von|der|och|og|i|y|et|the)$/.test(w));
 
 function firstHeading(doc: ReceiptDocument): string | undefined {
-  if (!doc.$) return undefined;
-  const raw = doc.$('h1').first().text().replace(/\s+/g, ' ').trim();
+  const h1 = doc.elements?.h1;
+  if (!doc.$ || !h1) return undefined;
+  const raw = doc.$(h1).text().replace(/\s+/g, ' ').trim();
   const h = nameLike(raw) ? cleanVendorName(raw) : undefined;
   return h && h.split(' ').length <= 4 && !/\d/.test(h) ? h : undefined;
 }
@@ -470,9 +470,11 @@ function findItems(lines: string[], endLine: number): LineItem[] {
   return items;
 }
 
+const NOT_FEE = /before|excl|exkl|incl|inkl|total|summa|address|adress|info|details|option|uppgifter|sätt|method|policy|free\s+over/i;
+
 function firstFee(lines: string[], labels: readonly RegExp[], end: number): number | undefined {
-  const hits = findLabeled(lines.slice(0, end + 3), [...labels], moneyValue, {
-    exclude: /before|excl|exkl|incl|inkl|total|summa|address|adress|info|details|option|uppgifter|sätt|method|policy|free\s+over/i,
+  const hits = findLabeled(lines.slice(0, end + 3), labels, moneyValue, {
+    exclude: NOT_FEE,
     ahead: 1,
     digitValue: true,
   });
@@ -650,6 +652,9 @@ export function extractGeneric(doc: ReceiptDocument, input: ReceiptInput): Gener
 }
 
 /** Category fields that simple keyword rules can find; the rest is left to the LLM or defaults. */
+const INVOICE_NO = [/\b(invoice\s*(?:number|no\.?|#)|fakturanummer)\s*[:#]?/i];
+const RECEIPT_NO = [/\b(receipt\s*(?:number|no\.?|#)|kvittonummer|document\s*no\.?)\s*[:#]?/i];
+
 function categoryHints(doc: ReceiptDocument, input: ReceiptInput): StageResult {
   const t = doc.text.slice(0, 100_000);
   const out: StageResult = {};
@@ -669,9 +674,9 @@ function categoryHints(doc: ReceiptDocument, input: ReceiptInput): StageResult {
   if (route) out.travel_details = [{ departure_location: route[1]!, arrival_location: route[2]!, departure_date: null, arrival_date: null }];
   const duration = /\b(monthly|yearly|annual(?:ly)?|per\s+month|per\s+year|månadsvis|per\s+månad|årsvis|per\s+år)\b/i.exec(t);
   if (duration) out.duration = duration[1]!.toLowerCase();
-  const invoiceNo = findLabeled(doc.lines, [/\b(invoice\s*(?:number|no\.?|#)|fakturanummer)\s*[:#]?/i], idValue)[0];
+  const invoiceNo = findLabeled(doc.lines, INVOICE_NO, idValue)[0];
   if (invoiceNo) out.invoice_number = invoiceNo.value;
-  const receiptNo = findLabeled(doc.lines, [/\b(receipt\s*(?:number|no\.?|#)|kvittonummer|document\s*no\.?)\s*[:#]?/i], idValue)[0];
+  const receiptNo = findLabeled(doc.lines, RECEIPT_NO, idValue)[0];
   if (receiptNo) out.receipt_number = receiptNo.value;
   const utility = /\b(electricity|elektricitet|elavtal|elförbrukning)\b/i.test(t)
     ? 'electricity'

@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
+import type { ReceiptDocument } from './document.js';
 import { normaliseDate } from './dates.js';
 import { declaredCurrency, parseNumber, round2 } from './money.js';
 import type { LineItem, StageResult } from './types.js';
@@ -38,17 +39,17 @@ function collectNodes(v: unknown, out: Json[], depth = 0): void {
   for (const [k, x] of Object.entries(o)) if (k !== '@context') collectNodes(x, out, depth + 1);
 }
 
-function jsonLd($: CheerioAPI): unknown[] {
+function jsonLd($: CheerioAPI, scripts: Element[]): unknown[] {
   const out: unknown[] = [];
-  $('script[type="application/ld+json"]').each((_, el) => {
+  for (const el of scripts) {
     const raw = $(el).text().trim();
-    if (!raw || raw.length > 200_000) return;
+    if (!raw || raw.length > 200_000) continue;
     try {
       out.push(JSON.parse(raw));
     } catch {
       // Broken markup is common in email; the other stages still run.
     }
-  });
+  }
   return out;
 }
 
@@ -75,11 +76,9 @@ function microdataItem($: CheerioAPI, el: Element, depth: number): Json {
   return o;
 }
 
-function microdata($: CheerioAPI): Json[] {
-  return $('[itemscope]')
-    .filter((_, el) => $(el).parent().closest('[itemscope]').length === 0)
-    .toArray()
-    .map((el) => microdataItem($, el, 0));
+function microdata($: CheerioAPI, itemscopes: Element[]): Json[] {
+  if (!itemscopes.length) return [];
+  return itemscopes.filter((el) => $(el).parent().closest('[itemscope]').length === 0).map((el) => microdataItem($, el, 0));
 }
 
 const first = (v: unknown): unknown => (Array.isArray(v) ? v[0] : v);
@@ -155,11 +154,12 @@ function fromOrder(o: Json): StageResult {
   return r;
 }
 
-export function extractMarkup($: CheerioAPI | undefined): MarkupFindings {
-  if (!$) return { result: {}, types: [] };
+export function extractMarkup(doc: Pick<ReceiptDocument, '$' | 'elements'>): MarkupFindings {
+  const { $, elements } = doc;
+  if (!$ || !elements) return { result: {}, types: [] };
   const nodes: Json[] = [];
-  for (const doc of jsonLd($)) collectNodes(doc, nodes);
-  for (const item of microdata($)) collectNodes(item, nodes);
+  for (const d of jsonLd($, elements.jsonLd)) collectNodes(d, nodes);
+  for (const item of microdata($, elements.itemscopes)) collectNodes(item, nodes);
   const types = [...new Set(nodes.flatMap(typeNames))];
   const result: StageResult = {};
   // Orders/invoices first; reservations (flights, hotels) also carry a number and a price.
