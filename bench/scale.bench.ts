@@ -21,7 +21,7 @@ import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createFileObjects } from '../src/adapters/local/objects.js';
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../src/config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../src/domain/retail-subtypes.js';
 import { buildEmail } from '../src/demo/rent-notice-email.js';
 import { renderRentNotice, RENT_NOTICE_LAYOUTS, sampleRentNotice, seededRandom } from '../src/demo/rent-notice-pdf.js';
 import { FakeGoogle, type FakeAccount } from '../test/fakes/google/server.js';

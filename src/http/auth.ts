@@ -1,5 +1,5 @@
 import { AppError, DependencyError, errors } from '../domain/errors.js';
-import { JwtRejected } from '../app/auth/jwt.js';
+import { JwtRejected } from '../ports/session-tokens.js';
 import type { Deps } from '../app/deps.js';
 import type { UserRecord } from '../ports/users.js';
 import type { HttpRequest } from './types.js';

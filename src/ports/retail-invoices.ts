@@ -1,4 +1,4 @@
-import type { RetailSubtype } from '../config.js';
+import type { RetailSubtype } from '../domain/retail-subtypes.js';
 
 /**
  * Parsed receipts: one base row per (user, invoice) in `RetailInvoices` with the ORIGINAL

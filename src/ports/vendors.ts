@@ -1,4 +1,4 @@
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../domain/retail-subtypes.js';
 
 /**
  * The vendors whose receipts are fetched: `VendorConfig` items (DATA.md §6). DynamoDB string

@@ -4,10 +4,11 @@
  * Lambda bundles, the AWS stack and its IAM policies are all derived from this list; nothing
  * about a trigger is written anywhere else. Pure data: importing it loads no handler.
  */
-import { RETAIL_SUBTYPES } from '../config.js';
+import { RETAIL_SUBTYPES } from '../domain/retail-subtypes.js';
+import type { TableKey } from '../ports/triggers.js';
 
 export type Access = 'read' | 'write' | 'readwrite';
-export type TableKey = 'users' | 'rentalInvoices' | 'retailInvoices' | 'vendorConfig' | 'retailDetails' | 'helpers';
+export type { TableKey } from '../ports/triggers.js';
 export type SecretKey = 'jwt' | 'gmailTokens' | 'googleClientId' | 'gemini';
 
 export type Resource =

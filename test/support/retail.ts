@@ -1,4 +1,4 @@
-import type { RetailSubtype } from '../../src/config.js';
+import type { RetailSubtype } from '../../src/domain/retail-subtypes.js';
 import type { RetailBaseRow, RetailDetailRow } from '../../src/ports/retail-invoices.js';
 import type { VendorConfig } from '../../src/ports/vendors.js';
 

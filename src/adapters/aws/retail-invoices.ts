@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { RETAIL_SUBTYPES, type Config, type RetailSubtype } from '../../config.js';
+import type { Config } from '../../config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { zeroCounts, type RetailBaseRow, type RetailDetailRow, type RetailInvoices } from '../../ports/retail-invoices.js';
 import { batchDelete, ddb, queryPages } from './dynamo.js';
 

@@ -4,7 +4,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocu
 import { DependencyError } from '../../domain/errors.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { NotificationLog, Notifier } from '../../ports/notifier.js';
-import { silentLogger, type Logger } from '../../runtime/log.js';
+import { silentLogger, type Logger } from '../../ports/log.js';
 import { ddb, isConditionFailure } from './dynamo.js';
 import { deleteNotificationMarkers, notificationMarkerId } from './notification-markers.js';
 import { HELPER_KEY } from './tables.js';

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import type { TableKey } from '../../runtime/manifest.js';
+import type { TableKey } from '../../ports/triggers.js';
 
 /**
  * The 12 DynamoDB tables of DATA.md §1, plus PayPulse's helper table: keys, GSIs and streams.

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RetailSubtype } from '../../config.js';
+import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 import { activeOf, type SubjectKeyword, type VendorConfig, type Vendors } from '../../ports/vendors.js';
 import { conditional, ddb } from './dynamo.js';
 

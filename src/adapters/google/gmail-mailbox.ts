@@ -20,7 +20,7 @@ import { naiveUtcIso, parseUtcIso } from '../../domain/time.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Mailbox } from '../../ports/mailbox.js';
 import type { GmailTokens, TokenVault } from '../../ports/token-vault.js';
-import type { Logger } from '../../runtime/log.js';
+import type { Logger } from '../../ports/log.js';
 
 type OAuth2Client = InstanceType<typeof auth.OAuth2>;
 

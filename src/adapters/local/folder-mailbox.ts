@@ -11,7 +11,7 @@ import type { Mailbox } from '../../ports/mailbox.js';
 import { GmailQueryError, parseGmailQuery, type QueryOptions } from '../../parsing/mail/gmail-query.js';
 import { parseSearchHeaders } from '../../parsing/mail/email.js';
 import { looksLikeMbox, splitMbox } from '../../parsing/mail/mbox.js';
-import { silentLogger, type Logger } from '../../runtime/log.js';
+import { silentLogger, type Logger } from '../../ports/log.js';
 
 interface Entry {
   id: string;

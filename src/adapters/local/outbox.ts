@@ -1,7 +1,7 @@
 import { DependencyError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { NotificationLog, Notifier } from '../../ports/notifier.js';
-import type { Logger } from '../../runtime/log.js';
+import type { Logger } from '../../ports/log.js';
 import type { Db } from './sqlite.js';
 
 /**

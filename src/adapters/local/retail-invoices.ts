@@ -1,4 +1,4 @@
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { zeroCounts, type RetailBaseRow, type RetailDetailRow, type RetailInvoices } from '../../ports/retail-invoices.js';
 import type { Db } from './sqlite.js';
 

@@ -1,7 +1,7 @@
 import { errors } from '../../domain/errors.js';
 import type { Objects } from '../../ports/objects.js';
 import type { RetailInvoices } from '../../ports/retail-invoices.js';
-import type { Logger } from '../../runtime/log.js';
+import type { Logger } from '../../ports/log.js';
 import { MAX_ID_LENGTH } from './list-retail.js';
 
 export interface DeletedRetailInvoice {

@@ -9,7 +9,7 @@
  * by the next run over the same window and concurrent runs store and count each receipt once.
  */
 import { createHash } from 'node:crypto';
-import type { RetailSubtype } from '../../config.js';
+import { isRetailSubtype, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { forEachBounded } from '../../domain/concurrency.js';
 import { AppError, errors } from '../../domain/errors.js';
 import { parseUtcIso, utcDate, utcIsoWithOffset } from '../../domain/time.js';
@@ -20,9 +20,9 @@ import type { TokenVault } from '../../ports/token-vault.js';
 import type { UserRecord, Users } from '../../ports/users.js';
 import type { VendorConfig, Vendors } from '../../ports/vendors.js';
 import { parseEmail } from '../../parsing/mail/email.js';
-import type { Logger } from '../../runtime/log.js';
+import type { Logger } from '../../ports/log.js';
 import { mailboxCall } from './rental-mail.js';
-import { invalidSubtype, isRetailSubtype } from './list-retail.js';
+import { invalidSubtype } from './list-retail.js';
 
 export interface RetailFetchDeps {
   clock: Clock;

@@ -1,4 +1,4 @@
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
+import { isRetailSubtype, RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { errors } from '../../domain/errors.js';
 import { withKeyOrder } from '../../domain/json.js';
 import type { RetailBaseRow, RetailInvoices } from '../../ports/retail-invoices.js';
@@ -22,9 +22,6 @@ export interface RetailSummary {
 /** Longer ids are never issued (ours are 51 characters). */
 export const MAX_ID_LENGTH = 256;
 
-export function isRetailSubtype(s: string): s is RetailSubtype {
-  return (RETAIL_SUBTYPES as readonly string[]).includes(s);
-}
 
 export const invalidSubtype = (s: string) =>
   errors.invalidRequest(`Invalid retail sub-type '${s}'. Valid options: ${RETAIL_SUBTYPES.join(', ')}`);

@@ -3,7 +3,7 @@
  * rental invoice, to its owner only. The dedupe key is the invoice, so a re-delivered change
  * record never notifies twice; a notifier failure throws so the record is retried.
  */
-import type { ChangeRecord } from '../../runtime/function.js';
+import type { ChangeRecord } from '../../ports/triggers.js';
 import type { Deps } from '../deps.js';
 
 export const RENTAL_NOTIFICATION_SUBJECT = 'New invoice available!';

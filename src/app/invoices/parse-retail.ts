@@ -15,7 +15,7 @@ import type { Objects } from '../../ports/objects.js';
 import type { ReceiptLlm } from '../../ports/receipt-llm.js';
 import type { RetailInvoices } from '../../ports/retail-invoices.js';
 import type { Users } from '../../ports/users.js';
-import type { Logger } from '../../runtime/log.js';
+import type { Logger } from '../../ports/log.js';
 
 export interface RetailParseDeps {
   clock: Clock;

@@ -5,7 +5,7 @@
  * as strings. Every key a model requires is present with its JSON type; optional keys are a
  * string or null; any other stored key is passed through unchanged.
  */
-import type { RetailSubtype } from '../../config.js';
+import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 import type { RetailDetailRow } from '../../ports/retail-invoices.js';
 
 type Row = Record<string, unknown>;

@@ -4,7 +4,7 @@ import type { Objects } from '../../ports/objects.js';
 import type { RentalInvoices } from '../../ports/rental-invoices.js';
 import type { TokenVault } from '../../ports/token-vault.js';
 import type { UserDataEraser } from '../../ports/user-data.js';
-import type { Logger } from '../../runtime/log.js';
+import type { Logger } from '../../ports/log.js';
 
 /** Revokes the Gmail grant at Google when reachable, then removes the stored tokens. */
 export function gmailTokensEraser(tokens: TokenVault, google: GoogleIdentity, log: Logger): UserDataEraser {

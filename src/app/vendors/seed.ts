@@ -1,4 +1,4 @@
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import type { SubjectKeyword, VendorConfig, Vendors } from '../../ports/vendors.js';
 
 /**

@@ -4,7 +4,7 @@ import { createAwsClients } from '../../adapters/aws/clients.js';
 import { helperTtl, moveHelperItems } from '../../adapters/aws/helper-items.js';
 import { createDynamoUsers } from '../../adapters/aws/users.js';
 import { readLegacyKeyFile } from '../../adapters/local/keys.js';
-import { LEGACY_TOKEN_MAX_AGE_SECONDS } from '../../app/auth/jwt.js';
+import { LEGACY_TOKEN_MAX_AGE_SECONDS } from '../../adapters/crypto/jwt.js';
 import { loadConfig, type Config } from '../../config.js';
 
 const USAGE = `usage: paypulse migrate helpers | email-locks | legacy-jwt

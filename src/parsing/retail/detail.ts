@@ -1,4 +1,4 @@
-import type { RetailSubtype } from '../../config.js';
+import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 import type { DetailRecord, ExtraFields, LineItem, RetailBaseFields } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { isoDate } from './dates.js';
 import { vendorDisplayName } from './generic.js';
 import type { DetailRecord, Provenance, RetailExtraction } from './types.js';

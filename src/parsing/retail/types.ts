@@ -1,4 +1,4 @@
-import type { RetailSubtype } from '../../config.js';
+import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 
 /** One receipt email as the extractor sees it. Every field is optional: bad input is normal. */
 export interface ReceiptInput {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RETAIL_SUBTYPES } from '../../../src/config.js';
+import { RETAIL_SUBTYPES } from '../../../src/domain/retail-subtypes.js';
 import { extractReceipt } from '../../../src/parsing/retail/cascade.js';
 import { receiptInputFromEml, receiptInputFromHtml, receiptInputFromText } from '../../../src/parsing/retail/input.js';
 import { buildRetailRows, InvalidRetailKeyError, parseRetailKey, retailInvoiceId } from '../../../src/parsing/retail/rows.js';

@@ -1,4 +1,4 @@
-import { createJwtService } from '../../../app/auth/jwt.js';
+import { createJwtService } from '../../../adapters/crypto/jwt.js';
 import { provider } from '../provider.js';
 
 /** The key comes from Secrets Manager at cold start (DECISIONS D12), never from the environment. */
