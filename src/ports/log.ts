@@ -1,6 +1,6 @@
 /**
  * The structured logger every layer writes to. Callers pass only safe fields: never tokens,
- * passwords, mail bodies, document text or email addresses (docs/decisions.md#d13).
+ * passwords, mail bodies, document text or email addresses (docs/compatibility.md#d13).
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;

@@ -17,7 +17,7 @@ export class JwtRejected extends Error {
 export interface JwtService {
   sign(claims: SessionClaims): Promise<string>;
   /**
-   * Throws `JwtRejected`. Only HS256 is accepted, with our issuer and audience (docs/decisions.md#d12),
+   * Throws `JwtRejected`. Only HS256 is accepted, with our issuer and audience (docs/compatibility.md#d12),
    * or, during a migration window, a session the original backend signed.
    */
   verify(token: string): Promise<SessionClaims>;

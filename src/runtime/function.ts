@@ -11,7 +11,7 @@ export type { ChangeRecord, ObjectCreatedEvent, ScheduledEvent } from '../ports/
  *
  * - HTTP handlers never throw: every error becomes a response through the one error table.
  * - Event handlers (object created, change feed, schedule) THROW on failure, so the platform
- *   retries and finally dead-letters the event (docs/decisions.md#d5). They must be idempotent.
+ *   retries and finally dead-letters the event (docs/compatibility.md#d5). They must be idempotent.
  */
 export interface PayPulseFunction<D = Deps> {
   http?: (req: HttpRequest, deps: D) => Promise<HttpResponse>;

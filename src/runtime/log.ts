@@ -1,6 +1,6 @@
 /**
  * Structured JSON logs (the `Logger` port). Only the fields we pass are written; `redact` is a
- * last line of defence for keys that look secret (docs/decisions.md#d13).
+ * last line of defence for keys that look secret (docs/compatibility.md#d13).
  */
 import type { LogFields, Logger, LogLevel } from '../ports/log.js';
 
