@@ -19,7 +19,6 @@ export function rentalPrefix(userId: string): string {
 export function rentalFileName(raw: string): string {
   const last = raw.split(/[\\/]/).pop() ?? '';
   let name = last
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .replace(/\s/g, '_')
     .replace(/^\.+/, '')
