@@ -82,7 +82,7 @@ const retailRead: Resource = { kind: 'table', table: 'retailInvoices', access: '
 const retailRW: Resource = { kind: 'table', table: 'retailInvoices', access: 'readwrite', indexes: true };
 const retailDetailsRead: Resource = { kind: 'table', table: 'retailDetails', access: 'read' };
 const retailDetailsRW: Resource = { kind: 'table', table: 'retailDetails', access: 'readwrite' };
-/** The iOS `RentalInvoice` model (API.md §5): every key required with this JSON type. */
+/** The iOS `RentalInvoice` model (docs/api.md#what-the-ios-app-decodes): every key required with this JSON type. */
 const rentalItemSchema = {
   type: 'object',
   required: ['InvoiceID', 'Filename', 'Hyra', 'El', 'Kallvatten', 'Varmvatten', 'Total Amount', 'due_date_month', 'due_date_year', 'Due Date', 'Moms', 'OCR'],

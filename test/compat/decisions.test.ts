@@ -1,6 +1,6 @@
 /**
  * Tests for the lines of docs/compatibility.md that no other test proves on its own. Each
- * `describe` is named after its line (DECISIONS.md number); the page names the other tests.
+ * `describe` is named after its line (the decision number in docs/compatibility.md#q1 and following); the page names the other tests.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -10,7 +10,7 @@ import { HELPER_KEY } from './tables.js';
  */
 export const notificationMarkerId = (userId: string, dedupeKey: string) => `NOTIFY#${userId}#${dedupeKey}`;
 
-/** Removes every marker of the user (account deletion, DECISIONS D11). */
+/** Removes every marker of the user (account deletion, docs/compatibility.md#d11). */
 export async function deleteNotificationMarkers(doc: DynamoDBDocumentClient, table: string, userId: string): Promise<void> {
   // Account deletion is rare and the helper table small: a filtered scan finds the markers.
   let start: Record<string, unknown> | undefined;

@@ -13,7 +13,7 @@ async function queryAll<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput
 }
 
 /**
- * `RetailInvoices` and the eight detail tables with the original layout (DATA.md §1, §4, §5).
+ * `RetailInvoices` and the eight detail tables with the original layout (docs/data-model.md#tables).
  *
  * DynamoDB transactions are not used (dynalite, our test server, has none), so `put` is ordered
  * and compensated: the detail row is written first and the base row last; if the base write

@@ -26,7 +26,7 @@ export interface SnsNotifierOptions {
 /**
  * Publishes each notification to the one topic with a `user_id` message attribute; every user's
  * subscriptions carry the filter policy `{"user_id": ["<id>"]}`, so a message reaches its owner
- * only (DECISIONS D10).
+ * only (docs/compatibility.md#d10).
  *
  * De-duplication is at-least-once: a marker is claimed (`pending`) with a conditional write, then
  * the message is published, then the marker is set to `sent`. A retry finds `sent` and returns

@@ -3,7 +3,7 @@ import { zeroCounts, type RetailBaseRow, type RetailDetailRow, type RetailInvoic
 import type { Db } from './sqlite.js';
 
 /**
- * Base rows keep the columns the queries need (the two GSIs of DATA.md §1) beside the full item
+ * Base rows keep the columns the queries need (the two GSIs of docs/data-model.md#tables) beside the full item
  * as JSON; detail rows are keyed by (sub_type, InvoiceID) like the eight detail tables.
  */
 export const retailInvoicesSchema = `

@@ -4,13 +4,13 @@ import { withKeyOrder } from '../../domain/json.js';
 import type { RetailBaseRow, RetailInvoices } from '../../ports/retail-invoices.js';
 import { detailForApp } from './retail-detail-row.js';
 
-/** What GET /v1/invoices/retail answers: the envelope's message and data (API.md §4.1 Modes B–E). */
+/** What GET /v1/invoices/retail answers: the envelope's message and data (docs/api.md#list-invoices Modes B–E). */
 export interface RetailListing {
   message: string;
   data: unknown;
 }
 
-/** The summary the app decodes as `RetailInvoiceBase` (API.md §5). */
+/** The summary the app decodes as `RetailInvoiceBase` (docs/api.md#what-the-ios-app-decodes). */
 export interface RetailSummary {
   InvoiceID: string;
   invoice_date: string;
@@ -64,7 +64,7 @@ async function read<T>(fn: () => Promise<T>): Promise<T> {
 /**
  * Modes B–E of `get_invoices` for the caller's retail invoices. `query` is the raw query string
  * (`subtype`, `invoice-id`, `counts`). Detail rows are returned only for invoices the caller owns
- * (DECISIONS D8): the base row is looked up under the caller's id first.
+ * (docs/compatibility.md#d8): the base row is looked up under the caller's id first.
  */
 export async function listRetailInvoices(
   deps: { retailInvoices: RetailInvoices },

@@ -33,7 +33,7 @@ export function rentalInvoicesEraser(rentals: RentalInvoices): UserDataEraser {
 
 /**
  * Every object under `invoices/<user_id>/` and under the original's older rental layout
- * `rental-invoices/<user_id>/` (DATA.md §7.1), every version of it (DECISIONS D11).
+ * `rental-invoices/<user_id>/` (docs/data-model.md#invoice-bucket), every version of it (docs/compatibility.md#d11).
  */
 export function invoiceObjectsEraser(objects: Objects): UserDataEraser {
   return {

@@ -1,6 +1,6 @@
 /**
- * Structured rent-notice parse → the `RentalInvoices` DynamoDB item (DATA.md §3, FLOWS.md §H
- * steps 3–4), with DECISIONS D3: every key the iOS `RentalInvoice` model requires is always
+ * Structured rent-notice parse → the `RentalInvoices` DynamoDB item (docs/data-model.md#rentalinvoices, docs/flows.md#rent-notice-rules
+ * steps 3–4), with docs/compatibility.md#d3: every key the iOS `RentalInvoice` model requires is always
  * present with its JSON type.
  *
  * Two lists, both stored (docs/rental-flows.md lists every code):
@@ -23,7 +23,7 @@ export interface BuildOptions {
   now?: Date;
 }
 
-/** §H step 3: keys the original removes (hard-coded month codes of retroactive rent). */
+/** docs/flows.md#rent-notice-rules step 3: keys the original removes (hard-coded month codes of retroactive rent). */
 const DROPPED_KEYS = new Set(['UserID', 'Mervärdesskatt 25%', 'Retroaktiv hyra avser 2302', 'Retroaktiv hyra avser 2402', 'Retroaktiv hyra avser 2403']);
 const MAX_DAYS_AHEAD = 400;
 const EARLIEST_DUE = '2000-01-01';
@@ -33,8 +33,8 @@ const MAX_EXTRAS = 20;
 const MAX_EXTRA_KEY = 100;
 
 /**
- * Every attribute an item can have (DATA.md §3 plus ours). Only Wallenstam's layout adds its
- * extra breakdown labels (§H); no other attribute name ever comes from the document.
+ * Every attribute an item can have (docs/data-model.md#rentalinvoices plus ours). Only Wallenstam's layout adds its
+ * extra breakdown labels (docs/flows.md#rent-notice-rules); no other attribute name ever comes from the document.
  */
 export const DOCUMENTED_KEYS: ReadonlySet<string> = new Set([
   'UserID', 'InvoiceID', 'Filename', 'OCR', 'Due Date', 'due_date_month', 'due_date_year', 'Total Amount',
