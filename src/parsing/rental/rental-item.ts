@@ -11,9 +11,8 @@
  */
 import { isValidBankgiro, isValidOcr, isValidPlusgiro, minorToMajor, minorToWholeMajor } from '../../domain/checks.js';
 import { extractPdfText, type PdfLimits, type PdfRejectReason } from './pdf-text.js';
+import type { RentalItem } from '../../ports/rental-invoices.js';
 import { isKnownKind, type LineItemKind, parseRentNotice, type RentNoticeParse } from './rent-notice.js';
-
-export type RentalItem = Record<string, string | number | string[] | Array<{ label: string; kind: LineItemKind; amount: number }>>;
 
 export interface BuildOptions {
   userId: string;
@@ -51,7 +50,7 @@ function sumOf(parse: RentNoticeParse, kind: LineItemKind): number {
   return parse.lineItems.filter((l) => l.kind === kind).reduce((s, l) => s + l.amount, 0);
 }
 
-function dueDateFields(iso: string | undefined): Record<string, string> {
+function dueDateFields(iso: string | undefined): { 'Due Date': string; due_date_month: string; due_date_year: string } {
   if (!iso) return { 'Due Date': '', due_date_month: '', due_date_year: '' };
   const [y, m, d] = iso.split('-');
   return { 'Due Date': `${d}-${m}-${y}`, due_date_month: String(Number(m)), due_date_year: y! };
@@ -101,12 +100,11 @@ export function validateParse(parse: RentNoticeParse, now: Date = new Date()): V
 export function buildRentalItem(parse: RentNoticeParse, opts: BuildOptions): RentalItem {
   const filename = baseName(opts.key);
   const { reasons, warnings } = validateParse(parse, opts.now);
-  const item: RentalItem = {};
   const extras = Object.entries(parse.layout === 'wallenstam' ? parse.extra : {}).filter(
     ([label]) => !DROPPED_KEYS.has(label) && !DOCUMENTED_KEYS.has(label) && label.length <= MAX_EXTRA_KEY,
   );
-  for (const [label, value] of extras.slice(0, MAX_EXTRAS)) item[label] = value;
-  Object.assign(item, {
+  const item: RentalItem = {
+    ...Object.fromEntries(extras.slice(0, MAX_EXTRAS)),
     UserID: opts.userId,
     InvoiceID: `Invoice_${filename.split('_').pop()}`,
     Filename: filename,
@@ -123,7 +121,7 @@ export function buildRentalItem(parse: RentNoticeParse, opts: BuildOptions): Ren
     parse_status: reasons.length === 0 ? 'ok' : 'needs_review',
     parse_reasons: reasons,
     warnings,
-  });
+  };
   if (parse.bankgiro) item.bankgiro = parse.bankgiro;
   if (parse.plusgiro) item.plusgiro = parse.plusgiro;
   return item;
