@@ -10,7 +10,7 @@
  *     beside GET /v1/user/me in the same run (the cheapest authenticated call: the baseline);
  *   - DELETE /v1/user/me: wall time, beside deleting an account with no history;
  *   - the rental back-fill (POST /v1/invoices/rental/ingest) of a mailbox of 1,000 / 10,000
- *     messages behind the fake Gmail at 50 ms per call: time to answer (limit: DECISIONS D15),
+ *     messages behind the fake Gmail at 50 ms per call: time to answer (limit: docs/compatibility.md#d15),
  *     time until the parsing in the background is done, Gmail calls and quota use.
  * Every response is decoded as the iOS app does before its figures count.
  *
@@ -21,7 +21,7 @@ import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createFileObjects } from '../src/adapters/local/objects.js';
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../src/config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../src/domain/retail-subtypes.js';
 import { buildEmail } from '../src/demo/rent-notice-email.js';
 import { renderRentNotice, RENT_NOTICE_LAYOUTS, sampleRentNotice, seededRandom } from '../src/demo/rent-notice-pdf.js';
 import { FakeGoogle, type FakeAccount } from '../test/fakes/google/server.js';
@@ -36,7 +36,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const GMAIL_LATENCY_MS = 50;
 const LIST_TARGET_MS = 150;
 const DELETE_TARGET_MS = 2000;
-/** API Gateway's integration limit (DECISIONS D15). */
+/** API Gateway's integration limit (docs/compatibility.md#d15). */
 const HTTP_LIMIT_MS = 29_000;
 /** Gmail's per-user quota, 250 units/s as a moving average at 5 units per list/get call. */
 const QUOTA_CALLS_PER_10S = 500;

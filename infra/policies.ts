@@ -1,6 +1,6 @@
 /**
  * The one derivation of a function's IAM permissions from its manifest `resources`
- * (DECISIONS D14): only the actions its access needs, only on the resources it names.
+ * (docs/compatibility.md#d14): only the actions its access needs, only on the resources it names.
  */
 import type { FunctionSpec, Resource, SecretKey, TableKey } from '../src/runtime/manifest.js';
 

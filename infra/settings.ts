@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, SETTINGS, type Config } from '../src/config.js';
 
 export interface Subscription {
-  /** Only messages whose `user_id` attribute equals this reach the endpoint (DECISIONS D10). */
+  /** Only messages whose `user_id` attribute equals this reach the endpoint (docs/compatibility.md#d10). */
   userId: string;
   protocol: 'email' | 'application' | 'https' | 'sqs' | 'lambda' | 'sms';
   endpoint: string;

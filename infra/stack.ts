@@ -63,7 +63,7 @@ export class PayPulseStack extends Stack {
     const owned = !settings.importExisting;
     const retain = RemovalPolicy.RETAIN;
 
-    // --- tables (DATA.md §1) -----------------------------------------------------------------
+    // --- tables (docs/data-model.md#tables) -----------------------------------------------------------------
     const defs = tableDefinitions(config);
     const tableOf = (d: TableDefinition): dynamodb.ITable => {
       const id = `Table${pascal(d.subType ?? d.key)}`;
@@ -100,7 +100,7 @@ export class PayPulseStack extends Stack {
         });
       }
       if (provisioned) {
-        // DATA.md §1: 1–10 capacity units at 70 % utilisation, 60 s cooldowns, reads and writes.
+        // docs/data-model.md#tables: 1–10 capacity units at 70 % utilisation, 60 s cooldowns, reads and writes.
         const scaling = { targetUtilizationPercent: 70, scaleInCooldown: Duration.seconds(60), scaleOutCooldown: Duration.seconds(60) };
         table.autoScaleReadCapacity({ minCapacity: 1, maxCapacity: 10 }).scaleOnUtilization(scaling);
         table.autoScaleWriteCapacity({ minCapacity: 1, maxCapacity: 10 }).scaleOnUtilization(scaling);
@@ -115,7 +115,7 @@ export class PayPulseStack extends Stack {
       tableByKey.set(d.key, [...(tableByKey.get(d.key) ?? []), { def: d, table }]);
     }
 
-    // --- bucket (DATA.md §7.1) -----------------------------------------------------------------
+    // --- bucket (docs/data-model.md#invoice-bucket) -----------------------------------------------------------------
     // ARNs from the configured name, not from a reference: the bucket's notification
     // configuration depends on the functions, so their policies must not depend on the bucket.
     const bucketArn = `arn:${Aws.PARTITION}:s3:::${config.bucket}`;
@@ -134,7 +134,7 @@ export class PayPulseStack extends Stack {
       bucket = s3.Bucket.fromBucketName(this, 'InvoicesBucket', config.bucket);
     }
 
-    // --- secrets (DATA.md §8) ------------------------------------------------------------------
+    // --- secrets (docs/data-model.md#secrets) ------------------------------------------------------------------
     const secretArn = (name: string, exact?: secretsmanager.ISecret) =>
       exact?.secretArn ?? `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${name}-??????`;
     const startupSecrets: Partial<Record<SecretKey, secretsmanager.ISecret>> = {};
@@ -158,7 +158,7 @@ export class PayPulseStack extends Stack {
       gmailTokens: config.secrets.gmailTokenPrefix,
     };
 
-    // --- topic (DECISIONS #5, D10) -------------------------------------------------------------
+    // --- topic (docs/compatibility.md#q5, docs/compatibility.md#d10) -------------------------------------------------------------
     const topic: sns.ITopic = owned
       ? new sns.Topic(this, 'NotificationTopic', { topicName: config.snsTopicName, displayName: 'PayPulse', enforceSSL: true })
       : sns.Topic.fromTopicArn(this, 'NotificationTopic', `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${Aws.ACCOUNT_ID}:${config.snsTopicName}`);

@@ -6,18 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-
-export const RETAIL_SUBTYPES = [
-  'food-delivery',
-  'clothing',
-  'technology',
-  'subscriptions',
-  'grocery',
-  'utility',
-  'miscellaneous',
-  'travel',
-] as const;
-export type RetailSubtype = (typeof RETAIL_SUBTYPES)[number];
+import type { RetailSubtype } from './domain/retail-subtypes.js';
 
 export interface Config {
   region: string;

@@ -13,9 +13,9 @@ import type { UserDataEraser } from '../ports/user-data.js';
 import type { Users } from '../ports/users.js';
 import type { Vendors } from '../ports/vendors.js';
 import type { VendorRules } from '../parsing/retail/vendor-rules.js';
-import type { Logger } from '../runtime/log.js';
-import type { JwtService } from './auth/jwt.js';
-import type { PasswordHasher } from './auth/passwords.js';
+import type { Logger } from '../ports/log.js';
+import type { JwtService } from '../ports/session-tokens.js';
+import type { PasswordHasher } from '../ports/passwords.js';
 
 /**
  * Everything a use-case may touch, as ports. Each runtime builds one of these (local: embedded

@@ -31,7 +31,6 @@ export function rfc822Date(d: Date): string {
 }
 
 function encodeWord(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return /^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s, 'utf8').toString('base64')}?=`;
 }
 

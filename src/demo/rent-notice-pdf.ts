@@ -2,7 +2,7 @@
  * Realistic Swedish rent notices (hyresavier) as PDFs, for tests, the benchmark and the `demo`
  * command. Eight landlord layouts that differ the way real ones do (label wording, column order,
  * line breaks, amount formats, summary tables, page order):
- * - `wallenstam`: the shape FLOWS.md §H was written for — a two-column breakdown (extracted as
+ * - `wallenstam`: the shape docs/flows.md#rent-notice-rules was written for — a two-column breakdown (extracted as
  *   a labels block then an amounts block), a `Moms:` line, `Förfallodatum: YYYY-MM-DD`,
  *   `Totalt att betala:` with the amount a block below, and the payment-slip line `# <OCR> #`.
  * - `stenhus`: label and amount on one line, `OCR-nummer`, `Betalas senast`, bankgiro,

@@ -30,7 +30,7 @@ export interface RetailDemoResult {
   reingested: number;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 export async function runRetailDemo(ctx: RetailDemoContext): Promise<RetailDemoResult> {
   const { out } = ctx;

@@ -1,6 +1,6 @@
 /**
  * The one typed error family. Every failure a caller can see carries the spec's error code,
- * its HTTP status and the exact message text (API.md §0.6). `http/errors.ts` turns these into
+ * its HTTP status and the exact message text (docs/api.md#error-codes). `http/errors.ts` turns these into
  * responses; nothing else decides a status code.
  */
 export type ErrorCode =

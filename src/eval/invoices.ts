@@ -51,7 +51,7 @@ function scoreInvoice(fields: EvalReport['fields'], want: ExpectedInvoice, got: 
 
 /**
  * What the user sees for a rent notice: is a valid notice stored `ok`, does the stored item
- * carry only documented attributes (Wallenstam's §H extras are documented), do its line items
+ * carry only documented attributes (Wallenstam's docs/flows.md#rent-notice-rules extras are documented), do its line items
  * add up to its total.
  */
 function scoreStored(fields: EvalReport['fields'], want: ExpectedInvoice, got: RentNoticeParse | undefined): string[] {

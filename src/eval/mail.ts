@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio/slim';
-import { messagesOfFile } from '../adapters/local/folder-mailbox.js';
+import { messagesOfFile } from '../parsing/mail/mbox.js';
 import { dateHeaderIso, parseEmail, type ParsedEmail } from '../parsing/mail/email.js';
 import { decodeGmailMessage } from '../parsing/mail/gmail-message.js';
 import { readJsonl, type EvalReport } from './report.js';

@@ -5,7 +5,7 @@ import { extractReceipt } from '../parsing/retail/cascade.js';
 import { receiptInputLoaderFor } from '../parsing/retail/input.js';
 import type { ReceiptInput } from '../parsing/retail/types.js';
 import { findRuleSet, loadVendorRules, type VendorRules } from '../parsing/retail/vendor-rules.js';
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../domain/retail-subtypes.js';
 import { readJsonl, score, type EvalReport } from './report.js';
 
 interface Expected {

@@ -1,5 +1,5 @@
 import { AppError, DependencyError, errors } from '../domain/errors.js';
-import { JwtRejected } from '../app/auth/jwt.js';
+import { JwtRejected } from '../ports/session-tokens.js';
 import type { Deps } from '../app/deps.js';
 import type { UserRecord } from '../ports/users.js';
 import type { HttpRequest } from './types.js';
@@ -9,14 +9,14 @@ export interface AuthMessages {
   expired: string;
 }
 
-/** API.md §0.2; store-tokens has its own wording. */
+/** docs/api.md#authentication; store-tokens has its own wording. */
 export const DEFAULT_AUTH_MESSAGES: AuthMessages = { malformed: 'Malformed Token', expired: 'Expired token' };
 export const STORE_TOKENS_AUTH_MESSAGES: AuthMessages = { malformed: 'Malformed JWT Token', expired: 'Expired JWT token' };
 
 /**
  * Checks the bearer token and returns the caller's account. The header value is split on its
  * first space, as the original did; a token of an account that no longer exists is refused
- * (DECISIONS D11).
+ * (docs/compatibility.md#d11).
  */
 export async function authenticate(
   req: HttpRequest,

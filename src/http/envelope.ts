@@ -1,17 +1,17 @@
 import { toJsonText } from '../domain/json.js';
 import type { HttpResponse } from './types.js';
 
-/** The success envelope of API.md §0.3: `code` always equals the HTTP status. */
+/** The success envelope of docs/api.md#success-envelope: `code` always equals the HTTP status. */
 export function ok(statusCode: number, message: string, data: unknown = null): HttpResponse {
   return { statusCode, body: { message, code: statusCode, data } };
 }
 
-/** The error envelope of API.md §0.4. */
+/** The error envelope of docs/api.md#error-envelope. */
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
-/** 204 carries no body (API.md §0.5). */
+/** 204 carries no body (docs/api.md#no-content). */
 export function noContent(): HttpResponse {
   return { statusCode: 204 };
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../domain/errors.js';
-import type { Logger } from '../runtime/log.js';
+import type { Logger } from '../ports/log.js';
 import { errorBody } from './envelope.js';
 import type { HttpResponse } from './types.js';
 

@@ -5,6 +5,9 @@
  */
 import { constants, inflateSync } from 'node:zlib';
 
+/** Why a document was not (fully) parsed; stored among the `needs_review` reasons. */
+export type BudgetReason = 'pdf_expands_too_much' | 'html_too_deep' | 'parse_timeout' | 'parse_memory_exceeded';
+
 /** Rent notices inflate to well under 1 MB (text, a few font subsets, a logo). */
 export const MAX_PDF_EXPANDED_BYTES = 8 * 1024 * 1024;
 /** Real email HTML nests a few dozen levels (layout tables); parsing cost grows with depth. */

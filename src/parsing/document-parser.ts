@@ -9,13 +9,13 @@
  * process with its own timeout and memory, so a slow document stalls nobody else. Use-cases
  * import only types from here, so a Lambda bundle carries only its own parser.
  */
+import type { BudgetReason } from './document-limits.js';
 import { parseRentalJob, rentalOverBudget, type RentalJob } from './rental/parse-job.js';
 import type { ParseRentalResult } from './rental/rental-item.js';
 import { parseReceiptJob, receiptOverBudget, type ReceiptContext, type ReceiptJob } from './retail/parse-job.js';
 import type { RetailExtraction } from './retail/types.js';
 
-/** Why a document was not (fully) parsed; stored among the `needs_review` reasons. */
-export type BudgetReason = 'pdf_expands_too_much' | 'html_too_deep' | 'parse_timeout' | 'parse_memory_exceeded';
+export type { BudgetReason } from './document-limits.js';
 
 export type ParseJob = RentalJob | ReceiptJob;
 export type ParseJobResult<J extends ParseJob> = J extends RentalJob ? ParseRentalResult : RetailExtraction;

@@ -1,4 +1,4 @@
-/** A message to one user only (DECISIONS D10): SNS with per-user targeting on AWS, an outbox locally. */
+/** A message to one user only (docs/compatibility.md#d10): SNS with per-user targeting on AWS, an outbox locally. */
 export interface Notification {
   userId: string;
   subject: string;
@@ -14,7 +14,7 @@ export interface Notifier {
 
 /**
  * What a notifier remembers per user (the local outbox; the de-duplication markers on AWS), so
- * `delete_user` can erase it (DECISIONS D11). Both notifier adapters implement it.
+ * `delete_user` can erase it (docs/compatibility.md#d11). Both notifier adapters implement it.
  */
 export interface NotificationLog {
   deleteForUser(userId: string): Promise<void>;

@@ -1,5 +1,5 @@
 /**
- * The invoice file store: the S3 bucket on AWS (original key layout, DATA.md §7), files on disk
+ * The invoice file store: the S3 bucket on AWS (original key layout, docs/data-model.md#invoice-bucket), files on disk
  * locally. Writing an object under `invoices/` raises an object-created event (S3 notifications
  * on AWS; the local runtime delivers it in-process).
  */
@@ -26,6 +26,6 @@ export interface Objects {
   get(key: string): Promise<StoredObject | undefined>;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
-  /** Removes every object under the prefix, every version of it included (DECISIONS D11). */
+  /** Removes every object under the prefix, every version of it included (docs/compatibility.md#d11). */
   deletePrefix(prefix: string): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { RetailSubtype } from '../config.js';
+import type { RetailSubtype } from '../domain/retail-subtypes.js';
 
 /** A JSON-Schema-like description of the wanted answer (the subset Gemini's responseSchema accepts). */
 export interface JsonSchemaLike {

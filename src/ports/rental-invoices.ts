@@ -1,6 +1,6 @@
 /**
  * Parsed rent notices, one item per (user, invoice) with the ORIGINAL `RentalInvoices`
- * attribute names (DATA.md §3: `UserID`, `InvoiceID`, `OCR`, `Due Date`, `due_date_month`,
+ * attribute names (docs/data-model.md#rentalinvoices: `UserID`, `InvoiceID`, `OCR`, `Due Date`, `due_date_month`,
  * `due_date_year`, `Total Amount`, `Hyra`, `El`, `Kallvatten`, `Varmvatten`, `Moms`, `Filename`,
  * extra label attributes) plus our additions (`line_items`, `parse_status`, `parse_reasons`, …).
  * Items are plain JSON-compatible values; numbers stay numbers.
@@ -22,7 +22,7 @@ export interface RentalInvoices {
    * changes nothing. Locally an `inserted`/`replaced` write raises an INSERT/MODIFY change record
    * (the DynamoDB stream does that on AWS).
    *
-   * One invoice per user and due month (DECISIONS D7), decided by the store so that it holds
+   * One invoice per user and due month (docs/compatibility.md#d7), decided by the store so that it holds
    * across processes: an item whose due year and month another invoice id of the user already
    * has is not written (`duplicate_month`). An item without a due date (empty year/month) never
    * collides.

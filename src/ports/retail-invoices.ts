@@ -1,9 +1,9 @@
-import type { RetailSubtype } from '../config.js';
+import type { RetailSubtype } from '../domain/retail-subtypes.js';
 
 /**
  * Parsed receipts: one base row per (user, invoice) in `RetailInvoices` with the ORIGINAL
- * attribute names (DATA.md §4) and one detail row per invoice in the table of its sub-type
- * (DATA.md §5). Rows are plain JSON-compatible values; numbers stay numbers.
+ * attribute names (docs/data-model.md#retailinvoices) and one detail row per invoice in the table of its sub-type
+ * (docs/data-model.md#retail-categories). Rows are plain JSON-compatible values; numbers stay numbers.
  *
  * Atomicity: `put` and `delete` never leave an invoice visible in a half state. Every read path
  * starts from the base row (lists, counts, and detail lookups check the base row's owner first),

@@ -1,6 +1,6 @@
 /**
  * A user's Gmail OAuth tokens, exactly the JSON of the `gmail/user/<user_id>` secret
- * (DATA.md §8), so existing secrets are read unchanged.
+ * (docs/data-model.md#secrets), so existing secrets are read unchanged.
  */
 export interface GmailTokens {
   access_token: string;

@@ -1,9 +1,9 @@
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../domain/retail-subtypes.js';
 
 /**
- * The vendors whose receipts are fetched: `VendorConfig` items (DATA.md §6). DynamoDB string
+ * The vendors whose receipts are fetched: `VendorConfig` items (docs/data-model.md#vendorconfig). DynamoDB string
  * sets (SS) are string arrays here; the adapters translate. Subject keywords are phrases, or
- * groups combined with AND/OR (FLOWS.md §I2).
+ * groups combined with AND/OR (docs/flows.md#receipt-queries).
  */
 export interface SubjectKeywordGroup {
   keywords: string[];

@@ -1,7 +1,9 @@
 import type { Deps } from '../app/deps.js';
 import { errorToResponse } from '../http/errors.js';
 import type { HttpRequest, HttpResponse } from '../http/types.js';
-import type { TableKey } from './manifest.js';
+import type { ChangeRecord, ObjectCreatedEvent, ScheduledEvent } from '../ports/triggers.js';
+
+export type { ChangeRecord, ObjectCreatedEvent, ScheduledEvent } from '../ports/triggers.js';
 
 /**
  * A function decodes its trigger, calls one use-case and encodes the result. A function module's
@@ -9,32 +11,8 @@ import type { TableKey } from './manifest.js';
  *
  * - HTTP handlers never throw: every error becomes a response through the one error table.
  * - Event handlers (object created, change feed, schedule) THROW on failure, so the platform
- *   retries and finally dead-letters the event (DECISIONS D5). They must be idempotent.
+ *   retries and finally dead-letters the event (docs/compatibility.md#d5). They must be idempotent.
  */
-export interface ObjectCreatedEvent {
-  bucket: string;
-  /** URL-decoded object key. */
-  key: string;
-  size?: number;
-  eventTime: string;
-}
-
-export interface ChangeRecord {
-  /** Unique per record; the Lambda entry reports failures by it (partial batch response). */
-  eventId: string;
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
-  table: TableKey;
-  /** Item images as plain values (unmarshalled), with the stored attribute names. */
-  newImage?: Record<string, unknown>;
-  oldImage?: Record<string, unknown>;
-}
-
-export interface ScheduledEvent {
-  /** The manifest's schedule name. */
-  schedule: string;
-  time: string;
-}
-
 export interface PayPulseFunction<D = Deps> {
   http?: (req: HttpRequest, deps: D) => Promise<HttpResponse>;
   objectCreated?: (event: ObjectCreatedEvent, deps: D) => Promise<void>;

@@ -1,18 +1,11 @@
 /**
- * Structured JSON logs. Only the fields we pass are written; callers must never pass tokens,
- * passwords, mail bodies, document text or email addresses (DECISIONS D13). `redact` is a last
- * line of defence for keys that look secret.
+ * Structured JSON logs (the `Logger` port). Only the fields we pass are written; `redact` is a
+ * last line of defence for keys that look secret (docs/compatibility.md#d13).
  */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type LogFields = Record<string, unknown>;
+import type { LogFields, Logger, LogLevel } from '../ports/log.js';
 
-export interface Logger {
-  debug(msg: string, fields?: LogFields): void;
-  info(msg: string, fields?: LogFields): void;
-  warn(msg: string, fields?: LogFields): void;
-  error(msg: string, fields?: LogFields): void;
-  child(fields: LogFields): Logger;
-}
+export type { LogFields, Logger, LogLevel } from '../ports/log.js';
+export { silentLogger } from '../ports/log.js';
 
 const SECRET_KEY = /pass|token|secret|authorization|cookie|email|body|text|html|api[_-]?key/i;
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -47,13 +40,3 @@ export function createLogger(opts: {
     child: (fields) => createLogger({ ...opts, base: { ...base, ...fields } }),
   };
 }
-
-export const silentLogger: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child() {
-    return silentLogger;
-  },
-};

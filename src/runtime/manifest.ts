@@ -4,10 +4,11 @@
  * Lambda bundles, the AWS stack and its IAM policies are all derived from this list; nothing
  * about a trigger is written anywhere else. Pure data: importing it loads no handler.
  */
-import { RETAIL_SUBTYPES } from '../config.js';
+import { RETAIL_SUBTYPES } from '../domain/retail-subtypes.js';
+import type { TableKey } from '../ports/triggers.js';
 
 export type Access = 'read' | 'write' | 'readwrite';
-export type TableKey = 'users' | 'rentalInvoices' | 'retailInvoices' | 'vendorConfig' | 'retailDetails' | 'helpers';
+export type { TableKey } from '../ports/triggers.js';
 export type SecretKey = 'jwt' | 'gmailTokens' | 'googleClientId' | 'gemini';
 
 export type Resource =
@@ -81,7 +82,7 @@ const retailRead: Resource = { kind: 'table', table: 'retailInvoices', access: '
 const retailRW: Resource = { kind: 'table', table: 'retailInvoices', access: 'readwrite', indexes: true };
 const retailDetailsRead: Resource = { kind: 'table', table: 'retailDetails', access: 'read' };
 const retailDetailsRW: Resource = { kind: 'table', table: 'retailDetails', access: 'readwrite' };
-/** The iOS `RentalInvoice` model (API.md §5): every key required with this JSON type. */
+/** The iOS `RentalInvoice` model (docs/api.md#what-the-ios-app-decodes): every key required with this JSON type. */
 const rentalItemSchema = {
   type: 'object',
   required: ['InvoiceID', 'Filename', 'Hyra', 'El', 'Kallvatten', 'Varmvatten', 'Total Amount', 'due_date_month', 'due_date_year', 'Due Date', 'Moms', 'OCR'],

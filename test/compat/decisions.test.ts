@@ -1,6 +1,6 @@
 /**
  * Tests for the lines of docs/compatibility.md that no other test proves on its own. Each
- * `describe` is named after its line (DECISIONS.md number); the page names the other tests.
+ * `describe` is named after its line (the decision number in docs/compatibility.md#q1 and following); the page names the other tests.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,8 @@ import { SignJWT } from 'jose';
 import { openMemoryDatabase } from '../../src/adapters/local/sqlite.js';
 import { loadOrCreateKey } from '../../src/adapters/local/keys.js';
 import { ingestLatestRental } from '../../src/app/invoices/fetch-rental.js';
-import { loadConfig, RETAIL_SUBTYPES } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { RETAIL_SUBTYPES } from '../../src/domain/retail-subtypes.js';
 import { demoReceiptEmails } from '../../src/demo/receipt-emails.js';
 import { errors, type AppError } from '../../src/domain/errors.js';
 import type { Deps } from '../../src/app/deps.js';

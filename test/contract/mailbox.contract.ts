@@ -30,7 +30,7 @@ export function mailboxContract(name: string, factory: (messages: Uint8Array[]) 
       await fx?.close();
     });
 
-    test('FLOWS §I1 back-fill query finds every rent notice, newest first', async () => {
+    test('docs/flows.md#rental-queries back-fill query finds every rent notice, newest first', async () => {
       const ids = await fx.mailbox.search(fx.userId, 'from:kundservice@wallenstam.se subject:"hyresavi"');
       assert.equal(ids.length, 2);
       assert.deepEqual(await subjectsOf(ids), ['Hyresavi', 'Hyresavi']);
@@ -54,7 +54,7 @@ export function mailboxContract(name: string, factory: (messages: Uint8Array[]) 
       assert.deepEqual(a, b);
     });
 
-    test('FLOWS §I2 retail window: RFC 2047 subjects match decoded, before: excludes its day', async () => {
+    test('docs/flows.md#receipt-queries retail window: RFC 2047 subjects match decoded, before: excludes its day', async () => {
       const q = 'from:domino@dominos.se subject:"Tack for din beställning" after:2025/09/06 before:2025/10/06';
       // The 5 Oct 23:30 -0700 receipt is 6 Oct in UTC but still the 5th at Gmail's PST midnight.
       assert.deepEqual(await subjectsOf(await fx.mailbox.search(fx.userId, q)), ['Tack for din beställning #2', 'Tack for din beställning']);

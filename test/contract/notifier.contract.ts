@@ -1,5 +1,5 @@
 /**
- * The Notifier contract (DECISIONS D10): de-duplication per (user, dedupe key), and every
+ * The Notifier contract (docs/compatibility.md#d10): de-duplication per (user, dedupe key), and every
  * notification reaches its owner only. `inbox(userId)` is what that user would receive: the
  * outbox rows or webhook posts locally, the SNS messages a subscription filtered on `user_id`
  * would pass on AWS.

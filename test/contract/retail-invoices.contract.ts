@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RETAIL_SUBTYPES } from '../../src/config.js';
+import { RETAIL_SUBTYPES } from '../../src/domain/retail-subtypes.js';
 import type { RetailInvoices } from '../../src/ports/retail-invoices.js';
 import { baseRow, detailRow } from '../support/retail.js';
 

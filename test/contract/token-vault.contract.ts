@@ -9,7 +9,7 @@ export interface TokenVaultSubject {
   close(): Promise<void>;
 }
 
-/** Every DATA.md §8 field, with values shaped like the original's. */
+/** Every docs/data-model.md#secrets field, with values shaped like the original's. */
 export function sampleTokens(overrides: Partial<GmailTokens> = {}): GmailTokens {
   return {
     access_token: `ya29.${randomUUID()}`,

@@ -37,7 +37,7 @@ describe('Secrets Manager token vault on the original secrets', () => {
   });
   after(() => sm.close());
 
-  test('the secret is gmail/user/<id>, holding exactly the DATA.md §8 JSON', async () => {
+  test('the secret is gmail/user/<id>, holding exactly the docs/data-model.md#secrets JSON', async () => {
     const tokens = sampleTokens();
     await vault.put('user_1', tokens);
     assert.deepEqual([...sm.secrets.keys()], ['gmail/user/user_1']);
@@ -60,7 +60,7 @@ describe('Secrets Manager token vault on the original secrets', () => {
     assert.equal(typeof stored.google_verified_email, 'boolean');
   });
 
-  test('fields outside DATA.md §8 are not written', async () => {
+  test('fields outside docs/data-model.md#secrets are not written', async () => {
     await vault.put('user_1', { ...sampleTokens(), id_token: 'eyJ...' } as ReturnType<typeof sampleTokens>);
     assert.equal('id_token' in JSON.parse(sm.secrets.get('gmail/user/user_1')!.value), false);
   });

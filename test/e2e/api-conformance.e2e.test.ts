@@ -1,5 +1,5 @@
 /**
- * Regression tests from the route-by-route conformance review against API.md (each one a
+ * Regression tests from the route-by-route conformance review against docs/api.md#routes (each one a
  * deviation that was found and fixed), over the local server as the app would call it.
  */
 import assert from 'node:assert/strict';
@@ -28,7 +28,7 @@ before(async () => {
 });
 after(() => s.close());
 
-describe('year groups are listed newest first (API.md §4.1 Modes A and C)', () => {
+describe('year groups are listed newest first (docs/api.md#list-invoices Modes A and C)', () => {
   test('rental: the 2025 group comes before the 2024 group in the response', async () => {
     const u = await signup('Maja Berg', 'maja.years@example.se');
     await s.deps.rentalInvoices.put(storedRentalItem(u.userId, '1000000001', '2024-03-31'));
@@ -52,7 +52,7 @@ describe('year groups are listed newest first (API.md §4.1 Modes A and C)', () 
   });
 });
 
-describe('rental items written by the original backend (API.md §5, DATA.md §3)', () => {
+describe('rental items written by the original backend (docs/api.md#what-the-ios-app-decodes, docs/data-model.md#rentalinvoices)', () => {
   test('numbers stored as strings and a missing Moms/OCR still decode as the app RentalInvoice, in the list and alone', async () => {
     const u = await signup('Anna Lind', 'anna.legacy@example.se');
     // Before July 2025 the original stored the amounts as strings; it never wrote Moms by default,

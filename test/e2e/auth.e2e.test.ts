@@ -70,7 +70,7 @@ describe('signup and login', () => {
     assert.deepEqual([r.json.message, r.json.data.username], ['Login successful!', 'Maja Berg']);
   });
 
-  test('unknown email and wrong password get the identical 401 body (DECISIONS D1)', async () => {
+  test('unknown email and wrong password get the identical 401 body (docs/compatibility.md#d1)', async () => {
     const unknown = await login({ email: 'nobody@example.se', password: 'correct horse' });
     const wrong = await login({ email: 'maja@example.se', password: 'wrong horse' });
     assertError(unknown, 401, 'INVALID_CREDENTIALS', 'Invalid Credentials');

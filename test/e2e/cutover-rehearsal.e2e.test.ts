@@ -1,7 +1,7 @@
 /**
  * The cut-over rehearsal: the original backend's tables, bucket and secrets, filled the way it
  * writes them, then PayPulse's functions on top (dynalite and s3rver in-process, a local Secrets
- * Manager, SNS and Google), following the cut-over checklist of docs/operations.md §5 step by
+ * Manager, SNS and Google), following the cut-over checklist of docs/operations.md#5-cut-over-from-the-python-backend-keep-the-data-and-the-sessions step by
  * step. Each `it` names the checklist step it performs.
  */
 import assert from 'node:assert/strict';
@@ -211,7 +211,7 @@ after(async () => {
   await aws?.close();
 });
 
-describe('cut-over rehearsal (docs/operations.md §5, step by step)', () => {
+describe('cut-over rehearsal (docs/operations.md#5-cut-over-from-the-python-backend-keep-the-data-and-the-sessions, step by step)', () => {
   let oldToken: string;
   let newToken: string;
 
@@ -274,7 +274,7 @@ describe('cut-over rehearsal (docs/operations.md §5, step by step)', () => {
     newToken = ok.json.data.access_token;
     const { payload } = await jwtVerify(newToken, new TextEncoder().encode(OUR_KEY), { issuer: config.jwt.issuer, audience: config.jwt.audience });
     assert.equal(payload.user_id, MAJA.id);
-    // Rolling back (§6) ends PayPulse's sessions: the original cannot verify them.
+    // Rolling back (docs/operations.md#6-roll-back) ends PayPulse's sessions: the original cannot verify them.
     await assert.rejects(jwtVerify(newToken, new TextEncoder().encode(ORIGINAL_KEY)));
   });
 

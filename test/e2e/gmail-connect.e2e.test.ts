@@ -62,7 +62,7 @@ test('connecting Gmail from the app stores the tokens, and the profile says conn
   // Reconnect from the app without a refresh token (Google sends one only the first time).
   const again = await call(s.url, 'POST', '/v1/auth/gmail/store-tokens', { token, body: iosForm(google.issueAccessToken(acct.sub)), headers: form });
   assert.equal(again.json.data.message, 'Same Google account or first connection');
-  assert.equal((await s.deps.tokens.get(userId))?.refresh_token, refresh, 'kept (DECISIONS D9)');
+  assert.equal((await s.deps.tokens.get(userId))?.refresh_token, refresh, 'kept (docs/compatibility.md#d9)');
 
   // JSON bodies work too; a scope string is kept as it is.
   const json = await call(s.url, 'POST', '/v1/auth/gmail/store-tokens', {

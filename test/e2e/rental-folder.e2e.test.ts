@@ -194,7 +194,7 @@ test('five concurrent ingests: each notice stored, parsed and announced once; th
   for (const due of dates) deliver(frej.userId, `${due}.eml`, await noticeMail(due));
   const answers = await Promise.all(Array.from({ length: 5 }, () => s.call('POST', '/v1/invoices/rental/ingest', { token: frej.token })));
   assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 200]);
-  // A call that stored nothing answers "No rental invoices found" with data null (API.md).
+  // A call that stored nothing answers "No rental invoices found" with data null (docs/api.md#rental-back-fill).
   assert.equal(answers.reduce((n, a) => n + ((a.json.data?.invoiceCount as number | undefined) ?? 0), 0), 8);
   await s.deps.events.drain();
   assert.equal(parsedCount(frej.userId), 8, 'each PDF parsed once');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { RETAIL_SUBTYPES } from '../../src/config.js';
+import { RETAIL_SUBTYPES } from '../../src/domain/retail-subtypes.js';
 import { demoReceiptEmails } from '../../src/demo/receipt-emails.js';
 import { mailboxRoot } from '../../src/runtime/local/deps.js';
 import { call, startTestServer, type TestServer } from '../support/local-server.js';

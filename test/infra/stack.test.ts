@@ -19,7 +19,7 @@ const fnId = (name: string) => {
   return hit[0];
 };
 
-// DATA.md §1, written out here on purpose (not read from tableDefinitions) so a drift fails.
+// docs/data-model.md#tables, written out here on purpose (not read from tableDefinitions) so a drift fails.
 const S = 'S';
 const DATA_TABLES: Record<string, { keys: [string, string?]; gsis?: Record<string, [string, string?]> }> = {
   RentalInvoices: { keys: ['UserID', 'InvoiceID'], gsis: { 'due_date_year-due_date_month-index': ['due_date_year', 'due_date_month'] } },
@@ -46,7 +46,7 @@ const keySchema = ([h, r]: [string, string?]) => [
   ...(r ? [{ AttributeName: r, KeyType: 'RANGE' }] : []),
 ];
 
-describe('stack: tables (DATA.md §1)', () => {
+describe('stack: tables (docs/data-model.md#tables)', () => {
   const tables = ofType('AWS::DynamoDB::Table');
   const byName = new Map(tables.map(([, t]) => [t.Properties.TableName as string, t.Properties]));
 
@@ -188,7 +188,7 @@ describe('stack: functions and triggers', () => {
     const configs = ofType('AWS::S3::Bucket')[0]![1].Properties.NotificationConfiguration.LambdaConfigurations as any[];
     const wanted = specs.flatMap((f) => f.triggers.filter((t): t is ObjectCreatedTrigger => t.kind === 'objectCreated').map((t) => ({ f, t })));
     assert.ok(wanted.length > 0);
-    // DECISIONS #11, once the parsers are in the manifest.
+    // docs/compatibility.md#q11, once the parsers are in the manifest.
     const filterOf = (name: string) => configs.find((x) => x.Function['Fn::GetAtt'][0] === fnId(name))?.Filter.S3Key.Rules;
     if (specs.some((f) => f.name === 'parse_invoice')) {
       assert.deepEqual(filterOf('parse_invoice'), [{ Name: 'prefix', Value: 'invoices/' }, { Name: 'suffix', Value: '.pdf' }]);

@@ -1,5 +1,5 @@
 /**
- * The iOS app's Codable models (API.md §5), written independently of the server code: a decode
+ * The iOS app's Codable models (docs/api.md#what-the-ios-app-decodes), written independently of the server code: a decode
  * fails exactly where Swift's JSONDecoder would (missing required key, wrong JSON type, a
  * fractional number where the model says Int).
  */
@@ -77,7 +77,7 @@ export const ios = {
   ErrorEnvelope: { object: { error: { object: { code: 'String', message: 'String' } } } },
 } satisfies Record<string, Shape>;
 
-/** The app's retail detail models by sub-type (API.md §5); grocery and utility have none. */
+/** The app's retail detail models by sub-type (docs/api.md#what-the-ios-app-decodes); grocery and utility have none. */
 export const retailDetailModels: Record<string, Shape> = {
   'food-delivery': {
     object: {

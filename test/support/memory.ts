@@ -1,14 +1,23 @@
 /**
- * Small in-memory implementations of our own ports, for use-case unit tests only. The end-to-end
- * tests use the real local adapters.
+ * Small in-memory implementations of our own ports, for use-case unit tests only. They pass the
+ * ports' contract suites (test/contract/memory-doubles.test.ts); the end-to-end tests use the
+ * real local adapters.
  */
+import { errors } from '../../src/domain/errors.js';
+import { checkObjectKey, checkObjectPrefix } from '../../src/domain/object-key.js';
 import { parseGmailQuery } from '../../src/parsing/mail/gmail-query.js';
 import { parseEmail } from '../../src/parsing/mail/email.js';
 import type { Mailbox } from '../../src/ports/mailbox.js';
-import type { Notification, Notifier } from '../../src/ports/notifier.js';
+import type { Notification, NotificationLog, Notifier } from '../../src/ports/notifier.js';
 import type { Objects, StoredObject } from '../../src/ports/objects.js';
 import type { PutOutcome, RentalInvoices, RentalItem } from '../../src/ports/rental-invoices.js';
 import type { ChangeRecord, ObjectCreatedEvent } from '../../src/runtime/function.js';
+
+/** JSON with object keys sorted, so attribute order does not make two items differ. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x,
+  );
 
 export function memoryRentalInvoices(onChange?: (r: ChangeRecord) => void): RentalInvoices & { items: Map<string, RentalItem> } {
   const items = new Map<string, RentalItem>();
@@ -18,7 +27,7 @@ export function memoryRentalInvoices(onChange?: (r: ChangeRecord) => void): Rent
     items,
     async put(item) {
       const old = items.get(k(item.UserID, item.InvoiceID));
-      if (old && JSON.stringify(old) === JSON.stringify(item)) return 'unchanged' as PutOutcome;
+      if (old && canonical(old) === canonical(item)) return 'unchanged' as PutOutcome;
       const month = (i: RentalItem) => i.due_date_year !== '' && i.due_date_month !== '' && `${i.due_date_year}-${i.due_date_month}`;
       const taken = [...items.values()].some((i) => i.UserID === item.UserID && i.InvoiceID !== item.InvoiceID && month(i) === month(item) && month(i));
       if (taken && !(old && month(old) === month(item))) return 'duplicate_month' as PutOutcome;
@@ -49,38 +58,48 @@ export function memoryObjects(onCreated?: (e: ObjectCreatedEvent) => void): Obje
     store,
     puts,
     async put(key, body, contentType) {
+      checkObjectKey(key);
       store.set(key, { body: new Uint8Array(body), lastModified: new Date(), ...(contentType ? { contentType } : {}) });
       puts.push(key);
       onCreated?.({ bucket: 'mem', key, size: body.byteLength, eventTime: new Date().toISOString() });
     },
     async create(key, body, contentType) {
+      checkObjectKey(key);
       if (store.has(key)) return false;
       await this.put(key, body, contentType);
       return true;
     },
     async get(key) {
+      checkObjectKey(key);
       return store.get(key);
     },
     async exists(key) {
+      checkObjectKey(key);
       return store.has(key);
     },
     async delete(key) {
+      checkObjectKey(key);
       store.delete(key);
     },
     async deletePrefix(prefix) {
+      checkObjectPrefix(prefix);
       for (const key of [...store.keys()]) if (key.startsWith(prefix)) store.delete(key);
     },
   };
 }
 
-export function memoryNotifier(): Notifier & { sent: Notification[] } {
+export function memoryNotifier(): Notifier & NotificationLog & { sent: Notification[] } {
   const sent: Notification[] = [];
   return {
     sent,
     async notify(n) {
+      if (!n.userId || !n.dedupeKey) throw new Error('a notification needs a user and a dedupe key');
       if (sent.some((s) => s.userId === n.userId && s.dedupeKey === n.dedupeKey)) return false;
       sent.push(n);
       return true;
+    },
+    async deleteForUser(userId) {
+      for (let i = sent.length - 1; i >= 0; i--) if (sent[i]!.userId === userId) sent.splice(i, 1);
     },
   };
 }
@@ -94,7 +113,12 @@ export function memoryMailbox(byUser: Record<string, (string | Uint8Array)[]>, o
       calls.search++;
       const err = opts.fail?.(userId);
       if (err) throw err;
-      const q = parseGmailQuery(query);
+      let q: ReturnType<typeof parseGmailQuery>;
+      try {
+        q = parseGmailQuery(query);
+      } catch (e) {
+        throw errors.dependency('Mailbox error', e);
+      }
       const msgs = byUser[userId] ?? [];
       const hits: { id: string; date: number }[] = [];
       for (const [i, raw] of msgs.entries()) {
@@ -106,8 +130,8 @@ export function memoryMailbox(byUser: Record<string, (string | Uint8Array)[]>, o
     },
     async getRaw(userId, id) {
       calls.get++;
-      const raw = byUser[userId]?.[Number(id.slice(1))];
-      if (raw === undefined) throw new Error('no such message');
+      const raw = /^m\d+$/.test(id) ? byUser[userId]?.[Number(id.slice(1))] : undefined;
+      if (raw === undefined) throw errors.dependency('Mailbox error', new Error('no such message'));
       return typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
     },
   };

@@ -43,7 +43,7 @@ export async function noticeMail(dueIso: string, opts: Partial<EmailSpec> & { la
   });
 }
 
-/** A rental item as our parser stores it (DATA.md §3, every iOS key typed); `dueIso` is `YYYY-MM-DD`. */
+/** A rental item as our parser stores it (docs/data-model.md#rentalinvoices, every iOS key typed); `dueIso` is `YYYY-MM-DD`. */
 export function storedRentalItem(userId: string, ocr: string, dueIso: string): RentalItem {
   const [y, m, d] = dueIso.split('-') as [string, string, string];
   return {

@@ -1,8 +1,8 @@
-import type { RetailSubtype } from '../../src/config.js';
+import type { RetailSubtype } from '../../src/domain/retail-subtypes.js';
 import type { RetailBaseRow, RetailDetailRow } from '../../src/ports/retail-invoices.js';
 import type { VendorConfig } from '../../src/ports/vendors.js';
 
-/** A base row as parse_retail_invoice writes it (DATA.md §4). */
+/** A base row as parse_retail_invoice writes it (docs/data-model.md#retailinvoices). */
 export function baseRow(userId: string, invoiceId: string, subType: RetailSubtype, date: string, over: Partial<RetailBaseRow> = {}): RetailBaseRow {
   return {
     UserID: userId,

@@ -5,7 +5,7 @@ import { GmailQueryError, matches, parseGmailQuery } from '../../src/parsing/mai
 const wallenstam = 'Wallenstam Kundservice <kundservice@wallenstam.se>';
 const at = (iso: string) => new Date(iso);
 
-test('FLOWS §I1 back-fill query: sender and quoted subject, case-insensitive substring', () => {
+test('docs/flows.md#rental-queries back-fill query: sender and quoted subject, case-insensitive substring', () => {
   const q = parseGmailQuery('from:kundservice@wallenstam.se subject:"hyresavi"');
   assert.equal(q.matches({ from: wallenstam, subject: 'Hyresavi', date: at('2025-03-03T06:00:00Z') }), true);
   assert.equal(q.matches({ from: wallenstam, subject: 'Din HYRESAVI för mars' }), true);
@@ -13,7 +13,7 @@ test('FLOWS §I1 back-fill query: sender and quoted subject, case-insensitive su
   assert.equal(q.matches({ from: 'Someone <kundservice@example.se>', subject: 'Hyresavi' }), false);
 });
 
-test('FLOWS §I1 latest query: after: includes its whole day (midnight PST)', () => {
+test('docs/flows.md#rental-queries latest query: after: includes its whole day (midnight PST)', () => {
   const q = parseGmailQuery('from:kundservice@wallenstam.se subject:"hyresavi" after:2025/03/01');
   // 2025-03-01 00:00 in Los Angeles is 08:00 UTC.
   assert.equal(q.matches({ from: wallenstam, subject: 'Hyresavi', date: at('2025-03-01T08:00:00Z') }), true);
@@ -21,7 +21,7 @@ test('FLOWS §I1 latest query: after: includes its whole day (midnight PST)', ()
   assert.equal(q.matches({ from: wallenstam, subject: 'Hyresavi' }), false, 'undated mail never matches a date term');
 });
 
-test('FLOWS §I2 retail example: before: excludes its day, phrases with non-ASCII letters', () => {
+test('docs/flows.md#receipt-queries retail example: before: excludes its day, phrases with non-ASCII letters', () => {
   const q = parseGmailQuery('from:domino@dominos.se subject:"Tack for din beställning" after:2025/09/06 before:2025/10/06');
   const msg = (iso: string, subject = 'Tack for din beställning #123') => ({ from: "Domino's <domino@dominos.se>", subject, date: at(iso) });
   assert.equal(q.matches(msg('2025-09-06T07:00:00Z')), true); // 00:00 PDT on the 6th
@@ -35,7 +35,7 @@ test('case folding covers non-ASCII letters', () => {
   assert.equal(matches('subject:"din beställning"', { from: '', subject: 'DIN BESTÄLLNING' }), true);
 });
 
-test('FLOWS §I2 several senders and keyword groups with OR and parentheses', () => {
+test('docs/flows.md#receipt-queries several senders and keyword groups with OR and parentheses', () => {
   const q = parseGmailQuery(
     '(from:order@foodora.se OR from:info@foodora.com) (subject:"Din beställning" OR (subject:"kvitto" subject:"foodora")) after:2025/01/01 before:2025/02/01',
   );

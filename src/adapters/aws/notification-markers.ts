@@ -17,7 +17,7 @@ export function markerOwnerOf(helperId: string): string | undefined {
   return end > 7 ? helperId.slice(7, end) : undefined;
 }
 
-/** Removes every marker of the user (account deletion, DECISIONS D11): a Query on the owner index. */
+/** Removes every marker of the user (account deletion, docs/compatibility.md#d11): a Query on the owner index. */
 export async function deleteNotificationMarkers(doc: DynamoDBDocumentClient, table: string, userId: string): Promise<void> {
   let start: Record<string, unknown> | undefined;
   do {

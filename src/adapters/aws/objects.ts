@@ -31,7 +31,7 @@ async function s3call<T>(call: () => Promise<T>): Promise<T> {
 const DELETE_BATCH = 1000;
 
 /**
- * The invoice bucket (versioned, DATA.md §7.1). Deleting one key adds a delete marker as S3 does;
+ * The invoice bucket (versioned, docs/data-model.md#invoice-bucket). Deleting one key adds a delete marker as S3 does;
  * `deletePrefix` removes every version and delete marker, so nothing of the user stays (D11).
  */
 export function createS3Objects({ s3, bucket }: S3ObjectsOptions): Objects {
@@ -77,7 +77,7 @@ export function createS3Objects({ s3, bucket }: S3ObjectsOptions): Objects {
         await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
         return true;
       } catch (err) {
-        // Without s3:ListBucket, S3 answers 403 for a missing key; the original (F7) counts it as absent.
+        // Without s3:ListBucket, S3 answers 403 for a missing key; the original (docs/flows.md#f7) counts it as absent.
         const code = status(err);
         if (code === 404 || code === 403) return false;
         throw new DependencyError('s3', err);

@@ -74,7 +74,7 @@ export function createDynamoRentalInvoices({ doc, table, pageSize, months, stale
     );
 
   /**
-   * DECISIONS D7 across Lambdas: a conditional write on the user's month claim decides which
+   * docs/compatibility.md#d7 across Lambdas: a conditional write on the user's month claim decides which
    * invoice a month belongs to (dynalite has no transactions, so no TransactWriteItems). Invoices
    * written before claims existed are found by querying the month.
    */
@@ -149,7 +149,7 @@ export function createDynamoRentalInvoices({ doc, table, pageSize, months, stale
 
     async get(userId, invoiceId) {
       // A sort key holds at most 1024 bytes, so no stored item has a longer id; asking would
-      // only fail with a ValidationException (a 500 for a request path parameter, DECISIONS D17).
+      // only fail with a ValidationException (a 500 for a request path parameter, docs/compatibility.md#d17).
       if (Buffer.byteLength(invoiceId) > 1024) return undefined;
       const item = await getItem(userId, invoiceId);
       return item && decode(item);

@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { RETAIL_SUBTYPES, type Config, type RetailSubtype } from '../../config.js';
+import type { Config } from '../../config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { zeroCounts, type RetailBaseRow, type RetailDetailRow, type RetailInvoices } from '../../ports/retail-invoices.js';
 import { batchDelete, ddb, queryPages } from './dynamo.js';
 
@@ -12,7 +13,7 @@ async function queryAll<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput
 }
 
 /**
- * `RetailInvoices` and the eight detail tables with the original layout (DATA.md §1, §4, §5).
+ * `RetailInvoices` and the eight detail tables with the original layout (docs/data-model.md#tables).
  *
  * DynamoDB transactions are not used (dynalite, our test server, has none), so `put` is ordered
  * and compensated: the detail row is written first and the base row last; if the base write

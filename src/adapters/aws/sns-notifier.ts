@@ -4,7 +4,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocu
 import { DependencyError } from '../../domain/errors.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { NotificationLog, Notifier } from '../../ports/notifier.js';
-import { silentLogger, type Logger } from '../../runtime/log.js';
+import { silentLogger, type Logger } from '../../ports/log.js';
 import { ddb, isConditionFailure } from './dynamo.js';
 import { deleteNotificationMarkers, notificationMarkerId } from './notification-markers.js';
 import { HELPER_KEY, MARKER_OWNER } from './tables.js';
@@ -26,7 +26,7 @@ export interface SnsNotifierOptions {
 /**
  * Publishes each notification to the one topic with a `user_id` message attribute; every user's
  * subscriptions carry the filter policy `{"user_id": ["<id>"]}`, so a message reaches its owner
- * only (DECISIONS D10).
+ * only (docs/compatibility.md#d10).
  *
  * De-duplication is at-least-once: a marker is claimed (`pending`) with a conditional write, then
  * the message is published, then the marker is set to `sent`. A retry finds `sent` and returns

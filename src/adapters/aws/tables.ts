@@ -1,8 +1,8 @@
 import type { Config } from '../../config.js';
-import type { TableKey } from '../../runtime/manifest.js';
+import type { TableKey } from '../../ports/triggers.js';
 
 /**
- * The 12 DynamoDB tables of DATA.md §1, plus PayPulse's helper table: keys, GSIs and streams.
+ * The 12 DynamoDB tables of docs/data-model.md#tables, plus PayPulse's helper table: keys, GSIs and streams.
  * Adapters, the test servers and the CDK stack all read this one description. Physical names
  * come from configuration.
  */

@@ -11,7 +11,7 @@ import type { GmailTokens, TokenVault } from '../../ports/token-vault.js';
 
 const errorName = (err: unknown) => (err as { name?: string }).name;
 
-/** The secret's JSON with exactly the DATA.md §8 fields, in that order; nothing else leaks in. */
+/** The secret's JSON with exactly the docs/data-model.md#secrets fields, in that order; nothing else leaks in. */
 export function tokensToSecretString(t: GmailTokens): string {
   return JSON.stringify({
     access_token: t.access_token,

@@ -21,7 +21,7 @@ export const EMAIL_INDEX = 'Email-index';
 /** The key of the item that reserves an email (case-insensitively) for one account. */
 export const emailLockKey = (email: string) => `EMAIL#${emailKey(email)}`;
 
-/** A record as the original `Users` item (DATA.md §2); absent optional attributes are omitted. */
+/** A record as the original `Users` item (docs/data-model.md#users); absent optional attributes are omitted. */
 export function userToItem(u: UserRecord): Item {
   return {
     UserID: u.userId,
@@ -77,7 +77,7 @@ export interface DynamoUsers extends Users {
 }
 
 /**
- * Users on the original `Users` table, unchanged layout. DECISIONS D2 without transactions
+ * Users on the original `Users` table, unchanged layout. docs/compatibility.md#d2 without transactions
  * (dynalite has none): a conditional put of an email-lock item in the helper table decides
  * concurrent signups; the `Email-index` covers accounts the original backend created without
  * locks. `Users` holds nothing but accounts, so the original's jobs that scan it see only users.

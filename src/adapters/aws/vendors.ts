@@ -1,10 +1,10 @@
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RetailSubtype } from '../../config.js';
+import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 import { activeOf, type SubjectKeyword, type VendorConfig, type Vendors } from '../../ports/vendors.js';
 import { conditional, ddb } from './dynamo.js';
 
 /**
- * Original attribute format (DATA.md §6): sender addresses and plain subject phrases are string
+ * Original attribute format (docs/data-model.md#vendorconfig): sender addresses and plain subject phrases are string
  * sets (SS); subject keywords that contain AND/OR groups are a list (L), the only type that can
  * hold them. DynamoDB has no empty sets, so an empty list is stored as an absent attribute.
  */

@@ -11,7 +11,7 @@ export class GeminiError extends Error {
 
 export interface GeminiOptions {
   apiKey: string;
-  /** Defaults to `gemini-2.5-flash-lite` (FLOWS.md §G). */
+  /** Defaults to `gemini-2.5-flash-lite` (docs/flows.md#receipt-extraction-by-an-llm). */
   model?: string;
   /** Another endpoint (tests point this at a local fake). */
   baseUrl?: string;

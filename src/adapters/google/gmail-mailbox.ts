@@ -1,13 +1,13 @@
 /**
- * The Mailbox port over the Gmail API with the user's stored OAuth tokens (FLOWS §B2–B4).
+ * The Mailbox port over the Gmail API with the user's stored OAuth tokens (docs/flows.md#gmail-access).
  *
  * - Tokens come from the vault; they are refreshed (refresh-token grant, no client secret) when
- *   less than 5 minutes remain, and the refreshed JSON is written back (DATA §8).
+ *   less than 5 minutes remain, and the refreshed JSON is written back (docs/data-model.md#secrets).
  * - Revoked/expired grants delete the stored tokens and ask for a reconnect; other refresh
- *   failures are `OAuth token error` (API §4.3).
+ *   failures are `OAuth token error` (docs/api.md#rental-back-fill).
  * - Calls are bounded per user (concurrency, and Gmail's per-user quota of 250 units/s as a
  *   moving average over a trailing window, 5 units per list/get) and retried on 429, rate-limit 403s, 5xx and timeouts with exponential backoff,
- *   jitter and `Retry-After` (DECISIONS D15).
+ *   jitter and `Retry-After` (docs/compatibility.md#d15).
  * - One OAuth client and one Gmail client per user per process.
  *
  * The OAuth client comes from `@googleapis/gmail`'s `auth.OAuth2`: the top-level
@@ -20,7 +20,7 @@ import { naiveUtcIso, parseUtcIso } from '../../domain/time.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Mailbox } from '../../ports/mailbox.js';
 import type { GmailTokens, TokenVault } from '../../ports/token-vault.js';
-import type { Logger } from '../../runtime/log.js';
+import type { Logger } from '../../ports/log.js';
 
 type OAuth2Client = InstanceType<typeof auth.OAuth2>;
 
@@ -335,7 +335,7 @@ export function createGmailMailbox(opts: {
       }
     }
     const expiresAt = parseUtcIso(s.tokens!.expires_at);
-    // Without a known expiry the library's own flag decides (FLOWS §B3.2).
+    // Without a known expiry the library's own flag decides (docs/flows.md#token-refresh).
     if (expiresAt && expiresAt.getTime() - clock.now().getTime() < REFRESH_MARGIN_MS) await refresh(userId, s);
     return s;
   }

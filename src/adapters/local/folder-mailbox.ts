@@ -10,8 +10,8 @@ import { AppError, errors } from '../../domain/errors.js';
 import type { Mailbox } from '../../ports/mailbox.js';
 import { GmailQueryError, parseGmailQuery, type QueryOptions } from '../../parsing/mail/gmail-query.js';
 import { parseSearchHeaders } from '../../parsing/mail/email.js';
-import { looksLikeMbox, splitMbox } from '../../parsing/mail/mbox.js';
-import { silentLogger, type Logger } from '../../runtime/log.js';
+import { messagesOfFile } from '../../parsing/mail/mbox.js';
+import { silentLogger, type Logger } from '../../ports/log.js';
 
 interface Entry {
   id: string;
@@ -46,12 +46,6 @@ function isMailFile(name: string): 'eml' | 'mbox' | undefined {
   if (lower.endsWith('.eml')) return 'eml';
   if (lower.endsWith('.mbox')) return 'mbox';
   return undefined;
-}
-
-/** Messages of one file: one for `.eml`, every message of an mbox (also of an `.eml` saved with an mbox envelope line). */
-export function messagesOfFile(kind: 'eml' | 'mbox', data: Uint8Array): Uint8Array[] {
-  if (kind === 'mbox' || looksLikeMbox(data)) return splitMbox(data);
-  return [data];
 }
 
 export function createFolderMailbox(opts: FolderMailboxOptions): Mailbox & { invalidate(): void } {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { forEachBounded } from '../../domain/concurrency.js';
 import { checkObjectKey, checkObjectPrefix } from '../../domain/object-key.js';
 import type { Objects, StoredObject } from '../../ports/objects.js';
-import type { ObjectCreatedEvent } from '../../runtime/function.js';
+import type { ObjectCreatedEvent } from '../../ports/triggers.js';
 
 export interface FileObjectsOptions {
   /** Directory that holds the objects: `<root>/<key>`. */

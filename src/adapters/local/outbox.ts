@@ -1,11 +1,11 @@
 import { DependencyError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { NotificationLog, Notifier } from '../../ports/notifier.js';
-import type { Logger } from '../../runtime/log.js';
+import type { Logger } from '../../ports/log.js';
 import type { Db } from './sqlite.js';
 
 /**
- * The local stand-in for SNS (DECISIONS D10): one outbox row per (user, dedupe key), read per user
+ * The local stand-in for SNS (docs/compatibility.md#d10): one outbox row per (user, dedupe key), read per user
  * with `paypulse` or forwarded to a webhook. The UNIQUE pair is the de-duplication record.
  * `webhook_status`: `none` (no webhook configured), `pending`, `delivered` or `failed`.
  */

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { overBudget, type BudgetReason, type DocumentParser, type ParseJob, type ParseJobResult } from '../../parsing/document-parser.js';
 import type { VendorRules } from '../../parsing/retail/vendor-rules.js';
 import type { ReceiptLlm, ReceiptLlmRequest } from '../../ports/receipt-llm.js';
-import type { Logger } from '../../runtime/log.js';
+import type { Logger } from '../../ports/log.js';
 
 export type ToWorker = { type: 'job'; job: ParseJob } | { type: 'llm'; call: number; answer?: unknown; error?: string };
 export type ToPool =

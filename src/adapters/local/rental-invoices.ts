@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../domain/json.js';
 import type { PutOutcome, RentalInvoices, RentalItem } from '../../ports/rental-invoices.js';
-import type { ChangeRecord } from '../../runtime/function.js';
+import type { ChangeRecord } from '../../ports/triggers.js';
 import type { Db } from './sqlite.js';
 
 /**

@@ -1,9 +1,9 @@
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { zeroCounts, type RetailBaseRow, type RetailDetailRow, type RetailInvoices } from '../../ports/retail-invoices.js';
 import type { Db } from './sqlite.js';
 
 /**
- * Base rows keep the columns the queries need (the two GSIs of DATA.md §1) beside the full item
+ * Base rows keep the columns the queries need (the two GSIs of docs/data-model.md#tables) beside the full item
  * as JSON; detail rows are keyed by (sub_type, InvoiceID) like the eight detail tables.
  */
 export const retailInvoicesSchema = `

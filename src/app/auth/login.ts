@@ -11,7 +11,7 @@ export interface LoginInput {
 }
 
 /**
- * F2 with DECISIONS D1: an unknown email and a wrong password get the same 401 body after the
+ * docs/flows.md#f2 with docs/compatibility.md#d1: an unknown email and a wrong password get the same 401 body after the
  * same bcrypt work; failures are limited per account and per client address.
  */
 export async function login(deps: Deps, input: LoginInput): Promise<Session> {

@@ -28,7 +28,7 @@ export function checkPassword(password: string, limits: { minLength: number; max
   }
 }
 
-/** F1: one account per email, even under concurrent signups (DECISIONS D2). */
+/** docs/flows.md#f1: one account per email, even under concurrent signups (docs/compatibility.md#d2). */
 export async function signup(deps: Deps, input: SignupInput): Promise<Session> {
   const email = input.email.trim();
   // One spelling per name: a decomposed "å" and a precomposed one are stored alike.

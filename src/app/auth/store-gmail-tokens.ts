@@ -19,7 +19,7 @@ export interface StoreTokensResult {
 }
 
 /**
- * F3 with DECISIONS D9: the Google account is read from userinfo `sub`; a reconnect without a
+ * docs/flows.md#f3 with docs/compatibility.md#d9: the Google account is read from userinfo `sub`; a reconnect without a
  * refresh token keeps the stored one when the Google account is the same.
  */
 export async function storeGmailTokens(deps: Deps, userId: string, input: StoreTokensInput): Promise<StoreTokensResult> {
@@ -31,7 +31,7 @@ export async function storeGmailTokens(deps: Deps, userId: string, input: StoreT
     throw errors.dependency('Network error communicating with Google', err);
   }
 
-  // An unreadable old secret counts as a first connection (§J step 2).
+  // An unreadable old secret counts as a first connection (docs/flows.md#account-switch step 2).
   const previous = await deps.tokens.get(userId).catch(() => undefined);
   const sameAccount =
     previous !== undefined &&

@@ -1,7 +1,7 @@
 import { errors } from '../../domain/errors.js';
 import type { Objects } from '../../ports/objects.js';
 import type { RetailInvoices } from '../../ports/retail-invoices.js';
-import type { Logger } from '../../runtime/log.js';
+import type { Logger } from '../../ports/log.js';
 import { MAX_ID_LENGTH } from './list-retail.js';
 
 export interface DeletedRetailInvoice {
@@ -16,7 +16,7 @@ export interface DeletedRetailInvoice {
 const notFound = () => errors.invalidRequest("Invoice not found or you don't have permission to delete it", 404);
 
 /**
- * F14 / API.md §4.6. The stored HTML goes first: if it cannot be removed nothing else has
+ * docs/flows.md#f14, docs/api.md#delete-a-receipt. The stored HTML goes first: if it cannot be removed nothing else has
  * changed, and a retry starts over; once the rows are gone the invoice is gone. Only an object
  * under the caller's own `invoices/<user_id>/` prefix is ever deleted, whatever `s3_path` says.
  */

@@ -1,7 +1,7 @@
 /**
- * Rental ingestion from the user's mailbox: the back-fill (`fetch_invoices`, FLOWS.md §F5) and
- * this month's notice (`fetch_latest_invoice`, §F6), on demand or for every connected user
- * (DECISIONS #2).
+ * Rental ingestion from the user's mailbox: the back-fill (`fetch_invoices`, docs/flows.md#f5) and
+ * this month's notice (`fetch_latest_invoice`, docs/flows.md#f6), on demand or for every connected user
+ * (docs/compatibility.md#q2).
  */
 import { AppError } from '../../domain/errors.js';
 import { forEachBounded } from '../../domain/concurrency.js';
@@ -12,7 +12,7 @@ export interface IngestLimits {
   /** Messages fetched at once (bounded so one user stays within Gmail's per-user quota). */
   concurrency: number;
   /**
-   * Wall time after which no new message is started (DECISIONS D15: the HTTP call must answer
+   * Wall time after which no new message is started (docs/compatibility.md#d15: the HTTP call must answer
    * within API Gateway's 30 s). What is left is picked up by the next call: processed messages
    * are in the ledger and are not fetched again.
    */
@@ -41,7 +41,7 @@ export interface BackfillResult {
   remaining: number;
 }
 
-/** §F5 with DECISIONS D7 and D15: every result page, oldest first, bounded concurrency, resumable. */
+/** docs/flows.md#f5 with docs/compatibility.md#d7, docs/compatibility.md#d15: every result page, oldest first, bounded concurrency, resumable. */
 export async function ingestAllRental(
   deps: RentalMailDeps,
   userId: string,
@@ -93,7 +93,7 @@ export interface LatestResult {
 const LATEST_CANDIDATES = 5;
 
 /**
- * §F6: the current UTC month's notice. Already parsed → `already_processed`; otherwise the newest
+ * docs/flows.md#f6: the current UTC month's notice. Already parsed → `already_processed`; otherwise the newest
  * hits dated in this month are taken until one carries a PDF (the original looked at the first
  * hit only, so a reminder without attachment hid the notice).
  */
@@ -129,7 +129,7 @@ export interface LatestSummary {
 }
 
 /**
- * DECISIONS #2: the schedule runs §F6 for every user with a connected mailbox, a few at a time;
+ * docs/compatibility.md#q2: the schedule runs docs/flows.md#f6 for every user with a connected mailbox, a few at a time;
  * one user's failure is counted and logged and never stops the others.
  */
 export async function ingestLatestForAllUsers(

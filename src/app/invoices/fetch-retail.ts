@@ -1,15 +1,15 @@
 /**
- * Retail ingestion (`fetch_retail_invoices`, FLOWS.md §F7): for each active vendor, search the
- * user's mailbox (§I2) in the date window (§I3) and store each new receipt's HTML under
- * `invoices/<user_id>/retail/<sub_type>/<file>` (DATA.md §7.1). Storing raises the object-created
+ * Retail ingestion (`fetch_retail_invoices`, docs/flows.md#f7): for each active vendor, search the
+ * user's mailbox (docs/flows.md#receipt-queries) in the date window (docs/flows.md#receipt-date-window) and store each new receipt's HTML under
+ * `invoices/<user_id>/retail/<sub_type>/<file>` (docs/data-model.md#invoice-bucket). Storing raises the object-created
  * event that parse_retail_invoice handles.
  *
- * De-duplication and resumability (FLOWS §K, DECISIONS D15): the object key is deterministic per
+ * De-duplication and resumability (docs/flows.md#de-duplication, docs/compatibility.md#d15): the object key is deterministic per
  * (vendor, message) and written only if absent, so a run stopped by its time budget is finished
  * by the next run over the same window and concurrent runs store and count each receipt once.
  */
 import { createHash } from 'node:crypto';
-import type { RetailSubtype } from '../../config.js';
+import { isRetailSubtype, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { forEachBounded } from '../../domain/concurrency.js';
 import { AppError, errors } from '../../domain/errors.js';
 import { parseUtcIso, utcDate, utcIsoWithOffset } from '../../domain/time.js';
@@ -20,9 +20,9 @@ import type { TokenVault } from '../../ports/token-vault.js';
 import type { UserRecord, Users } from '../../ports/users.js';
 import type { VendorConfig, Vendors } from '../../ports/vendors.js';
 import { parseEmail } from '../../parsing/mail/email.js';
-import type { Logger } from '../../runtime/log.js';
+import type { Logger } from '../../ports/log.js';
 import { mailboxCall } from './rental-mail.js';
-import { invalidSubtype, isRetailSubtype } from './list-retail.js';
+import { invalidSubtype } from './list-retail.js';
 
 export interface RetailFetchDeps {
   clock: Clock;
@@ -81,7 +81,7 @@ function calendarDay(v: unknown): string | undefined {
 }
 
 /**
- * Reads the optional JSON body (API.md §4.5). Half a date range is the spec's 400; malformed
+ * Reads the optional JSON body (docs/api.md#receipt-ingest). Half a date range is the spec's 400; malformed
  * dates and unknown categories are 400s too (the original answered 500 for bad dates, D17).
  */
 export function readIngestRequest(body: Record<string, unknown> | undefined): RetailIngestRequest {
@@ -108,7 +108,7 @@ export function readIngestRequest(body: Record<string, unknown> | undefined): Re
   return out;
 }
 
-/** §I3: the custom range, else from the date of the last fetch (or 30 days back) to today, UTC. */
+/** docs/flows.md#receipt-date-window: the custom range, else from the date of the last fetch (or 30 days back) to today, UTC. */
 export function fetchWindow(now: Date, lastFetch: string | undefined, custom?: { startDate?: string; endDate?: string }): DateWindow {
   if (custom?.startDate && custom.endDate) return { start: custom.startDate, end: custom.endDate };
   const last = parseUtcIso(lastFetch);
@@ -122,7 +122,7 @@ const slashes = (day: string) => day.replaceAll('-', '/');
 const phrase = (s: string) => `subject:"${s.replaceAll('"', '').trim()}"`;
 const group = (parts: string[], joiner: string) => (parts.length > 1 ? `(${parts.join(joiner)})` : (parts[0] ?? ''));
 
-/** §I2: senders OR-ed, subject phrases/groups OR-ed, then the day window. */
+/** docs/flows.md#receipt-queries: senders OR-ed, subject phrases/groups OR-ed, then the day window. */
 export function vendorQuery(vendor: VendorConfig, window: DateWindow): string {
   const from = group(vendor.default_email_patterns.map((a) => `from:${a.trim()}`), ' OR ');
   const subjects = vendor.default_subject_keywords
@@ -173,7 +173,7 @@ interface UserRun {
   complete: boolean;
 }
 
-/** §F7 step 6 for one user and a set of vendors. Mailbox authentication failures are thrown. */
+/** docs/flows.md#f7 step 6 for one user and a set of vendors. Mailbox authentication failures are thrown. */
 async function fetchForUser(
   deps: RetailFetchDeps,
   userId: string,
@@ -270,7 +270,7 @@ export interface FetchOutcome {
 }
 
 /**
- * API mode of §F7. `last_retail_invoice_fetch` is moved to now after the run (custom ranges
+ * API mode of docs/flows.md#f7. `last_retail_invoice_fetch` is moved to now after the run (custom ranges
  * included), except when the time budget stopped it early: then the next automatic run covers
  * the same window again and picks up where this one stopped.
  */
@@ -305,7 +305,7 @@ export interface WeeklySummary {
 }
 
 /**
- * All-users mode of §F7 (the weekly schedule): every user, automatic window only, a few users at
+ * All-users mode of docs/flows.md#f7 (the weekly schedule): every user, automatic window only, a few users at
  * a time; one user's failure is counted and never stops the others. Users without a connected
  * Gmail account are skipped (a folder mailbox needs no tokens).
  */

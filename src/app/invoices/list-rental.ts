@@ -1,6 +1,6 @@
 /**
- * Reading a user's rental invoices: `get_invoices` Mode A (API.md §4.1) and `get_rental_invoice`
- * (§4.2). Only the caller's items are ever read: every lookup is keyed by the caller's user id.
+ * Reading a user's rental invoices: `get_invoices` Mode A (docs/api.md#list-invoices) and `get_rental_invoice`
+ * (docs/api.md#one-rental-invoice). Only the caller's items are ever read: every lookup is keyed by the caller's user id.
  */
 import { errors } from '../../domain/errors.js';
 import { withKeyOrder } from '../../domain/json.js';
@@ -36,7 +36,7 @@ function yearOf(item: RentalItem): string {
   return /^\d{4}$/.test(item.due_date_year) ? item.due_date_year : '1900';
 }
 
-/** The keys the app's `RentalInvoice` model requires as `Int` and as `String` (API.md §5). */
+/** The keys the app's `RentalInvoice` model requires as `Int` and as `String` (docs/api.md#what-the-ios-app-decodes). */
 const APP_INT_KEYS = ['Total Amount', 'Hyra', 'El', 'Kallvatten', 'Varmvatten', 'Moms'] as const;
 const APP_STRING_KEYS = ['OCR', 'Filename', 'Due Date', 'due_date_month', 'due_date_year'] as const;
 
@@ -50,9 +50,9 @@ function appInt(v: unknown): number {
 }
 
 /**
- * Every key the app requires, with its JSON type (DECISIONS D3), also for items the original
+ * Every key the app requires, with its JSON type (docs/compatibility.md#d3), also for items the original
  * backend wrote: amounts stored as strings before July 2025, no `Moms` without a VAT line, no
- * `OCR` without a match (DATA.md §3). One such item would otherwise break the app's whole list.
+ * `OCR` without a match (docs/data-model.md#rentalinvoices). One such item would otherwise break the app's whole list.
  * Items we store already conform and come back unchanged; other attributes are never touched.
  */
 export function forApp(item: RentalItem): RentalItem {
@@ -84,7 +84,7 @@ export async function listRentalInvoices(deps: RentalReadDeps, userId: string, q
   return { message: 'Rental invoices retrieved successfully!', data: { invoiceCount: items.length, invoices } };
 }
 
-/** §4.2: the caller's invoice with that id, or undefined (→ 204). */
+/** docs/api.md#one-rental-invoice: the caller's invoice with that id, or undefined (→ 204). */
 export async function getRentalInvoice(deps: RentalReadDeps, userId: string, invoiceId: string): Promise<RentalItem | undefined> {
   const item = await read(() => deps.rentalInvoices.get(userId, invoiceId));
   return item && forApp(item);

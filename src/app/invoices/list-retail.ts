@@ -1,16 +1,16 @@
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
+import { isRetailSubtype, RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { errors } from '../../domain/errors.js';
 import { withKeyOrder } from '../../domain/json.js';
 import type { RetailBaseRow, RetailInvoices } from '../../ports/retail-invoices.js';
 import { detailForApp } from './retail-detail-row.js';
 
-/** What GET /v1/invoices/retail answers: the envelope's message and data (API.md §4.1 Modes B–E). */
+/** What GET /v1/invoices/retail answers: the envelope's message and data (docs/api.md#list-invoices Modes B–E). */
 export interface RetailListing {
   message: string;
   data: unknown;
 }
 
-/** The summary the app decodes as `RetailInvoiceBase` (API.md §5). */
+/** The summary the app decodes as `RetailInvoiceBase` (docs/api.md#what-the-ios-app-decodes). */
 export interface RetailSummary {
   InvoiceID: string;
   invoice_date: string;
@@ -22,9 +22,6 @@ export interface RetailSummary {
 /** Longer ids are never issued (ours are 51 characters). */
 export const MAX_ID_LENGTH = 256;
 
-export function isRetailSubtype(s: string): s is RetailSubtype {
-  return (RETAIL_SUBTYPES as readonly string[]).includes(s);
-}
 
 export const invalidSubtype = (s: string) =>
   errors.invalidRequest(`Invalid retail sub-type '${s}'. Valid options: ${RETAIL_SUBTYPES.join(', ')}`);
@@ -67,7 +64,7 @@ async function read<T>(fn: () => Promise<T>): Promise<T> {
 /**
  * Modes B–E of `get_invoices` for the caller's retail invoices. `query` is the raw query string
  * (`subtype`, `invoice-id`, `counts`). Detail rows are returned only for invoices the caller owns
- * (DECISIONS D8): the base row is looked up under the caller's id first.
+ * (docs/compatibility.md#d8): the base row is looked up under the caller's id first.
  */
 export async function listRetailInvoices(
   deps: { retailInvoices: RetailInvoices },

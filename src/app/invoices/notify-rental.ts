@@ -1,9 +1,9 @@
 /**
- * `send_invoice_notification` (FLOWS.md §F13 with DECISIONS #8, D5, D10): one message per new
+ * `send_invoice_notification` (docs/flows.md#f13 with docs/compatibility.md#q8, docs/compatibility.md#d5, docs/compatibility.md#d10): one message per new
  * rental invoice, to its owner only. The dedupe key is the invoice, so a re-delivered change
  * record never notifies twice; a notifier failure throws so the record is retried.
  */
-import type { ChangeRecord } from '../../runtime/function.js';
+import type { ChangeRecord } from '../../ports/triggers.js';
 import type { Deps } from '../deps.js';
 
 export const RENTAL_NOTIFICATION_SUBJECT = 'New invoice available!';

@@ -1,5 +1,5 @@
 /**
- * `parse_invoice` (FLOWS.md §F8 with DECISIONS D3–D5, D7): a stored rental PDF → one
+ * `parse_invoice` (docs/flows.md#f8 with docs/compatibility.md#d3, docs/compatibility.md#d4, docs/compatibility.md#d5, docs/compatibility.md#d7): a stored rental PDF → one
  * `RentalInvoices` item. Re-delivery changes nothing (the store reports `unchanged` and raises no
  * change record). A PDF that is not a rent notice is logged with its reason and not retried; a
  * store failure throws so the runtime retries and finally dead-letters the event.
@@ -36,7 +36,7 @@ export async function parseRentalObject(deps: ParseRentalDeps, key: string): Pro
   if ('skipped' in parsed) return skip(parsed.skipped);
   const item = parsed.item as RentalItem;
 
-  // DECISIONS D7: one invoice per (user, due year, due month). The store decides, also between
+  // docs/compatibility.md#d7: one invoice per (user, due year, due month). The store decides, also between
   // processes: a second notice for a month that already has one under another id (the same notice
   // re-sent under another file name) is dropped.
   const write = await deps.rentalInvoices.put(item);

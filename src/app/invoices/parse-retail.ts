@@ -1,5 +1,5 @@
 /**
- * `parse_retail_invoice` (FLOWS.md §F9 with DECISIONS D5, D6): a stored receipt HTML → one
+ * `parse_retail_invoice` (docs/flows.md#f9 with docs/compatibility.md#d5, docs/compatibility.md#d6): a stored receipt HTML → one
  * `RetailInvoices` base row + one detail row. The InvoiceID is derived from the object key, so a
  * re-delivered event overwrites the same invoice. A key that is not a retail key, an object that
  * is gone, or a document that is not a receipt is logged with its reason and not retried (a retry
@@ -15,7 +15,7 @@ import type { Objects } from '../../ports/objects.js';
 import type { ReceiptLlm } from '../../ports/receipt-llm.js';
 import type { RetailInvoices } from '../../ports/retail-invoices.js';
 import type { Users } from '../../ports/users.js';
-import type { Logger } from '../../runtime/log.js';
+import type { Logger } from '../../ports/log.js';
 
 export interface RetailParseDeps {
   clock: Clock;

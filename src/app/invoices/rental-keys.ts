@@ -1,5 +1,5 @@
 /**
- * Where rental things live in the invoice store (DATA.md §7.1) and how their names are derived.
+ * Where rental things live in the invoice store (docs/data-model.md#invoice-bucket) and how their names are derived.
  * Shared by ingestion (which writes) and parsing (which reads), so both agree on one layout.
  */
 import { createHash } from 'node:crypto';
@@ -19,7 +19,6 @@ export function rentalPrefix(userId: string): string {
 export function rentalFileName(raw: string): string {
   const last = raw.split(/[\\/]/).pop() ?? '';
   let name = last
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .replace(/\s/g, '_')
     .replace(/^\.+/, '')
@@ -48,7 +47,7 @@ export function sha256Hex(data: Uint8Array | string): string {
 }
 
 /**
- * DECISIONS D4: the user id is the segment right after `invoices/`; keys from S3 events are
+ * docs/compatibility.md#d4: the user id is the segment right after `invoices/`; keys from S3 events are
  * URL-decoded before they get here. Undefined when the key is not a user's rental PDF.
  */
 export function userIdFromRentalKey(key: string): string | undefined {

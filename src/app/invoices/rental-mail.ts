@@ -1,6 +1,6 @@
 /**
  * One mailbox message → the rent-notice PDFs it carries, stored under the user's rental prefix
- * (FLOWS.md §F5 step 4), with the de-duplication of DECISIONS D7:
+ * (docs/flows.md#f5 step 4), with the de-duplication of docs/compatibility.md#d7:
  *
  * - by message id: each processed message leaves a ledger entry (rental-keys.ts); a message with
  *   an entry is not fetched again, which also makes a long ingest resumable (D15);
@@ -48,9 +48,9 @@ export interface MessageOutcome {
 }
 
 export interface MessageOptions {
-  /** Back-fill rule (§F5): the subject must equal the configured one after trim + lower-case. */
+  /** Back-fill rule (docs/flows.md#f5): the subject must equal the configured one after trim + lower-case. */
   exactSubject: boolean;
-  /** Only messages dated in this month are taken (§F6); others are left untouched. */
+  /** Only messages dated in this month are taken (docs/flows.md#f6); others are left untouched. */
   window?: { year: number; month: number };
 }
 

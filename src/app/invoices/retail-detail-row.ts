@@ -1,11 +1,11 @@
 /**
- * Detail rows as the iOS detail models decode them (API.md §5), applied on read as D3 does for
+ * Detail rows as the iOS detail models decode them (docs/api.md#what-the-ios-app-decodes), applied on read as D3 does for
  * rental items. Rows the original backend wrote hold Gemini's answer as it came: `null` for
  * numbers and required strings, fractional quantities where the app wants an integer, numbers
  * as strings. Every key a model requires is present with its JSON type; optional keys are a
  * string or null; any other stored key is passed through unchanged.
  */
-import type { RetailSubtype } from '../../config.js';
+import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 import type { RetailDetailRow } from '../../ports/retail-invoices.js';
 
 type Row = Record<string, unknown>;

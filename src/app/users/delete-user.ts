@@ -2,7 +2,7 @@ import { errors } from '../../domain/errors.js';
 import type { Deps } from '../deps.js';
 
 /**
- * F12 with DECISIONS D11: every registered store erases the user's data, then the account row
+ * docs/flows.md#f12 with docs/compatibility.md#d11: every registered store erases the user's data, then the account row
  * goes last. Each step is idempotent, so a retry after a failure finishes the job (the account,
  * and so the caller's token, stays valid until everything else is gone).
  */

@@ -4,7 +4,7 @@ import type { Objects } from '../../ports/objects.js';
 import type { RentalInvoices } from '../../ports/rental-invoices.js';
 import type { TokenVault } from '../../ports/token-vault.js';
 import type { UserDataEraser } from '../../ports/user-data.js';
-import type { Logger } from '../../runtime/log.js';
+import type { Logger } from '../../ports/log.js';
 
 /** Revokes the Gmail grant at Google when reachable, then removes the stored tokens. */
 export function gmailTokensEraser(tokens: TokenVault, google: GoogleIdentity, log: Logger): UserDataEraser {
@@ -33,7 +33,7 @@ export function rentalInvoicesEraser(rentals: RentalInvoices): UserDataEraser {
 
 /**
  * Every object under `invoices/<user_id>/` and under the original's older rental layout
- * `rental-invoices/<user_id>/` (DATA.md §7.1), every version of it (DECISIONS D11).
+ * `rental-invoices/<user_id>/` (docs/data-model.md#invoice-bucket), every version of it (docs/compatibility.md#d11).
  */
 export function invoiceObjectsEraser(objects: Objects): UserDataEraser {
   return {

@@ -8,7 +8,7 @@ export interface Profile {
   gmail_account_connected: boolean;
 }
 
-/** F4: any error reading the Gmail tokens counts as "not connected". */
+/** docs/flows.md#f4: any error reading the Gmail tokens counts as "not connected". */
 export async function getProfile(deps: Deps, user: UserRecord): Promise<Profile> {
   const tokens = await deps.tokens.get(user.userId).catch(() => undefined);
   return {

@@ -1,8 +1,8 @@
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import type { SubjectKeyword, VendorConfig, Vendors } from '../../ports/vendors.js';
 
 /**
- * The vendor seed of DATA.md §6. The seven vendors whose senders and subjects are known are
+ * The vendor seed of docs/data-model.md#vendorconfig. The seven vendors whose senders and subjects are known are
  * active; the others exist in the original seed but their contents were never read, so they are
  * added inactive and without senders until an operator configures them. Seeding never
  * overwrites a stored vendor.
@@ -47,7 +47,7 @@ const UNCONFIGURED: [string, string, RetailSubtype][] = [
   ['turkish_airlines', 'Turkish Airlines', 'travel'],
 ];
 
-/** Lower-case, no `/` or whitespace: the id becomes part of an object key (DATA.md §7.1). */
+/** Lower-case, no `/` or whitespace: the id becomes part of an object key (docs/data-model.md#invoice-bucket). */
 export const VENDOR_ID = /^[a-z0-9][a-z0-9._&+-]*$/;
 
 export function newVendor(

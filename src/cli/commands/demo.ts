@@ -42,7 +42,7 @@ export async function runDemo(out: (s: string) => void, opts: { keep?: boolean; 
       ...(json ? { body: JSON.stringify(json) } : {}),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
   };
   try {
     out(`PayPulse demo: data in ${dataDir}, server at ${server.url}`);

@@ -6,7 +6,7 @@ import { tagNotificationMarkers } from '../../adapters/aws/notification-markers.
 import { MARKER_OWNER_INDEX } from '../../adapters/aws/tables.js';
 import { createDynamoUsers } from '../../adapters/aws/users.js';
 import { readLegacyKeyFile } from '../../adapters/local/keys.js';
-import { LEGACY_TOKEN_MAX_AGE_SECONDS } from '../../app/auth/jwt.js';
+import { LEGACY_TOKEN_MAX_AGE_SECONDS } from '../../adapters/crypto/jwt.js';
 import { loadConfig, type Config } from '../../config.js';
 
 const USAGE = `usage: paypulse migrate helpers | email-locks | legacy-jwt
@@ -76,7 +76,7 @@ const steps: Record<string, Step> = {
 
 /**
  * `paypulse migrate <step>`: the one-off steps of moving from the original backend onto its own
- * tables (docs/operations.md, cut-over checklist). Every step can be run again safely.
+ * tables (docs/operations.md#5-cut-over-from-the-python-backend-keep-the-data-and-the-sessions). Every step can be run again safely.
  */
 export async function migrateCommand(args: string[], out: (s: string) => void, opts: Options = {}): Promise<number> {
   const step = args.length === 1 && Object.hasOwn(steps, args[0]!) ? steps[args[0]!] : undefined;

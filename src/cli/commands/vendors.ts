@@ -1,4 +1,4 @@
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { newVendor } from '../../app/vendors/seed.js';
 import { utcIsoWithOffset } from '../../domain/time.js';
 import type { SubjectKeyword, Vendors } from '../../ports/vendors.js';

@@ -9,7 +9,7 @@ import { httpFunction } from '../../runtime/function.js';
 const MAX_TOKEN = 4096;
 const invalidTokens = () => errors.invalidCredentials('Invalid OAuth tokens', 400);
 
-/** Decodes the JSON or form body the iOS app sends (API.md §2.3). */
+/** Decodes the JSON or form body the iOS app sends (docs/api.md#connect-gmail). */
 export function decodeStoreTokens(req: HttpRequest): StoreTokensInput {
   const text = bodyText(req);
   if (text === undefined) throw errors.missingFields('Request body is empty');

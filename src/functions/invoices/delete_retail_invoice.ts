@@ -3,7 +3,7 @@ import { authenticate } from '../../http/auth.js';
 import { ok } from '../../http/envelope.js';
 import { httpFunction } from '../../runtime/function.js';
 
-/** DELETE /v1/invoices/retail/{invoice_id} (API.md §4.6) */
+/** DELETE /v1/invoices/retail/{invoice_id} (docs/api.md#delete-a-receipt) */
 export default httpFunction(async (req, deps) => {
   const user = await authenticate(req, deps);
   const deleted = await deleteRetailInvoice(deps, user.userId, req.pathParameters.invoice_id);

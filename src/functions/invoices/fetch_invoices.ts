@@ -3,7 +3,7 @@ import { authenticate } from '../../http/auth.js';
 import { ok } from '../../http/envelope.js';
 import { httpFunction } from '../../runtime/function.js';
 
-/** POST /v1/invoices/{type}/ingest: any `{type}` runs the rental back-fill, as the original (API.md §1). */
+/** POST /v1/invoices/{type}/ingest: any `{type}` runs the rental back-fill, as the original (docs/api.md#routes). */
 export default httpFunction(async (req, deps) => {
   const user = await authenticate(req, deps);
   const { uploaded } = await ingestAllRental(deps, user.userId);

@@ -3,7 +3,7 @@ import { authenticate } from '../../http/auth.js';
 import { noContent, ok } from '../../http/envelope.js';
 import { httpHandler, type PayPulseFunction } from '../../runtime/function.js';
 
-/** POST /v1/invoices/{type}/ingest/latest (API.md §4.4) and the weekday schedule (DECISIONS #2). */
+/** POST /v1/invoices/{type}/ingest/latest (docs/api.md#latest-rent-notice) and the weekday schedule (docs/compatibility.md#q2). */
 const fn: PayPulseFunction = {
   http: httpHandler(async (req, deps) => {
     const user = await authenticate(req, deps);

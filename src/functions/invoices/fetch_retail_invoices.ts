@@ -4,7 +4,7 @@ import { bodyText, jsonObject } from '../../http/body.js';
 import { ok } from '../../http/envelope.js';
 import { httpHandler, type PayPulseFunction } from '../../runtime/function.js';
 
-/** POST /v1/invoices/retail/ingest (API.md §4.5) and the weekly schedule (§F7 all-users mode). */
+/** POST /v1/invoices/retail/ingest (docs/api.md#receipt-ingest) and the weekly schedule (docs/flows.md#f7 all-users mode). */
 const fn: PayPulseFunction = {
   http: httpHandler(async (req, deps) => {
     const user = await authenticate(req, deps);

@@ -8,7 +8,7 @@ import { httpFunction } from '../../runtime/function.js';
 
 type Lister = (deps: Deps, userId: string, query: Record<string, string | undefined>) => Promise<{ message: string; data: unknown }>;
 
-/** One lister per invoice type (API.md §4.1): rental Mode A, retail Modes B–E. */
+/** One lister per invoice type (docs/api.md#list-invoices): rental Mode A, retail Modes B–E. */
 const listers: Record<'rental' | 'retail', Lister> = { rental: listRentalInvoices, retail: listRetailInvoices };
 
 /** GET /v1/invoices/{type} */

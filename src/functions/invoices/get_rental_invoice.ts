@@ -4,7 +4,7 @@ import { authenticate } from '../../http/auth.js';
 import { noContent, ok } from '../../http/envelope.js';
 import { httpFunction } from '../../runtime/function.js';
 
-/** GET /v1/invoices/{type}/{invoice_id} (API.md §4.2): like the original, `type` is not read. */
+/** GET /v1/invoices/{type}/{invoice_id} (docs/api.md#one-rental-invoice): like the original, `type` is not read. */
 export default httpFunction(async (req, deps) => {
   const user = await authenticate(req, deps);
   const invoiceId = req.pathParameters.invoice_id;

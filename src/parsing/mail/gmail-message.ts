@@ -1,6 +1,6 @@
 /**
  * Turns a Gmail API `users.messages.get` answer into our decoded shape: `format=raw` by decoding
- * the RFC 822 bytes (FLOWS §B4), `format=full`/`metadata` from the payload tree. Used by the CLI
+ * the RFC 822 bytes (docs/flows.md#reading-a-message), `format=full`/`metadata` from the payload tree. Used by the CLI
  * for `.json` inputs and by the evaluation. Malformed input gives a clear `GmailMessageError`.
  */
 import PostalMime, { addressParser, decodeWords } from 'postal-mime';

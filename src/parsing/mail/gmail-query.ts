@@ -1,5 +1,5 @@
 /**
- * The subset of Gmail search syntax PayPulse builds (FLOWS §I): `from:`, `subject:` (bare word or
+ * The subset of Gmail search syntax PayPulse builds (docs/flows.md#gmail-queries): `from:`, `subject:` (bare word or
  * quoted phrase, or a parenthesised group such as `from:(a OR b)`), `after:`/`before:` (and their
  * aliases `newer:`/`older:`), implicit AND, `AND`, `OR` (upper case, as in Gmail), `-` negation and
  * parentheses. Shared by the folder mailbox and the fake Gmail server so both answer like Gmail.

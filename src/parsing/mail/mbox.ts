@@ -39,3 +39,9 @@ export function splitMbox(data: Uint8Array): Uint8Array[] {
 export function looksLikeMbox(data: Uint8Array): boolean {
   return Buffer.from(data.buffer, data.byteOffset, Math.min(data.byteLength, 5)).toString('latin1') === 'From ';
 }
+
+/** Messages of one file: one for `.eml`, every message of an mbox (also of an `.eml` saved with an mbox envelope line). */
+export function messagesOfFile(kind: 'eml' | 'mbox', data: Uint8Array): Uint8Array[] {
+  if (kind === 'mbox' || looksLikeMbox(data)) return splitMbox(data);
+  return [data];
+}

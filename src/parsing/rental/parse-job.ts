@@ -1,4 +1,4 @@
-import type { BudgetReason } from '../document-parser.js';
+import type { BudgetReason } from '../document-limits.js';
 import { pdfExpandsBeyond } from '../document-limits.js';
 import { buildRentalItem, parseRentalPdf, type BuildOptions, type ParseRentalResult } from './rental-item.js';
 

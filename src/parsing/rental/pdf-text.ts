@@ -1,6 +1,6 @@
 /**
  * PDF bytes → plain text in reading order, shaped like `pdftotext` (default mode) output,
- * because the Hyresavi rules (FLOWS.md §H) were written against that shape:
+ * because the Hyresavi rules (docs/flows.md#rent-notice-rules) were written against that shape:
  * - text items on the same baseline form one line, left to right;
  * - a larger vertical gap becomes a blank line (a new text block);
  * - a table of two far-apart columns (labels left, amounts right) is emitted column by column,

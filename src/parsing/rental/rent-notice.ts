@@ -2,7 +2,7 @@
  * Rent-notice text (pdftotext-shaped, see pdf-text.ts) → structured fields.
  *
  * Two rule sets:
- * - `wallenstam`: FLOWS.md §H to the letter (OCR before ` #`, `Förfallodatum: YYYY-MM-DD`,
+ * - `wallenstam`: docs/flows.md#rent-notice-rules to the letter (OCR before ` #`, `Förfallodatum: YYYY-MM-DD`,
  *   `Totalt att betala:` + blank line + amount, labels block then amounts block, `Moms:` line),
  *   with one fix: amounts with decimals are read as decimals instead of concatenated digits.
  * - `generic`: other landlords (and, as an honest best effort, other invoices): labelled
@@ -48,7 +48,7 @@ export interface RentNoticeParse {
   plusgiro?: string;
   vat?: number;
   lineItems: LineItem[];
-  /** Other breakdown label → printed value (§H retroactive rent lines); Wallenstam's layout only. */
+  /** Other breakdown label → printed value (docs/flows.md#rent-notice-rules retroactive rent lines); Wallenstam's layout only. */
   extra: Record<string, string>;
   layout: 'wallenstam' | 'generic';
   /**
@@ -80,7 +80,7 @@ export function classifyLabel(label: string): LineItemKind {
   return 'other';
 }
 
-/** `*`, `(`, `)`, a trailing `:` and surrounding space are noise around labels and amounts (§H). */
+/** `*`, `(`, `)`, a trailing `:` and surrounding space are noise around labels and amounts (docs/flows.md#rent-notice-rules). */
 function clean(s: string): string {
   return s.replace(/[*()]/g, '').replace(/[:.\s]+$/, '').replace(/\s+/g, ' ').trim();
 }
@@ -118,10 +118,10 @@ function splitLines(text: string): string[] {
 
 
 // ---------------------------------------------------------------------------------------------
-// Wallenstam (§H)
+// Wallenstam (docs/flows.md#rent-notice-rules)
 
 /**
- * Decided by the layout, not by a name in the text: §H's `Totalt att betala:` with its amount a
+ * Decided by the layout, not by a name in the text: docs/flows.md#rent-notice-rules's `Totalt att betala:` with its amount a
  * block below, the `Förfallodatum: YYYY-MM-DD` line and the slip line `# [<10 digits>] #`.
  */
 export function isWallenstamText(text: string): boolean {
@@ -152,7 +152,7 @@ function parseWallenstam(text: string, lines: string[]): RentNoticeParse {
   if (ocr) out.ocr = ocr[1];
   const due = /Förfallodatum: (\S+)/.exec(text);
   if (due) {
-    // §H: exactly YYYY-MM-DD, and a real calendar day.
+    // docs/flows.md#rent-notice-rules: exactly YYYY-MM-DD, and a real calendar day.
     const iso = /^\d{4}-\d{2}-\d{2}/.test(due[1]!) ? parseLooseDate(due[1]!.slice(0, 10)) : undefined;
     if (iso) out.dueDate = iso;
     else out.problems.push('due_date_unparseable');
@@ -162,15 +162,15 @@ function parseWallenstam(text: string, lines: string[]): RentNoticeParse {
   const moms = lines.find((l) => l.includes('Moms:'));
   if (moms) out.vat = parseAmount(moms.slice(moms.indexOf(':') + 1).replace(/[^\d\s.,-]/g, ''));
   readHBreakdown(lines, out);
-  findGiro(text, out); // not in §H: the new bankgiro/plusgiro attributes
+  findGiro(text, out); // not in docs/flows.md#rent-notice-rules: the new bankgiro/plusgiro attributes
   return out;
 }
 
 /**
- * §H pairs the first half of the kept lines (labels) with the second half (amounts). We pair
+ * docs/flows.md#rent-notice-rules pairs the first half of the kept lines (labels) with the second half (amounts). We pair
  * them first-in-first-out instead, which gives the same result for that shape and also reads
  * the row-by-row shape (label, amount, label, amount) that pdftotext prints for some tables.
- * A label without an amount or an amount without a label fails the block, as §H's odd count.
+ * A label without an amount or an amount without a label fails the block, as docs/flows.md#rent-notice-rules's odd count.
  */
 function readHBreakdown(lines: string[], out: RentNoticeParse): void {
   const start = lines.findIndex((l) => l.includes('Hyra'));

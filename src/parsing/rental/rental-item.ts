@@ -1,6 +1,6 @@
 /**
- * Structured rent-notice parse → the `RentalInvoices` DynamoDB item (DATA.md §3, FLOWS.md §H
- * steps 3–4), with DECISIONS D3: every key the iOS `RentalInvoice` model requires is always
+ * Structured rent-notice parse → the `RentalInvoices` DynamoDB item (docs/data-model.md#rentalinvoices, docs/flows.md#rent-notice-rules
+ * steps 3–4), with docs/compatibility.md#d3: every key the iOS `RentalInvoice` model requires is always
  * present with its JSON type.
  *
  * Two lists, both stored (docs/rental-flows.md lists every code):
@@ -11,9 +11,8 @@
  */
 import { isValidBankgiro, isValidOcr, isValidPlusgiro, minorToMajor, minorToWholeMajor } from '../../domain/checks.js';
 import { extractPdfText, type PdfLimits, type PdfRejectReason } from './pdf-text.js';
+import type { RentalItem } from '../../ports/rental-invoices.js';
 import { isKnownKind, type LineItemKind, parseRentNotice, type RentNoticeParse } from './rent-notice.js';
-
-export type RentalItem = Record<string, string | number | string[] | Array<{ label: string; kind: LineItemKind; amount: number }>>;
 
 export interface BuildOptions {
   userId: string;
@@ -23,7 +22,7 @@ export interface BuildOptions {
   now?: Date;
 }
 
-/** §H step 3: keys the original removes (hard-coded month codes of retroactive rent). */
+/** docs/flows.md#rent-notice-rules step 3: keys the original removes (hard-coded month codes of retroactive rent). */
 const DROPPED_KEYS = new Set(['UserID', 'Mervärdesskatt 25%', 'Retroaktiv hyra avser 2302', 'Retroaktiv hyra avser 2402', 'Retroaktiv hyra avser 2403']);
 const MAX_DAYS_AHEAD = 400;
 const EARLIEST_DUE = '2000-01-01';
@@ -33,8 +32,8 @@ const MAX_EXTRAS = 20;
 const MAX_EXTRA_KEY = 100;
 
 /**
- * Every attribute an item can have (DATA.md §3 plus ours). Only Wallenstam's layout adds its
- * extra breakdown labels (§H); no other attribute name ever comes from the document.
+ * Every attribute an item can have (docs/data-model.md#rentalinvoices plus ours). Only Wallenstam's layout adds its
+ * extra breakdown labels (docs/flows.md#rent-notice-rules); no other attribute name ever comes from the document.
  */
 export const DOCUMENTED_KEYS: ReadonlySet<string> = new Set([
   'UserID', 'InvoiceID', 'Filename', 'OCR', 'Due Date', 'due_date_month', 'due_date_year', 'Total Amount',
@@ -51,7 +50,7 @@ function sumOf(parse: RentNoticeParse, kind: LineItemKind): number {
   return parse.lineItems.filter((l) => l.kind === kind).reduce((s, l) => s + l.amount, 0);
 }
 
-function dueDateFields(iso: string | undefined): Record<string, string> {
+function dueDateFields(iso: string | undefined): { 'Due Date': string; due_date_month: string; due_date_year: string } {
   if (!iso) return { 'Due Date': '', due_date_month: '', due_date_year: '' };
   const [y, m, d] = iso.split('-');
   return { 'Due Date': `${d}-${m}-${y}`, due_date_month: String(Number(m)), due_date_year: y! };
@@ -101,12 +100,11 @@ export function validateParse(parse: RentNoticeParse, now: Date = new Date()): V
 export function buildRentalItem(parse: RentNoticeParse, opts: BuildOptions): RentalItem {
   const filename = baseName(opts.key);
   const { reasons, warnings } = validateParse(parse, opts.now);
-  const item: RentalItem = {};
   const extras = Object.entries(parse.layout === 'wallenstam' ? parse.extra : {}).filter(
     ([label]) => !DROPPED_KEYS.has(label) && !DOCUMENTED_KEYS.has(label) && label.length <= MAX_EXTRA_KEY,
   );
-  for (const [label, value] of extras.slice(0, MAX_EXTRAS)) item[label] = value;
-  Object.assign(item, {
+  const item: RentalItem = {
+    ...Object.fromEntries(extras.slice(0, MAX_EXTRAS)),
     UserID: opts.userId,
     InvoiceID: `Invoice_${filename.split('_').pop()}`,
     Filename: filename,
@@ -123,7 +121,7 @@ export function buildRentalItem(parse: RentNoticeParse, opts: BuildOptions): Ren
     parse_status: reasons.length === 0 ? 'ok' : 'needs_review',
     parse_reasons: reasons,
     warnings,
-  });
+  };
   if (parse.bankgiro) item.bankgiro = parse.bankgiro;
   if (parse.plusgiro) item.plusgiro = parse.plusgiro;
   return item;

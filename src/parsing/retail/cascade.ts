@@ -1,4 +1,4 @@
-import type { RetailSubtype } from '../../config.js';
+import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 import type { ReceiptLlm } from '../../ports/receipt-llm.js';
 import { notReceiptReason } from './classify.js';
 import { plausibleDate } from './dates.js';

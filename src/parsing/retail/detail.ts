@@ -1,8 +1,8 @@
-import type { RetailSubtype } from '../../config.js';
+import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 import type { DetailRecord, ExtraFields, LineItem, RetailBaseFields } from './types.js';
 
 /**
- * Category detail rows (DATA.md §5) with the JSON types the iOS models decode (API.md §5):
+ * Category detail rows (docs/data-model.md#retail-categories) with the JSON types the iOS models decode (docs/api.md#what-the-ios-app-decodes):
  * numbers default to 0, optional strings to null, lists to [], clothing/technology quantities
  * are integers, food-delivery quantities may be fractional.
  */

@@ -1,5 +1,5 @@
 import type { ReceiptLlm } from '../../ports/receipt-llm.js';
-import type { BudgetReason } from '../document-parser.js';
+import type { BudgetReason } from '../document-limits.js';
 import { htmlDeeperThan, htmlText } from '../document-limits.js';
 import { extractReceipt } from './cascade.js';
 import type { AccountHolder } from './llm.js';

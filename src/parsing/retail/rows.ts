@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { RETAIL_SUBTYPES, type RetailSubtype } from '../../config.js';
+import { RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { isoDate } from './dates.js';
 import { vendorDisplayName } from './generic.js';
 import type { DetailRecord, Provenance, RetailExtraction } from './types.js';
 
-/** The S3 key of a stored retail email is malformed (FLOWS.md §F9 step 2). */
+/** The S3 key of a stored retail email is malformed (docs/flows.md#f9 step 2). */
 export class InvalidRetailKeyError extends Error {
   constructor(readonly key: string, reason: string) {
     super(`Invalid S3 path format: ${reason}`);
@@ -106,7 +106,7 @@ export interface RowContext {
 const isoUtc = (d: Date): string => d.toISOString().replace('Z', '+00:00');
 
 /**
- * The base row (DATA.md §4) and the detail row (§5) that would be stored. Every key the iOS
+ * The base row (docs/data-model.md#retailinvoices) and the detail row (docs/data-model.md#retail-categories) that would be stored. Every key the iOS
  * models decode is present with its JSON type: a missing vendor or total is stored with a
  * placeholder and `parse_status: "needs_review"` instead of a null that breaks the app's list.
  */
@@ -125,7 +125,7 @@ export function buildRetailRows(extraction: RetailExtraction, ctx: RowContext): 
   const provenance = { ...extraction.provenance };
   const { base } = extraction;
 
-  // F9 step 6: extracted date → date in the file name (the email's own date). Never the time the
+  // docs/flows.md#f9: extracted date → date in the file name (the email's own date). Never the time the
   // object was written or parsed: a date nobody printed is left out and the row needs review.
   let invoiceDate = base.invoice_date ?? undefined;
   if (!invoiceDate && fileDate) {

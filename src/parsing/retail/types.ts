@@ -1,4 +1,4 @@
-import type { RetailSubtype } from '../../config.js';
+import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 
 /** One receipt email as the extractor sees it. Every field is optional: bad input is normal. */
 export interface ReceiptInput {
@@ -45,7 +45,7 @@ export interface TravelLeg {
 }
 
 /**
- * Everything the stages can find beyond the base fields. The per-category detail row (DATA.md §5)
+ * Everything the stages can find beyond the base fields. The per-category detail row (docs/data-model.md#retail-categories)
  * is projected from this in `detail.ts`, so stages never need to know the category.
  */
 export interface ExtraFields {
@@ -87,7 +87,7 @@ export interface RetailExtraction {
   isReceipt: boolean;
   notReceiptReason?: string;
   base: RetailBaseFields;
-  /** Category fields of DATA.md §5 (without InvoiceID). */
+  /** Category fields of docs/data-model.md#retail-categories (without InvoiceID). */
   detail: DetailRecord;
   provenance: Record<string, Provenance>;
   /** Why the chosen candidate won, per field (e.g. the total's label, position and arithmetic fit). */

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 // zod's v3 API: the same checks at a seventh of zod 4's size in a Lambda bundle (58 KB vs 417 KB).
 import { z } from 'zod/v3';
-import { RETAIL_SUBTYPES } from '../../config.js';
+import { RETAIL_SUBTYPES } from '../../domain/retail-subtypes.js';
 import { normaliseDate } from './dates.js';
 import type { ReceiptDocument } from './document.js';
 import { firstMoney, normaliseCurrency, parseNumber } from './money.js';

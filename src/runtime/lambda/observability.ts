@@ -1,6 +1,6 @@
 /**
  * Structured logs and metrics on Lambda through Powertools. Our `Logger` interface stays the one
- * use-cases see; `redact` runs before anything reaches Powertools (DECISIONS D13).
+ * use-cases see; `redact` runs before anything reaches Powertools (docs/compatibility.md#d13).
  */
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';

@@ -128,7 +128,7 @@ export function neededAssets(spec: FunctionSpec): { from: string; to: string }[]
   return neededPorts(spec).flatMap((k) => portProviders[k].assets ?? []);
 }
 
-/** Secrets read once at cold start (never from plain environment values; DECISIONS D12). */
+/** Secrets read once at cold start (never from plain environment values; docs/compatibility.md#d12). */
 export type StartupSecret = Extract<SecretKey, 'jwt' | 'googleClientId' | 'gemini'>;
 export const STARTUP_SECRETS: StartupSecret[] = ['jwt', 'googleClientId', 'gemini'];
 export function startupSecrets(spec: FunctionSpec): StartupSecret[] {

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { createJwtService } from '../../app/auth/jwt.js';
-import { createPasswordHasher } from '../../app/auth/passwords.js';
+import { createJwtService } from '../../adapters/crypto/jwt.js';
+import { createPasswordHasher } from '../../adapters/crypto/passwords.js';
 import type { Deps } from '../../app/deps.js';
 import { retailInvoicesEraser } from '../../app/invoices/retail-erasers.js';
 import { gmailTokensEraser, invoiceObjectsEraser, notificationsEraser, rentalInvoicesEraser } from '../../app/users/erasers.js';

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createS3Objects } from '../../../src/adapters/aws/objects.js';
 import { loadConfig } from '../../../src/config.js';
 import { DependencyError } from '../../../src/domain/errors.js';
-import { objectsContract, objectsCreateContract, objectsPrefixContract } from '../../contract/objects.contract.js';
-import { startLocalAws, type LocalAws } from '../../support/aws.js';
+import { startLocalAws } from '../../support/aws.js';
 import { createVersionedS3 } from '../../support/versioned-s3.js';
 
 const config = loadConfig({});
@@ -13,23 +12,6 @@ const bucket = config.bucket;
 const bytes = (s: string) => new TextEncoder().encode(s);
 const s3Error = (name: string, httpStatusCode: number) =>
   new S3ServiceException({ name, $fault: httpStatusCode < 500 ? 'client' : 'server', $metadata: { httpStatusCode }, message: name });
-
-describe('S3 Objects on s3rver: contract (single objects)', () => {
-  let aws: LocalAws;
-  before(async () => {
-    aws = await startLocalAws(config);
-  });
-  after(() => aws.close());
-  // Prefix deletion needs ListObjectVersions, which s3rver lacks: it runs on the versioned model below.
-  objectsContract(() => createS3Objects({ s3: aws.clients.s3, bucket }));
-});
-
-describe('S3 Objects on a versioned bucket model: contract', () => {
-  const s3 = createVersionedS3();
-  objectsContract(() => createS3Objects({ s3: s3.client, bucket }));
-  objectsPrefixContract(() => createS3Objects({ s3: s3.client, bucket }));
-  objectsCreateContract(() => createS3Objects({ s3: s3.client, bucket }));
-});
 
 describe('S3 Objects: versions, batches and errors', () => {
   test('deletePrefix removes every version and delete marker across list pages, in batches of at most 1000', async () => {

@@ -7,7 +7,7 @@ import { createDynamoRentalInvoices } from '../../../src/adapters/aws/rental-inv
 import { HELPER_KEY } from '../../../src/adapters/aws/tables.js';
 import { loadConfig } from '../../../src/config.js';
 import { DependencyError } from '../../../src/domain/errors.js';
-import { rentalInvoicesContract, rentalItem } from '../../contract/rental-invoices.contract.js';
+import { rentalItem } from '../../contract/rental-invoices.contract.js';
 import { startLocalAws, type LocalAws } from '../../support/aws.js';
 
 const config = loadConfig({});
@@ -20,9 +20,6 @@ describe('DynamoDB RentalInvoices (dynalite)', () => {
     aws = await startLocalAws(config);
   });
   after(() => aws.close());
-
-  // A page of 10 makes every listing and deletion in the contract span several pages.
-  rentalInvoicesContract(() => createDynamoRentalInvoices({ doc: aws.clients.doc, table, months, pageSize: 10 }));
 
   test('the stored item has the original attribute names and DynamoDB types', async () => {
     const store = createDynamoRentalInvoices({ doc: aws.clients.doc, table, months });

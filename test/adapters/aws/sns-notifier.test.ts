@@ -1,46 +1,16 @@
 import assert from 'node:assert/strict';
-import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { after, before, describe, test } from 'node:test';
 import { notificationMarkerId } from '../../../src/adapters/aws/notification-markers.js';
 import { createSnsNotifier, type SnsNotifierOptions } from '../../../src/adapters/aws/sns-notifier.js';
 import { HELPER_KEY } from '../../../src/adapters/aws/tables.js';
 import { loadConfig } from '../../../src/config.js';
 import { DependencyError } from '../../../src/domain/errors.js';
-import { notifierContract, notifierRetryContract } from '../../contract/notifier.contract.js';
 import { startLocalAws, type LocalAws } from '../../support/aws.js';
+import { mockedSns, topicArn } from '../../support/sns.js';
 
 const config = loadConfig({});
-const topicArn = 'arn:aws:sns:eu-west-1:123456789012:NewInvoiceNotificationTopic';
 const table = config.tables.helpers;
-
-/** SNS has no emulator here: a mocked client whose published messages we filter as a subscription would. */
-function mockedSns() {
-  const sns = new SNSClient({ region: config.region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-  const mock = mockClient(sns);
-  let failures = 0;
-  const accepted: PublishCommandInput[] = [];
-  mock.on(PublishCommand).callsFake((input: PublishCommandInput) => {
-    if (failures > 0) {
-      failures--;
-      throw Object.assign(new Error('Internal error'), { name: 'InternalErrorException' });
-    }
-    accepted.push(input);
-    return { MessageId: 'm' };
-  });
-  const published = () => mock.commandCalls(PublishCommand).map((c) => c.args[0].input as PublishCommandInput);
-  return {
-    sns,
-    published,
-    failNext: () => void failures++,
-    /** What a subscription with FilterPolicy {"user_id": [userId]} receives from accepted publishes. */
-    inbox: async (userId: string) =>
-      accepted
-        .filter((p) => p.MessageAttributes?.user_id?.DataType === 'String' && p.MessageAttributes.user_id.StringValue === userId)
-        .map((p) => ({ subject: p.Subject!, message: p.Message! })),
-  };
-}
 
 describe('SNS Notifier with markers in the helper table (dynalite)', () => {
   let aws: LocalAws;
@@ -54,9 +24,6 @@ describe('SNS Notifier with markers in the helper table (dynalite)', () => {
     const notifier = createSnsNotifier({ sns: sns.sns, topicArn, doc: aws.clients.doc, table, ...extra });
     return { notifier, inbox: sns.inbox, failNextDelivery: sns.failNext, published: sns.published };
   };
-  notifierContract(() => open());
-  notifierRetryContract(() => open());
-
   test('publishes Subject/Message to the topic with a String user_id attribute', async () => {
     const h = open();
     await h.notifier.notify({ userId: 'user_p', dedupeKey: 'rental:Invoice_1', subject: 'New invoice available!', message: 'msg' });

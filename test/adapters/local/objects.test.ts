@@ -5,7 +5,6 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { createFileObjects } from '../../../src/adapters/local/objects.js';
 import type { ObjectCreatedEvent } from '../../../src/runtime/function.js';
-import { objectsContract, objectsCreateContract, objectsPrefixContract } from '../../contract/objects.contract.js';
 
 const roots: string[] = [];
 const newRoot = () => {
@@ -14,13 +13,6 @@ const newRoot = () => {
   return dir;
 };
 after(() => roots.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-describe('file Objects: contract', () => {
-  const root = newRoot();
-  objectsContract(() => createFileObjects({ root }));
-  objectsPrefixContract(() => createFileObjects({ root }));
-  objectsCreateContract(() => createFileObjects({ root }));
-});
 
 describe('file Objects: layout and events', () => {
   test('objects are plain files at <root>/<key>; no temp file stays behind', async () => {

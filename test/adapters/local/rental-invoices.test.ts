@@ -3,11 +3,7 @@ import { describe, test } from 'node:test';
 import { createSqliteRentalInvoices, rentalInvoicesSchema } from '../../../src/adapters/local/rental-invoices.js';
 import { openMemoryDatabase } from '../../../src/adapters/local/sqlite.js';
 import type { ChangeRecord } from '../../../src/runtime/function.js';
-import { rentalInvoicesContract, rentalItem } from '../../contract/rental-invoices.contract.js';
-
-describe('SQLite RentalInvoices: contract', () => {
-  rentalInvoicesContract(() => createSqliteRentalInvoices(openMemoryDatabase([rentalInvoicesSchema])));
-});
+import { rentalItem } from '../../contract/rental-invoices.contract.js';
 
 describe('SQLite RentalInvoices: change feed', () => {
   const open = () => {

@@ -167,16 +167,31 @@ test('concurrency stays bounded and a time budget leaves the rest to the next ca
 test('a call stuck in the mailbox does not hold the answer; its message is redone next time', async () => {
   const inner = memoryMailbox({ [U]: [await noticeMail('2025-09-30'), await noticeMail('2025-08-29')] });
   let stuck = true;
+  let held = 0;
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const mailbox: Mailbox = {
     search: (u, q) => inner.search(u, q),
     async getRaw(u, id) {
-      if (stuck) await gate;
+      if (stuck) {
+        held++;
+        await gate;
+      }
       return inner.getRaw(u, id);
     },
   };
   const d = deps(mailbox);
+  // Every processed message ends with its ledger entry: the event that says a late call is done.
+  let ledgerWrites = 0;
+  let onLedgerWrite = () => {};
+  const put = d.objects.put.bind(d.objects);
+  d.objects.put = async (key, body, contentType) => {
+    await put(key, body, contentType);
+    if (key.includes('/ingest-ledger/')) {
+      ledgerWrites++;
+      onLedgerWrite();
+    }
+  };
   const t0 = performance.now();
   const first = await ingestAllRental(d, U, { concurrency: 2, budgetMs: 10, answerWithinMs: 80 });
   assert.ok(performance.now() - t0 < 2_000);
@@ -184,8 +199,13 @@ test('a call stuck in the mailbox does not hold the answer; its message is redon
   stuck = false;
   const second = await ingestAllRental(d, U, { concurrency: 2, budgetMs: 60_000, answerWithinMs: 60_000 });
   assert.equal(second.uploaded, 2);
+  assert.equal(ledgerWrites, 2);
   release(); // the abandoned calls finish late; they find the files stored and change nothing
-  await new Promise((r) => setTimeout(r, 50));
+  // Each call held at the gate (none when the budget ran out before one started) writes its entry.
+  await new Promise<void>((done) => {
+    onLedgerWrite = () => ledgerWrites === 2 + held && done();
+    onLedgerWrite();
+  });
   assert.equal(rentalKeys(d.objects).length, 2);
 });
 

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { messagesOfFile } from '../../../src/adapters/local/folder-mailbox.js';
+import { messagesOfFile } from '../../../src/parsing/mail/mbox.js';
 import { FakeGoogle } from './server.js';
 
 const { values } = parseArgs({

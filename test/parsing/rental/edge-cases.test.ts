@@ -80,7 +80,7 @@ test('decimals are kept exactly in line_items and total_amount_exact, rounded in
   assert.equal(it.parse_status, 'ok');
 });
 
-test('§H keeps only its own labels: an unknown Wallenstam breakdown label leaves the block unpaired', async () => {
+test('docs/flows.md#rent-notice-rules keeps only its own labels: an unknown Wallenstam breakdown label leaves the block unpaired', async () => {
   const it = await item({ ...BASE, layout: 'wallenstam', lines: [{ label: 'Hyra', amount: 800000 }, { label: 'Hushållsel', amount: 30000 }] });
   assert.deepEqual(it.parse_reasons, ['breakdown_unpaired', 'line_items_missing']);
   assert.equal(it['Total Amount'], 8300);

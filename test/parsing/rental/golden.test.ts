@@ -25,7 +25,7 @@ const WALLENSTAM: RentNoticeSpec = {
   ],
 };
 
-test('wallenstam notice → exact RentalInvoices item (§H)', async () => {
+test('wallenstam notice → exact RentalInvoices item (docs/flows.md#rent-notice-rules)', async () => {
   assert.deepEqual(await itemFor(WALLENSTAM), {
     UserID: 'user_1',
     InvoiceID: 'Invoice_1306798107',

@@ -5,7 +5,7 @@ import { PDFDocument, PDFHexString, PDFName, StandardFonts } from 'pdf-lib';
 export const NOW = new Date('2025-03-01T12:00:00Z');
 export const OPTS = { userId: 'user_1', key: 'invoices/user_1/rental/Hyresavi_1306798107.pdf', now: NOW };
 
-/** The iOS `RentalInvoice` model: every key required, with this JSON type (API.md §5). */
+/** The iOS `RentalInvoice` model: every key required, with this JSON type (docs/api.md#what-the-ios-app-decodes). */
 const IOS_KEYS: Record<string, 'string' | 'int'> = {
   InvoiceID: 'string', Filename: 'string', Hyra: 'int', El: 'int', Kallvatten: 'int', Varmvatten: 'int',
   'Total Amount': 'int', due_date_month: 'string', due_date_year: 'string', 'Due Date': 'string', Moms: 'int', OCR: 'string',

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { parseLooseDate } from '../../../src/parsing/rental/dates.js';
 import { classifyLabel, parseRentNotice } from '../../../src/parsing/rental/rent-notice.js';
 
-// pdftotext-shaped text of a Wallenstam notice: labels block, then amounts block (§H).
+// pdftotext-shaped text of a Wallenstam notice: labels block, then amounts block (docs/flows.md#rent-notice-rules).
 const H_TEXT = [
   'Wallenstam AB',
   'Hyresavi',
@@ -27,7 +27,7 @@ const H_TEXT = [
   '# 1306798107 #  9935 00  5 >  54029681#41#',
 ].join('\n');
 
-test('§H: OCR, due date, total, breakdown pairs, Moms, extras', () => {
+test('docs/flows.md#rent-notice-rules: OCR, due date, total, breakdown pairs, Moms, extras', () => {
   const p = parseRentNotice(H_TEXT);
   assert.equal(p.layout, 'wallenstam');
   assert.equal(p.ocr, '1306798107');
@@ -45,14 +45,14 @@ test('§H: OCR, due date, total, breakdown pairs, Moms, extras', () => {
   assert.deepEqual(p.problems, []);
 });
 
-test('§H: an odd number of kept lines is a breakdown failure, header fields still read', () => {
+test('docs/flows.md#rent-notice-rules: an odd number of kept lines is a breakdown failure, header fields still read', () => {
   const p = parseRentNotice(H_TEXT.replace('412\n', ''));
   assert.deepEqual(p.problems, ['breakdown_unpaired']);
   assert.deepEqual(p.lineItems, []);
   assert.equal(p.total, 993500);
 });
 
-test('§H: the row-by-row shape (label, amount, label, amount) pairs the same way', () => {
+test('docs/flows.md#rent-notice-rules: the row-by-row shape (label, amount, label, amount) pairs the same way', () => {
   const rows = H_TEXT.replace(
     /Hyra\n[\s\S]*?\*120\*\n/,
     'Hyra\n\n8 920\n\nEl enligt mätare\n412\nKallvatten enligt mätare\n163\nVarmvatten enligt mätare\n320\nRetroaktiv hyra avser 2405\n*120*\n',
@@ -61,12 +61,12 @@ test('§H: the row-by-row shape (label, amount, label, amount) pairs the same wa
   assert.deepEqual(parseRentNotice(rows), parseRentNotice(H_TEXT));
 });
 
-test('§H: one amount too many fails the block', () => {
+test('docs/flows.md#rent-notice-rules: one amount too many fails the block', () => {
   const p = parseRentNotice(H_TEXT.replace('Hyra\n', 'Hyra\n500\n'));
   assert.deepEqual(p.problems, ['breakdown_unpaired']);
 });
 
-test('§H: the OCR is only taken before " #"', () => {
+test('docs/flows.md#rent-notice-rules: the OCR is only taken before " #"', () => {
   const p = parseRentNotice(H_TEXT.replace('# 1306798107 #', 'Avinummer 1306798107'));
   assert.equal(p.ocr, undefined);
 });

@@ -3,7 +3,7 @@
  * and English, with and without schema.org markup, plus non-receipts. Each receipt carries the
  * exact values a reader of the email would write down.
  */
-import type { RetailSubtype } from '../../../src/config.js';
+import type { RetailSubtype } from '../../../src/domain/retail-subtypes.js';
 
 export interface MailParts {
   from: string;

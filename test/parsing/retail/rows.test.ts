@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RETAIL_SUBTYPES } from '../../../src/config.js';
+import { RETAIL_SUBTYPES } from '../../../src/domain/retail-subtypes.js';
 import { extractReceipt } from '../../../src/parsing/retail/cascade.js';
 import { receiptInputFromEml, receiptInputFromHtml, receiptInputFromText } from '../../../src/parsing/retail/input.js';
 import { buildRetailRows, InvalidRetailKeyError, parseRetailKey, retailInvoiceId } from '../../../src/parsing/retail/rows.js';
@@ -65,7 +65,7 @@ const empty = (status: RetailExtraction['status'] = 'ok'): RetailExtraction => (
 });
 
 describe('buildRetailRows', () => {
-  it('writes the exact DATA.md §4 base row and a detail row sharing its id', async () => {
+  it('writes the exact docs/data-model.md#retailinvoices base row and a detail row sharing its id', async () => {
     const f = RECEIPTS.find((r) => r.vendorId === 'foodora')!;
     const ex = await extractReceipt({ ...(await receiptInputFromEml(f.content)), subType: 'food-delivery', vendorId: 'foodora' }, { vendorRules: loadVendorRules(), now: NOW });
     const key = 'invoices/user_8e2b/retail/food-delivery/foodora_2026-01-24_7c01d94e.html';
@@ -87,7 +87,7 @@ describe('buildRetailRows', () => {
       { name: 'Pizza Margherita', description: null, price: 119, quantity: 1 },
       { name: 'Coca-Cola 33 cl', description: null, price: 25, quantity: 2 },
     ]);
-    // Detail rows carry none of the base fields (DATA.md §5).
+    // Detail rows carry none of the base fields (docs/data-model.md#retail-categories).
     for (const k of ['vendor_name', 'total_amount', 'currency', 'invoice_date', 'order_id']) assert.equal(k in detail, false, k);
   });
 

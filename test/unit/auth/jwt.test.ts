@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { JwtRejected, createJwtService } from '../../../src/app/auth/jwt.js';
+import { createJwtService } from '../../../src/adapters/crypto/jwt.js';
+import { JwtRejected } from '../../../src/ports/session-tokens.js';
 
 const key = new Uint8Array(64).fill(7);
 let now = new Date('2026-01-10T12:00:00Z');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { login } from '../../../src/app/auth/login.js';
-import { createJwtService } from '../../../src/app/auth/jwt.js';
-import { createPasswordHasher } from '../../../src/app/auth/passwords.js';
+import { createJwtService } from '../../../src/adapters/crypto/jwt.js';
+import { createPasswordHasher } from '../../../src/adapters/crypto/passwords.js';
 import type { Deps } from '../../../src/app/deps.js';
 import { createMemoryLoginLimiter } from '../../../src/adapters/local/login-limiter.js';
 import { openMemoryDatabase } from '../../../src/adapters/local/sqlite.js';

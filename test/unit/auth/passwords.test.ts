@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import bcrypt from 'bcryptjs';
-import { createPasswordHasher } from '../../../src/app/auth/passwords.js';
+import { createPasswordHasher } from '../../../src/adapters/crypto/passwords.js';
 
 const hasher = createPasswordHasher(4);
 

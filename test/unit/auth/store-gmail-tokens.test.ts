@@ -46,7 +46,7 @@ const input = (accessToken: string, refreshToken?: string) => ({
   scope: 'https://www.googleapis.com/auth/gmail.readonly',
 });
 
-test('first connection stores the DATA.md §8 secret fields from userinfo sub/email_verified', async () => {
+test('first connection stores the docs/data-model.md#secrets secret fields from userinfo sub/email_verified', async () => {
   const d = deps();
   const r = await storeGmailTokens(d, 'user_1', input('ya29.maja', '1//refresh'));
   assert.deepEqual(r, { google_email: maja.email, scope: input('x').scope, account_switch: false, message: 'First Gmail connection' });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { createSqliteRetailInvoices, retailInvoicesSchema } from '../../../src/adapters/local/retail-invoices.js';
 import { openMemoryDatabase } from '../../../src/adapters/local/sqlite.js';
 import { listRetailInvoices } from '../../../src/app/invoices/list-retail.js';
-import type { RetailSubtype } from '../../../src/config.js';
+import type { RetailSubtype } from '../../../src/domain/retail-subtypes.js';
 import type { RetailDetailRow } from '../../../src/ports/retail-invoices.js';
 import { decode, retailDetailModels, type Shape } from '../../support/ios.js';
 import { baseRow, detailRow } from '../../support/retail.js';

@@ -48,7 +48,7 @@ async function setup(byUser: Record<string, Uint8Array[]> = { u1: mails }) {
 type Setup = Awaited<ReturnType<typeof setup>>;
 const userOf = async (d: Setup, id = 'u1') => (await d.users.getById(id))!;
 
-test('vendor queries follow §I2: OR-ed senders and phrases, AND groups, slash dates', () => {
+test('vendor queries follow docs/flows.md#receipt-queries: OR-ed senders and phrases, AND groups, slash dates', () => {
   const w = { start: '2025-09-06', end: '2025-10-06' };
   const v = (senders: string[], subjects: Parameters<typeof newVendor>[0]['subjects']) =>
     newVendor({ id: 'x', name: 'X', subType: 'travel', senders, subjects, active: true }, NOW);

@@ -67,6 +67,6 @@ export function decodeStreamRecord(r: unknown, tableKeys: Map<string, TableKey>)
 
 function image(v: unknown): Obj {
   if (!isObj(v)) throw new Error('image');
-  // Numbers become JS numbers (the notifier accepts number or string; DECISIONS #8).
+  // Numbers become JS numbers (the notifier accepts number or string; docs/compatibility.md#q8).
   return unmarshall(v as Record<string, AttributeValue>, { wrapNumbers: false });
 }

@@ -1,6 +1,6 @@
 /**
  * API Gateway HTTP API, payload format 2.0 ⇄ `HttpRequest`/`HttpResponse`. Malformed events and
- * oversized bodies are answered here with the error envelope (DECISIONS D17); they never reach a
+ * oversized bodies are answered here with the error envelope (docs/compatibility.md#d17); they never reach a
  * function.
  */
 import { AppError, errors } from '../../../domain/errors.js';

@@ -1,6 +1,6 @@
 /**
  * S3 event notifications → `ObjectCreatedEvent`s. Keys arrive URL-encoded with `+` for spaces
- * (DATA.md §7.1, DECISIONS D4); they are decoded here, once.
+ * (docs/data-model.md#invoice-bucket, docs/compatibility.md#d4); they are decoded here, once.
  */
 import type { ObjectCreatedEvent } from '../../function.js';
 import type { ObjectCreatedTrigger } from '../../manifest.js';

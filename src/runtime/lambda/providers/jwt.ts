@@ -1,7 +1,7 @@
-import { createJwtService } from '../../../app/auth/jwt.js';
+import { createJwtService } from '../../../adapters/crypto/jwt.js';
 import { provider } from '../provider.js';
 
-/** The key comes from Secrets Manager at cold start (DECISIONS D12), never from the environment. */
+/** The key comes from Secrets Manager at cold start (docs/compatibility.md#d12), never from the environment. */
 export default provider('jwt', (ctx) => {
   if (!ctx.secrets.jwtKey) throw new Error(`${ctx.spec.name}: the JWT key was not loaded (manifest lacks the jwt secret)`);
   return createJwtService({

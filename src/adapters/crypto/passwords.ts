@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import bcrypt from 'bcryptjs';
+import type { PasswordHasher } from '../../ports/passwords.js';
 
 /**
  * bcrypt, compatible with the original's Python hashes (`$2a$`, `$2b$`, `$2y$`). bcrypt reads only
@@ -11,13 +12,6 @@ const BCRYPT_MAX_BYTES = 72;
 function prepared(password: string): string {
   if (Buffer.byteLength(password, 'utf8') <= BCRYPT_MAX_BYTES) return password;
   return createHash('sha256').update(password, 'utf8').digest('base64');
-}
-
-export interface PasswordHasher {
-  hash(password: string): Promise<string>;
-  verify(password: string, hash: string): Promise<boolean>;
-  /** Spends the same time as a verify, for logins with an unknown email (DECISIONS D1). */
-  burn(password: string): Promise<void>;
 }
 
 export function createPasswordHasher(cost: number): PasswordHasher {

@@ -1,35 +1,12 @@
 import type { webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { Clock } from '../../ports/clock.js';
-
-/** Claims of a PayPulse session token (API.md §0.2): `user_id`, `email`, `iat`, `exp`. */
-export interface SessionClaims {
-  userId: string;
-  email: string;
-}
-
-export type JwtFailure = 'malformed' | 'expired';
-
-export class JwtRejected extends Error {
-  constructor(readonly reason: JwtFailure) {
-    super(`token ${reason}`);
-    this.name = 'JwtRejected';
-  }
-}
-
-export interface JwtService {
-  sign(claims: SessionClaims): Promise<string>;
-  /**
-   * Throws `JwtRejected`. Only HS256 is accepted, with our issuer and audience (DECISIONS D12),
-   * or, during a migration window, a session the original backend signed (see `legacyKey`).
-   */
-  verify(token: string): Promise<SessionClaims>;
-}
+import { JwtRejected, type JwtService, type SessionClaims } from '../../ports/session-tokens.js';
 
 /** At most this many verified sessions are remembered (a few MB); the oldest goes first. */
 const VERIFIED_CACHE_SIZE = 10_000;
 
-/** The original backend's sessions lasted 24 h (API.md §0.2); none of its tokens may be older. */
+/** The original backend's sessions lasted 24 h (docs/api.md#authentication); none of its tokens may be older. */
 export const LEGACY_TOKEN_MAX_AGE_SECONDS = 86400;
 
 export function createJwtService(opts: {
