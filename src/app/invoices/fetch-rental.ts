@@ -3,10 +3,10 @@
  * this month's notice (`fetch_latest_invoice`, §F6), on demand or for every connected user
  * (DECISIONS #2).
  */
-import { AppError } from '../../domain/errors.js';
+import { publicFailure } from '../../domain/errors.js';
 import { forEachBounded } from '../../domain/concurrency.js';
 import type { Deps } from '../deps.js';
-import { ingestRentalMessage, mailboxCall, type RentalMailDeps } from './rental-mail.js';
+import { ingestRentalMessage, type RentalMailDeps } from './rental-mail.js';
 
 export interface IngestLimits {
   /** Messages fetched at once (bounded so one user stays within Gmail's per-user quota). */
@@ -48,7 +48,7 @@ export async function ingestAllRental(
   limits: IngestLimits = DEFAULT_INGEST_LIMITS,
 ): Promise<BackfillResult> {
   const started = performance.now();
-  const ids = (await mailboxCall(() => deps.mailbox.search(userId, rentalQuery(deps)))).slice().reverse();
+  const ids = (await deps.mailbox.search(userId, rentalQuery(deps))).slice().reverse();
   let uploaded = 0;
   let processed = 0;
   const work = forEachBounded(
@@ -101,15 +101,9 @@ export async function ingestLatestRental(deps: RentalMailDeps & Pick<Deps, 'rent
   const now = deps.clock.now();
   const window = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1 };
   const result = (outcome: LatestOutcome): LatestResult => ({ outcome, ...window });
-  let exists: boolean;
-  try {
-    exists = await deps.rentalInvoices.existsForMonth(userId, String(window.year), String(window.month));
-  } catch (err) {
-    throw new AppError('DEPENDENCY_FAILURE', 502, 'Database error during invoice retrieval', {}, { cause: err });
-  }
-  if (exists) return result('already_processed');
+  if (await deps.rentalInvoices.existsForMonth(userId, String(window.year), String(window.month))) return result('already_processed');
 
-  const ids = await mailboxCall(() => deps.mailbox.search(userId, rentalQuery(deps, window)));
+  const ids = await deps.mailbox.search(userId, rentalQuery(deps, window));
   for (const id of ids.slice(0, LATEST_CANDIDATES)) {
     const r = await ingestRentalMessage(deps, userId, id, { exactSubject: false, window });
     if (r.status !== 'stored') continue;
@@ -148,8 +142,7 @@ export async function ingestLatestForAllUsers(
       summary[outcome]++;
     } catch (err) {
       summary.failed++;
-      const code = err instanceof AppError ? err.code : 'INTERNAL_SERVER_ERROR';
-      const error = err instanceof AppError ? err.message : 'Internal Server Error';
+      const { code, message: error } = publicFailure(err) ?? { code: 'INTERNAL_SERVER_ERROR', message: 'Internal Server Error' };
       if (summary.errors.length < 20) summary.errors.push({ user_id: userId, code, error });
       deps.log.warn('scheduled rental ingest failed for a user', { user_id: userId, code, error: err as Error });
     }

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { RetailSubtype } from '../../config.js';
 import { forEachBounded } from '../../domain/concurrency.js';
-import { AppError, errors } from '../../domain/errors.js';
+import { AppError, errors, publicFailure } from '../../domain/errors.js';
 import { parseUtcIso, utcDate, utcIsoWithOffset } from '../../domain/time.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Mailbox } from '../../ports/mailbox.js';
@@ -21,7 +21,6 @@ import type { UserRecord, Users } from '../../ports/users.js';
 import type { VendorConfig, Vendors } from '../../ports/vendors.js';
 import { parseEmail } from '../../parsing/mail/email.js';
 import type { Logger } from '../../runtime/log.js';
-import { mailboxCall } from './rental-mail.js';
 import { invalidSubtype, isRetailSubtype } from './list-retail.js';
 
 export interface RetailFetchDeps {
@@ -165,7 +164,7 @@ function receiptHtml(mail: { html?: string; text?: string }): string | undefined
 const isMailboxAuthError = (err: unknown) =>
   err instanceof AppError && ['GMAIL_TOKEN_EXPIRED', 'INVALID_CREDENTIALS', 'MISSING_FIELDS'].includes(err.code);
 
-const describe = (err: unknown) => (err instanceof AppError ? err.message : err instanceof Error ? err.message.slice(0, 200) : 'unknown error');
+const describe = (err: unknown) => publicFailure(err)?.message ?? (err instanceof Error ? err.message.slice(0, 200) : 'unknown error');
 
 interface UserRun {
   summary: RetailFetchSummary;
@@ -196,7 +195,7 @@ async function fetchForUser(
     }
     let ids: string[];
     try {
-      ids = await mailboxCall(() => deps.mailbox.search(userId, vendorQuery(vendor, window)));
+      ids = await deps.mailbox.search(userId, vendorQuery(vendor, window));
     } catch (err) {
       if (isMailboxAuthError(err)) throw err;
       errs.push({ error: `Vendor ${vendor.vendor_id}: ${describe(err)}` });
@@ -237,7 +236,7 @@ async function fetchForUser(
 
 /** One message → its HTML stored under its deterministic key. True when a new object was written. */
 async function storeMessage(deps: RetailFetchDeps, userId: string, vendor: VendorConfig, messageId: string): Promise<boolean> {
-  const raw = await mailboxCall(() => deps.mailbox.getRaw(userId, messageId));
+  const raw = await deps.mailbox.getRaw(userId, messageId);
   const mail = await parseEmail(raw);
   if (!mail.date) return false;
   const key = retailObjectKey(userId, vendor.invoice_sub_type, vendor.vendor_id, mail.date.localDate, messageId);
@@ -248,21 +247,7 @@ async function storeMessage(deps: RetailFetchDeps, userId: string, vendor: Vendo
   return deps.objects.create(key, new TextEncoder().encode(html), 'text/html; charset=utf-8');
 }
 
-async function activeVendors(deps: RetailFetchDeps, subType?: RetailSubtype): Promise<VendorConfig[]> {
-  try {
-    return await deps.vendors.listActive(subType);
-  } catch (err) {
-    throw new AppError('DATABASE_ERROR', 500, 'Database error', {}, { cause: err });
-  }
-}
-
-async function markFetched(deps: RetailFetchDeps, userId: string): Promise<void> {
-  try {
-    await deps.users.setLastRetailInvoiceFetch(userId, utcIsoWithOffset(deps.clock.now()));
-  } catch (err) {
-    throw new AppError('DATABASE_ERROR', 500, 'Database error', {}, { cause: err });
-  }
-}
+const markFetched = (deps: RetailFetchDeps, userId: string) => deps.users.setLastRetailInvoiceFetch(userId, utcIsoWithOffset(deps.clock.now()));
 
 export interface FetchOutcome {
   message: string;
@@ -281,7 +266,7 @@ export async function fetchRetailInvoices(
   limits: RetailFetchLimits = HTTP_FETCH_LIMITS,
 ): Promise<FetchOutcome> {
   const window = fetchWindow(deps.clock.now(), user.lastRetailInvoiceFetch, request);
-  const vendors = await activeVendors(deps, request.vendorCategory);
+  const vendors = await deps.vendors.listActive(request.vendorCategory);
   if (vendors.length === 0) {
     return {
       message: 'No active vendors configured for retail invoice fetching',
@@ -313,7 +298,7 @@ export async function fetchRetailForAllUsers(
   deps: RetailFetchDeps & { tokens: TokenVault; mailboxSource: 'gmail' | 'folder' },
   opts: { userConcurrency?: number; limits?: RetailFetchLimits } = {},
 ): Promise<FetchOutcome | { message: string; data: WeeklySummary }> {
-  const vendors = await activeVendors(deps);
+  const vendors = await deps.vendors.listActive();
   const users: UserRecord[] = [];
   for await (const u of deps.users.list()) users.push(u);
   const summary: WeeklySummary = {

@@ -4,12 +4,13 @@ import { ingestAllRental, ingestLatestForAllUsers, ingestLatestRental } from '..
 import { rentalFileName, sha256Hex } from '../../../src/app/invoices/rental-keys.js';
 import { loadConfig } from '../../../src/config.js';
 import { buildEmail } from '../../../src/demo/rent-notice-email.js';
-import { AppError, errors } from '../../../src/domain/errors.js';
+import { AppError, DependencyError, errors } from '../../../src/domain/errors.js';
 import type { Mailbox } from '../../../src/ports/mailbox.js';
 import type { UserRecord } from '../../../src/ports/users.js';
 import { silentLogger } from '../../../src/runtime/log.js';
 import { memoryMailbox, memoryObjects, memoryRentalInvoices } from '../../support/memory.js';
 import { notice, noticeMail, SENDER } from '../../support/rental.js';
+import { answers } from '../../support/failures.js';
 
 const config = loadConfig({});
 const clockAt = (iso: string) => ({ now: () => new Date(iso) });
@@ -192,8 +193,8 @@ test('a call stuck in the mailbox does not hold the answer; its message is redon
 test('mailbox errors keep their spec code; other failures become 502 Gmail API error; nothing half-done is remembered', async () => {
   const d1 = deps(memoryMailbox({}, { fail: () => errors.gmailReconnect() }));
   await assert.rejects(ingestAllRental(d1, U), (e: AppError) => e.code === 'GMAIL_TOKEN_EXPIRED' && e.status === 502);
-  const d2 = deps(memoryMailbox({}, { fail: () => new Error('socket hang up') }));
-  await assert.rejects(ingestAllRental(d2, U), (e: AppError) => e.code === 'DEPENDENCY_FAILURE' && e.message === 'Gmail API error');
+  const d2 = deps(memoryMailbox({}, { fail: () => new DependencyError('mailbox.search', new Error('socket hang up')) }));
+  await assert.rejects(ingestAllRental(d2, U), answers({ status: 502, code: 'DEPENDENCY_FAILURE', message: 'Gmail API error' }));
 
   // The store fails on the PDF upload: the message gets no ledger entry and is retried next time.
   const mailbox = memoryMailbox({ [U]: [await noticeMail('2025-09-30')] });
@@ -201,11 +202,11 @@ test('mailbox errors keep their spec code; other failures become 502 Gmail API e
   const realPut = objects.put.bind(objects);
   let broken = true;
   objects.put = async (k, b, c) => {
-    if (broken && k.endsWith('.pdf')) throw new Error('disk full');
+    if (broken && k.endsWith('.pdf')) throw new DependencyError('objects.create', new Error('disk full'));
     return realPut(k, b, c);
   };
   const d3 = deps(mailbox, objects);
-  await assert.rejects(ingestAllRental(d3, U), (e: AppError) => e.code === 'DEPENDENCY_FAILURE' && e.status === 502);
+  await assert.rejects(ingestAllRental(d3, U), answers({ status: 502, code: 'DEPENDENCY_FAILURE', message: 'Error uploading invoice to S3' }));
   assert.equal([...objects.store.keys()].length, 0);
   broken = false;
   assert.equal((await ingestAllRental(d3, U)).uploaded, 1);

@@ -13,7 +13,7 @@ import {
   type WeeklySummary,
 } from '../../../src/app/invoices/fetch-retail.js';
 import { loadVendorSeed, newVendor } from '../../../src/app/vendors/seed.js';
-import { AppError, errors } from '../../../src/domain/errors.js';
+import { AppError, DependencyError, errors } from '../../../src/domain/errors.js';
 import type { Objects } from '../../../src/ports/objects.js';
 import { silentLogger } from '../../../src/runtime/log.js';
 import { fixedClock, MemoryVault } from '../../support/google.js';
@@ -159,7 +159,7 @@ test('a disconnected mailbox ends the run with the typed error and leaves the ti
   );
   assert.equal((await userOf(d)).lastRetailInvoiceFetch, undefined);
   // Any other search failure is a per-vendor error.
-  const flaky = memoryMailbox({ u1: mails }, { fail: () => new Error('socket hang up') });
+  const flaky = memoryMailbox({ u1: mails }, { fail: () => new DependencyError('mailbox.search', new Error('socket hang up')) });
   const r = await fetchRetailInvoices({ ...d, mailbox: flaky }, await userOf(d), {});
   assert.equal(r.data.errors!.length, 7);
   assert.deepEqual(r.data.errors![0], { error: 'Vendor amazon.com: Gmail API error' });
