@@ -99,6 +99,13 @@ async function placeAttachment(
 
 const inWindow = (w: MessageOptions['window'], year?: number, month?: number) => !w || (w.year === year && w.month === month);
 
+/** The mailbox search for rent notices, from the month `after` on when given. */
+export function rentalQuery(deps: Pick<Deps, 'config'>, after?: { year: number; month: number }): string {
+  const { sender, subject } = deps.config.rental;
+  const base = `from:${sender} subject:"${subject}"`;
+  return after ? `${base} after:${after.year}/${String(after.month).padStart(2, '0')}/01` : base;
+}
+
 export function isRentalSubject(subject: string, configured: string): boolean {
   return subject.trim().toLowerCase() === configured.trim().toLowerCase();
 }
