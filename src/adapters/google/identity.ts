@@ -39,5 +39,5 @@ export function createGoogleIdentity(opts: { userinfoUrl: string; revokeUrl: str
       // 400 means Google no longer knows the token: nothing left to revoke.
       if (!res.ok && res.status !== 400) throw new DependencyError('google-revoke', new Error(`HTTP ${res.status}`));
     },
-  });
+  }, [GoogleTokenRejected]);
 }
