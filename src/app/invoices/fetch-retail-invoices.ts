@@ -72,8 +72,8 @@ export function readIngestRequest(body: Record<string, unknown> | undefined): Re
   return out;
 }
 
+/** The next automatic window starts from now. */
 const markFetched = (deps: RetailFetchDeps, userId: string) => deps.users.setLastRetailInvoiceFetch(userId, utcIsoWithOffset(deps.clock.now()));
-
 
 export interface FetchOutcome {
   message: string;
