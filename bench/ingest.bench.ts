@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createGmailMailbox, type GmailLimits } from '../src/adapters/google/gmail-mailbox.js';
 import { createFileObjects } from '../src/adapters/local/objects.js';
-import { DEFAULT_INGEST_LIMITS, ingestAllRental, type IngestLimits } from '../src/app/invoices/fetch-rental.js';
+import { DEFAULT_INGEST_LIMITS, fetchInvoices, type IngestLimits } from '../src/app/invoices/fetch-invoices.js';
 import { buildEmail } from '../src/demo/rent-notice-email.js';
 import { renderRentNotice, RENT_NOTICE_LAYOUTS, sampleRentNotice, seededRandom } from '../src/demo/rent-notice-pdf.js';
 import { systemClock } from '../src/ports/clock.js';
@@ -73,7 +73,7 @@ async function run(fake: FakeGoogle, sub: string, refresh: string, name: string,
     };
     fake.resetCounters();
     const t0 = performance.now();
-    const r = await ingestAllRental(deps, 'user_bench', limits);
+    const r = await fetchInvoices(deps, 'user_bench', limits);
     const ms = performance.now() - t0;
     if (r.remaining !== 0) throw new Error(`${name}: ${r.remaining} messages left by the time budget`);
     const gmailCalls: ('gmail.list' | 'gmail.get')[] = ['gmail.list', 'gmail.get'];

@@ -51,12 +51,67 @@ export const errors = {
     new AppError('INTERNAL_SERVER_ERROR', 500, message, {}, { cause }),
 };
 
-/** A store or remote service failed; adapters throw this so use-cases can map it to the route's message. */
+/**
+ * A store or remote service failed. Adapters throw it (and the domain errors of their port) and
+ * nothing else; `operation` names the port call, `<port>.<method>` (`users.create`,
+ * `mailbox.search`), from which the edge picks the route's status, code and message.
+ */
 export class DependencyError extends Error {
-  constructor(readonly service: string, cause?: unknown) {
-    super(`${service} failed`, { cause });
+  constructor(readonly operation: string, cause?: unknown) {
+    super(`${operation} failed`, { cause });
     this.name = 'DependencyError';
   }
+
+  get port(): string {
+    return this.operation.split('.')[0]!;
+  }
+}
+
+export interface Failure {
+  status: number;
+  code: ErrorCode;
+  message: string;
+}
+
+const dependency = (message: string): Failure => ({ status: 502, code: 'DEPENDENCY_FAILURE', message });
+
+/**
+ * What the API says when a port call fails (the route tables of API.md), by `<port>.<method>`
+ * first, then by port. A call with no entry is a 500: every call a route makes is listed here.
+ */
+const DEPENDENCY_FAILURES: Record<string, Failure> = {
+  'users.create': dependency('Database error during signup'),
+  'users.getByEmail': dependency('Database error during login'),
+  loginLimiter: dependency('Database error during login'),
+  'users.getById': dependency('Database error during user retrieval'),
+  'users.delete': dependency('Database error during user deletion'),
+  // The retail ingest answers its database failures with the newer code (§4.5).
+  'users.setLastRetailInvoiceFetch': { status: 500, code: 'DATABASE_ERROR', message: 'Database error' },
+  vendors: { status: 500, code: 'DATABASE_ERROR', message: 'Database error' },
+  'google.userinfo': dependency('Network error communicating with Google'),
+  'tokens.put': dependency('Error storing OAuth tokens'),
+  rentalInvoices: dependency('Database error during invoice retrieval'),
+  retailInvoices: dependency('Database error during invoice retrieval'),
+  'objects.get': dependency('Error reading invoice storage'),
+  'objects.put': dependency('Error uploading invoice to S3'),
+  'objects.create': dependency('Error uploading invoice to S3'),
+  'objects.delete': dependency('Error deleting invoice file from S3'),
+  mailbox: dependency('Gmail API error'),
+};
+
+/** The failure a caller sees for a failed port call; `overrides` are a route's own wording. */
+export function dependencyFailure(err: DependencyError, overrides: Record<string, string> = {}): Failure {
+  const message = overrides[err.operation] ?? overrides[err.port];
+  const known = DEPENDENCY_FAILURES[err.operation] ?? DEPENDENCY_FAILURES[err.port];
+  if (message !== undefined) return { ...(known ?? dependency(message)), message };
+  return known ?? { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal Server Error' };
+}
+
+/** The failure a caller would see for `err`, for summaries that list failures (schedules, retail ingest). */
+export function publicFailure(err: unknown): Failure | undefined {
+  if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message };
+  if (err instanceof DependencyError) return dependencyFailure(err);
+  return undefined;
 }
 
 /** The email is already registered (raised atomically by the Users store). */

@@ -1,4 +1,4 @@
-import { AppError, DependencyError, errors } from '../domain/errors.js';
+import { AppError, errors } from '../domain/errors.js';
 import { JwtRejected } from '../ports/session-tokens.js';
 import type { Deps } from '../app/deps.js';
 import type { UserRecord } from '../ports/users.js';
@@ -35,12 +35,7 @@ export async function authenticate(
     if (err instanceof JwtRejected && err.reason === 'expired') throw new AppError('TOKEN_EXPIRED', 401, messages.expired);
     throw new AppError('INVALID_TOKEN', 401, messages.malformed);
   }
-  let user: UserRecord | undefined;
-  try {
-    user = await deps.users.getById(userId);
-  } catch (err) {
-    throw errors.dependency('Database error during user retrieval', err instanceof DependencyError ? err.cause : err);
-  }
+  const user = await deps.users.getById(userId);
   if (!user) throw new AppError('INVALID_TOKEN', 401, messages.malformed);
   return user;
 }

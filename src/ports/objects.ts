@@ -11,9 +11,10 @@ export interface StoredObject {
 }
 
 /**
- * Every method refuses an unsafe key or prefix with `InvalidObjectKeyError` (`domain/object-key.ts`:
- * no empty, `.` or `..` segment, no leading `/`, no NUL or backslash, no leading dot-name) before
- * touching the store; store failures are `DependencyError` on AWS.
+ * Every method refuses an unsafe key or prefix (`domain/object-key.ts`: no empty, `.` or `..`
+ * segment, no leading `/`, no NUL or backslash, no leading dot-name) before touching the store.
+ * Any failure, a refused key included (its cause is `InvalidObjectKeyError`), is a
+ * `DependencyError` naming the call.
  */
 export interface Objects {
   put(key: string, body: Uint8Array, contentType?: string): Promise<void>;

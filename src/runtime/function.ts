@@ -1,5 +1,5 @@
 import type { Deps } from '../app/deps.js';
-import { errorToResponse } from '../http/errors.js';
+import { errorToResponse, type FailureMessages } from '../http/errors.js';
 import type { HttpRequest, HttpResponse } from '../http/types.js';
 import type { ChangeRecord, ObjectCreatedEvent, ScheduledEvent } from '../ports/triggers.js';
 
@@ -20,15 +20,19 @@ export interface PayPulseFunction<D = Deps> {
   schedule?: (event: ScheduledEvent, deps: D) => Promise<unknown>;
 }
 
-/** Wraps an HTTP handler so that any thrown error is answered through the error table. */
+/**
+ * Wraps an HTTP handler so that any thrown error is answered through the error registry;
+ * `failures` is the route's own wording for failed port calls, where it differs.
+ */
 export function httpHandler<D extends Pick<Deps, 'log'> = Deps>(
   handle: (req: HttpRequest, deps: D) => Promise<HttpResponse>,
+  failures: FailureMessages = {},
 ): (req: HttpRequest, deps: D) => Promise<HttpResponse> {
   return async (req, deps) => {
     try {
       return await handle(req, deps);
     } catch (err) {
-      return errorToResponse(err, deps.log);
+      return errorToResponse(err, deps.log, failures);
     }
   };
 }
@@ -36,6 +40,7 @@ export function httpHandler<D extends Pick<Deps, 'log'> = Deps>(
 /** A function with only an HTTP trigger. */
 export function httpFunction<D extends Pick<Deps, 'log'> = Deps>(
   handle: (req: HttpRequest, deps: D) => Promise<HttpResponse>,
+  failures: FailureMessages = {},
 ): PayPulseFunction<D> {
-  return { http: httpHandler(handle) };
+  return { http: httpHandler(handle, failures) };
 }

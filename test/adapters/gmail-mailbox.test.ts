@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { createGmailMailbox, QuotaWindow, retryAfterMs, type GmailLimits } from '../../src/adapters/google/gmail-mailbox.js';
-import { AppError } from '../../src/domain/errors.js';
+import { createGmailMailbox, type GmailLimits } from '../../src/adapters/google/gmail-mailbox.js';
+import { retryAfterMs } from '../../src/adapters/google/gmail/failures.js';
+import { QuotaWindow } from '../../src/adapters/google/gmail/quota.js';
+import { errorReply } from '../../src/http/errors.js';
 import { parseUtcIso } from '../../src/domain/time.js';
 import { createLogger } from '../../src/runtime/log.js';
 import { FakeGoogle, type FakeAccount } from '../fakes/google/server.js';
@@ -9,8 +11,11 @@ import { configFor, fixedClock, MemoryVault, storedTokens } from '../support/goo
 import { rawMail } from '../support/mail.js';
 
 const USER = 'user-1';
-const isError = (code: string, status: number, message?: string) => (e: unknown) =>
-  e instanceof AppError && e.code === code && e.status === status && (message === undefined || e.message === message);
+/** The error answers this code and status (and message) through the API's error registry. */
+const isError = (code: string, status: number, message?: string) => (e: unknown) => {
+  const r = errorReply(e);
+  return r.code === code && r.status === status && (message === undefined || r.message === message);
+};
 
 describe('Gmail mailbox against the fake Google', () => {
   let fake: FakeGoogle;

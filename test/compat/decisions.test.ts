@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { SignJWT } from 'jose';
 import { openMemoryDatabase } from '../../src/adapters/local/sqlite.js';
 import { loadOrCreateKey } from '../../src/adapters/local/keys.js';
-import { ingestLatestRental } from '../../src/app/invoices/fetch-rental.js';
+import { fetchLatestInvoice } from '../../src/app/invoices/fetch-latest-invoice.js';
 import { loadConfig } from '../../src/config.js';
 import { RETAIL_SUBTYPES } from '../../src/domain/retail-subtypes.js';
 import { demoReceiptEmails } from '../../src/demo/receipt-emails.js';
@@ -77,12 +77,12 @@ describe('#3 missing or expired Gmail tokens in fetch_latest_invoice', () => {
   });
 
   test('an expired or revoked grant is 502 GMAIL_TOKEN_EXPIRED "Gmail account needs to be re-connected"', async () => {
-    await assert.rejects(ingestLatestRental(deps(() => errors.gmailReconnect()), 'u1'), (e: AppError) =>
+    await assert.rejects(fetchLatestInvoice(deps(() => errors.gmailReconnect()), 'u1'), (e: AppError) =>
       e.status === 502 && e.code === 'GMAIL_TOKEN_EXPIRED' && e.message === 'Gmail account needs to be re-connected');
   });
 
   test('no stored tokens is 502 GMAIL_TOKEN_EXPIRED "Error retrieving OAuth tokens"', async () => {
-    await assert.rejects(ingestLatestRental(deps(() => errors.gmailNotConnected()), 'u1'), (e: AppError) =>
+    await assert.rejects(fetchLatestInvoice(deps(() => errors.gmailNotConnected()), 'u1'), (e: AppError) =>
       e.status === 502 && e.code === 'GMAIL_TOKEN_EXPIRED' && e.message === 'Error retrieving OAuth tokens');
   });
 });

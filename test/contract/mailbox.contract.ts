@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AppError } from '../../src/domain/errors.js';
+import { answers } from '../support/failures.js';
 import { parseEmail } from '../../src/parsing/mail/email.js';
 import type { Mailbox } from '../../src/ports/mailbox.js';
 import { rawMail, SAMPLE } from '../support/mail.js';
@@ -73,7 +73,7 @@ export function mailboxContract(name: string, factory: (messages: Uint8Array[]) 
     });
 
     test('an unknown message id and an unusable query are 502 DEPENDENCY_FAILURE', async () => {
-      const isDependency = (e: unknown) => e instanceof AppError && e.code === 'DEPENDENCY_FAILURE' && e.status === 502;
+      const isDependency = answers({ status: 502, code: 'DEPENDENCY_FAILURE', message: 'Gmail API error' });
       await assert.rejects(fx.mailbox.getRaw(fx.userId, '0000000000000000'), isDependency);
       await assert.rejects(fx.mailbox.search(fx.userId, 'after:2025/13/45'), isDependency);
     });

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
+import { DependencyError } from '../../src/domain/errors.js';
 import { InvalidObjectKeyError } from '../../src/domain/object-key.js';
 import type { Objects } from '../../src/ports/objects.js';
 
@@ -71,15 +72,17 @@ export function objectsContract(open: Open): void {
 
   test('unsafe keys are refused with InvalidObjectKeyError before anything is touched', async () => {
     const store = await open();
+    const refused = (operation: string) => (e: unknown) =>
+      e instanceof DependencyError && e.operation === operation && e.cause instanceof InvalidObjectKeyError;
     const bad = ['', '../etc/passwd', 'invoices/../../x', '/etc/passwd', 'invoices/a\0b', 'invoices//a', 'invoices/./a', 'invoices/a/', '.meta/x', 'C:/x', 'a\\..\\b'];
     for (const key of bad) {
-      await assert.rejects(store.put(key, bytes('x')), InvalidObjectKeyError, JSON.stringify(key));
-      await assert.rejects(store.get(key), InvalidObjectKeyError, JSON.stringify(key));
-      await assert.rejects(store.exists(key), InvalidObjectKeyError, JSON.stringify(key));
-      await assert.rejects(store.delete(key), InvalidObjectKeyError, JSON.stringify(key));
+      await assert.rejects(store.put(key, bytes('x')), refused('objects.put'), JSON.stringify(key));
+      await assert.rejects(store.get(key), refused('objects.get'), JSON.stringify(key));
+      await assert.rejects(store.exists(key), refused('objects.exists'), JSON.stringify(key));
+      await assert.rejects(store.delete(key), refused('objects.delete'), JSON.stringify(key));
     }
     for (const prefix of ['', '../', '/invoices/', 'invoices/../']) {
-      await assert.rejects(store.deletePrefix(prefix), InvalidObjectKeyError, JSON.stringify(prefix));
+      await assert.rejects(store.deletePrefix(prefix), refused('objects.deletePrefix'), JSON.stringify(prefix));
     }
   });
 }
@@ -161,6 +164,9 @@ export function objectsCreateContract(open: Open): void {
 
   test('create refuses an unsafe key', async () => {
     const store = await open();
-    await assert.rejects(store.create('invoices/../x.pdf', bytes('x')), InvalidObjectKeyError);
+    await assert.rejects(
+      store.create('invoices/../x.pdf', bytes('x')),
+      (e: unknown) => e instanceof DependencyError && e.operation === 'objects.create' && e.cause instanceof InvalidObjectKeyError,
+    );
   });
 }

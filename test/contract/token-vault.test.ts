@@ -110,9 +110,17 @@ describe('Secrets Manager token vault on the original secrets', () => {
   test('any other service failure is a DependencyError', async () => {
     await vault.put('user_1', sampleTokens());
     const denied = () => Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
-    for (const op of [() => vault.get('user_1'), () => vault.put('user_1', sampleTokens()), () => vault.delete('user_1')]) {
+    const ops: [string, () => Promise<unknown>][] = [
+      ['tokens.get', () => vault.get('user_1')],
+      ['tokens.put', () => vault.put('user_1', sampleTokens())],
+      ['tokens.delete', () => vault.delete('user_1')],
+    ];
+    for (const [operation, op] of ops) {
       sm.failNext(denied());
-      await assert.rejects(op(), (err: unknown) => err instanceof DependencyError && err.service === 'secretsmanager');
+      await assert.rejects(
+        op(),
+        (err: unknown) => err instanceof DependencyError && err.operation === operation && (err.cause as Error).name === 'AccessDeniedException',
+      );
     }
   });
 

@@ -165,8 +165,10 @@ describe('DynamoDB Users on the original table layout', () => {
     const reader = createDynamoUsers({ doc: aws.clients.doc, table: TableName });
     assert.deepEqual(await reader.getById(u.userId), u);
     assert.deepEqual(await reader.getByEmail(u.email), u);
-    await assert.rejects(reader.create(newUser()), /helper table/);
-    await assert.rejects(reader.delete(u.userId), /helper table/);
+    const refused = (operation: string) => (e: unknown) =>
+      e instanceof DependencyError && e.operation === operation && /helper table/.test((e.cause as Error).message);
+    await assert.rejects(reader.create(newUser()), refused('users.create'));
+    await assert.rejects(reader.delete(u.userId), refused('users.delete'));
     assert.deepEqual(await reader.getById(u.userId), u, 'nothing deleted');
   });
 

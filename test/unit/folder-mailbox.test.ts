@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createFolderMailbox, folderMessageId } from '../../src/adapters/local/folder-mailbox.js';
-import { AppError } from '../../src/domain/errors.js';
 import { parseEmail } from '../../src/parsing/mail/email.js';
 import { splitMbox } from '../../src/parsing/mail/mbox.js';
 import { createLogger } from '../../src/runtime/log.js';
 import { rawMail, toMbox } from '../support/mail.js';
+import { answers } from '../support/failures.js';
 
 let root: string;
 before(async () => {
@@ -89,6 +89,6 @@ test('a new file is found by getRaw without a new search; unknown users have emp
 test('user ids that could leave the root are refused', async () => {
   const box = createFolderMailbox({ root });
   for (const id of ['../etc', 'a/b', '..', '']) {
-    await assert.rejects(box.search(id, ''), (e: unknown) => e instanceof AppError && e.code === 'DEPENDENCY_FAILURE', id);
+    await assert.rejects(box.search(id, ''), answers({ status: 502, code: 'DEPENDENCY_FAILURE', message: 'Gmail API error' }), id);
   }
 });

@@ -5,6 +5,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { LoginLimiter } from '../../ports/login-limiter.js';
 import { conditional, ddb } from './dynamo.js';
 import { HELPER_KEY } from './tables.js';
+import { guardPort } from '../guard.js';
 
 /** Keys come from request input: over-long ones are hashed to stay within DynamoDB's key size. */
 export const loginCounterKey = (key: string) =>
@@ -31,7 +32,7 @@ export function createDynamoLoginLimiter(opts: {
   const windowMs = opts.windowSeconds * 1000;
   const keyOf = (key: string) => ({ [HELPER_KEY]: loginCounterKey(key) });
 
-  return {
+  return guardPort('loginLimiter', {
     async reserve(key) {
       const Key = keyOf(key);
       const max = opts.maxFailures(key);
@@ -88,5 +89,5 @@ export function createDynamoLoginLimiter(opts: {
     async reset(key) {
       await ddb(() => doc.send(new DeleteCommand({ TableName, Key: keyOf(key) })));
     },
-  };
+  });
 }

@@ -11,6 +11,7 @@ import {
 import { DependencyError } from '../../domain/errors.js';
 import { checkObjectKey, checkObjectPrefix } from '../../domain/object-key.js';
 import type { Objects } from '../../ports/objects.js';
+import { guardPort } from '../guard.js';
 
 export interface S3ObjectsOptions {
   s3: S3Client;
@@ -125,5 +126,5 @@ export function createS3Objects({ s3, bucket }: S3ObjectsOptions): Objects {
       }
     },
   };
-  return objects;
+  return guardPort('objects', objects);
 }

@@ -3,6 +3,7 @@ import { DependencyError } from '../../domain/errors.js';
 import { canonicalJson } from '../../domain/json.js';
 import type { RentalInvoices, RentalItem } from '../../ports/rental-invoices.js';
 import { conditional, ddb, deletePartition, isConditionFailure, queryPages } from './dynamo.js';
+import { guardPort } from '../guard.js';
 
 export interface DynamoRentalInvoicesOptions {
   doc: DynamoDBDocumentClient;
@@ -120,7 +121,7 @@ export function createDynamoRentalInvoices({ doc, table, pageSize, months, stale
     ...limit,
   });
 
-  return {
+  return guardPort('rentalInvoices', {
     async put(item) {
       // Read, compare, then write conditioned on what was read: a concurrent insert makes the
       // condition fail and the comparison runs again, so `inserted` is reported once.
@@ -179,5 +180,5 @@ export function createDynamoRentalInvoices({ doc, table, pageSize, months, stale
       await deletePartition(doc, table, { hash: 'UserID', range: 'InvoiceID', value: userId }, pageSize);
       await ddb(() => doc.send(new DeleteCommand({ TableName: months.table, Key: claimKey(userId) })));
     },
-  };
+  });
 }

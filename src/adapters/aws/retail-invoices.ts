@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import { RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { zeroCounts, type RetailBaseRow, type RetailDetailRow, type RetailInvoices } from '../../ports/retail-invoices.js';
 import { batchDelete, ddb, queryPages } from './dynamo.js';
+import { guardPort } from '../guard.js';
 
 const BY_SUBTYPE_INDEX = 'sub_type-invoice_date-index';
 
@@ -39,7 +40,7 @@ export function createDynamoRetailInvoices(doc: DynamoDBDocumentClient, tables: 
     else await doc.send(new DeleteCommand({ TableName: detailTable(subType), Key: { InvoiceID: invoiceId } }));
   };
 
-  return {
+  return guardPort('retailInvoices', {
     put: (row, detail) =>
       ddb(async () => {
         if (row.InvoiceID !== detail.InvoiceID) throw new Error('base and detail rows must share the InvoiceID');
@@ -122,5 +123,5 @@ export function createDynamoRetailInvoices(doc: DynamoDBDocumentClient, tables: 
         await batchDelete(doc, base, items.map(({ InvoiceID }) => ({ UserID: userId, InvoiceID })));
         return items.length;
       }),
-  };
+  });
 }

@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from '../../ports/log.js';
 import { ddb, isConditionFailure } from './dynamo.js';
 import { deleteNotificationMarkers, notificationMarkerId } from './notification-markers.js';
 import { HELPER_KEY, MARKER_OWNER } from './tables.js';
+import { guardPort } from '../guard.js';
 
 export interface SnsNotifierOptions {
   sns: SNSClient;
@@ -77,7 +78,7 @@ export function createSnsNotifier(opts: SnsNotifierOptions): Notifier & Notifica
     throw new DependencyError('sns', new Error('another attempt holds this notification; retry later'));
   }
 
-  return {
+  return guardPort('notifier', {
     async notify(n) {
       if (!n.userId || !n.dedupeKey) throw new Error('a notification needs a user id and a dedupe key');
       if (!doc || !table) {
@@ -118,7 +119,7 @@ export function createSnsNotifier(opts: SnsNotifierOptions): Notifier & Notifica
     async deleteForUser(userId) {
       if (doc && table) await deleteNotificationMarkers(doc, table, userId);
     },
-  };
+  });
 }
 
 

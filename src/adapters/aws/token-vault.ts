@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { DependencyError } from '../../domain/errors.js';
 import type { GmailTokens, TokenVault } from '../../ports/token-vault.js';
+import { guardPort } from '../guard.js';
 
 const errorName = (err: unknown) => (err as { name?: string }).name;
 
@@ -43,7 +44,7 @@ export function createSecretsTokenVault(opts: { client: SecretsManagerClient; pr
     }
   };
 
-  return {
+  return guardPort('tokens', {
     async get(userId) {
       let secret: string | undefined;
       try {
@@ -94,5 +95,5 @@ export function createSecretsTokenVault(opts: { client: SecretsManagerClient; pr
         if (errorName(err) !== 'ResourceNotFoundException') throw new DependencyError('secretsmanager', err);
       }
     },
-  };
+  });
 }

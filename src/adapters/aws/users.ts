@@ -13,6 +13,7 @@ import { systemClock, type Clock } from '../../ports/clock.js';
 import type { UserRecord, Users } from '../../ports/users.js';
 import { conditional, ddb, isHelperKey } from './dynamo.js';
 import { HELPER_KEY } from './tables.js';
+import { guardPort } from '../guard.js';
 
 type Item = Record<string, unknown>;
 
@@ -169,7 +170,7 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
     } while (start);
   }
 
-  return {
+  return guardPort('users', {
     async create(user) {
       helpers(); // a configuration error, not a database failure
       const lockKey = emailLockKey(user.email);
@@ -261,5 +262,5 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
       }
       return report;
     },
-  };
+  });
 }

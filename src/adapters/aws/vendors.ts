@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocume
 import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 import { activeOf, type SubjectKeyword, type VendorConfig, type Vendors } from '../../ports/vendors.js';
 import { conditional, ddb } from './dynamo.js';
+import { guardPort } from '../guard.js';
 
 /**
  * Original attribute format (docs/data-model.md#vendorconfig): sender addresses and plain subject phrases are string
@@ -68,7 +69,7 @@ export function createDynamoVendors(doc: DynamoDBDocumentClient, table: string):
     } while (start);
     return out.sort(byId);
   };
-  return {
+  return guardPort('vendors', {
     list: () => ddb(scan),
     listActive: (subType) =>
       ddb(async () =>
@@ -99,5 +100,5 @@ export function createDynamoVendors(doc: DynamoDBDocumentClient, table: string):
           }),
         ),
       ),
-  };
+  });
 }

@@ -1,10 +1,11 @@
 import { DependencyError } from '../../domain/errors.js';
 import { GoogleTokenRejected, type GoogleAccount, type GoogleIdentity } from '../../ports/google-identity.js';
+import { guardPort } from '../guard.js';
 
 /** Google's userinfo (v3) and revoke endpoints over fetch; URLs are configuration. */
 export function createGoogleIdentity(opts: { userinfoUrl: string; revokeUrl: string; timeoutMs?: number }): GoogleIdentity {
   const timeout = opts.timeoutMs ?? 10_000;
-  return {
+  return guardPort('google', {
     async userinfo(accessToken) {
       let res: Response;
       try {
@@ -38,5 +39,5 @@ export function createGoogleIdentity(opts: { userinfoUrl: string; revokeUrl: str
       // 400 means Google no longer knows the token: nothing left to revoke.
       if (!res.ok && res.status !== 400) throw new DependencyError('google-revoke', new Error(`HTTP ${res.status}`));
     },
-  };
+  }, [GoogleTokenRejected]);
 }

@@ -6,12 +6,12 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AppError, errors } from '../../domain/errors.js';
 import type { Mailbox } from '../../ports/mailbox.js';
-import { GmailQueryError, parseGmailQuery, type QueryOptions } from '../../parsing/mail/gmail-query.js';
+import { parseGmailQuery, type QueryOptions } from '../../parsing/mail/gmail-query.js';
 import { parseSearchHeaders } from '../../parsing/mail/email.js';
 import { messagesOfFile } from '../../parsing/mail/mbox.js';
 import { silentLogger, type Logger } from '../../ports/log.js';
+import { guardPort } from '../guard.js';
 
 interface Entry {
   id: string;
@@ -57,7 +57,7 @@ export function createFolderMailbox(opts: FolderMailboxOptions): Mailbox & { inv
   const locations = new Map<string, Map<string, { file: string; kind: 'eml' | 'mbox'; index: number }>>();
 
   const userDir = (userId: string) => {
-    if (!SAFE_USER.test(userId) || userId.includes('..')) throw errors.dependency('Gmail API error');
+    if (!SAFE_USER.test(userId) || userId.includes('..')) throw new Error('not a mailbox folder name');
     return path.join(opts.root, userId);
   };
 
@@ -114,7 +114,7 @@ export function createFolderMailbox(opts: FolderMailboxOptions): Mailbox & { inv
       paths = await listFiles(dir);
     } catch (err) {
       log.error('mailbox folder unreadable', { error: err instanceof Error ? err.message : String(err) });
-      throw errors.dependency('Gmail API error', err);
+      throw err;
     }
     const where = new Map<string, { file: string; kind: 'eml' | 'mbox'; index: number }>();
     const all: Entry[] = [];
@@ -132,16 +132,10 @@ export function createFolderMailbox(opts: FolderMailboxOptions): Mailbox & { inv
     return all;
   }
 
-  return {
-    async search(userId, query) {
-      let q;
-      try {
-        q = parseGmailQuery(query, queryOpts);
-      } catch (err) {
-        // Gmail answers an unusable query with an API error; so do we.
-        if (err instanceof GmailQueryError) throw errors.dependency('Gmail API error', err);
-        throw err;
-      }
+  // Every failure (an unusable query included, as Gmail answers one) is a failed mailbox call.
+  return guardPort('mailbox', {
+    async search(userId: string, query: string) {
+      const q = parseGmailQuery(query, queryOpts);
       const entries = await index(userId);
       return entries
         .filter((e) => q.matches(e))
@@ -149,28 +143,21 @@ export function createFolderMailbox(opts: FolderMailboxOptions): Mailbox & { inv
         .map((e) => e.id);
     },
 
-    async getRaw(userId, messageId) {
+    async getRaw(userId: string, messageId: string) {
       let loc = locations.get(userId)?.get(messageId);
       if (!loc) {
         await index(userId); // a file added since the last search
         loc = locations.get(userId)?.get(messageId);
       }
-      if (!loc) throw errors.dependency('Gmail API error', new Error('message not found'));
-      try {
-        const data = new Uint8Array(await fs.readFile(loc.file));
-        const msgs = messagesOfFile(loc.kind, data);
-        const msg = msgs[loc.index];
-        if (!msg) throw new Error('message no longer in its file');
-        return msg;
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        throw errors.dependency('Gmail API error', err);
-      }
+      if (!loc) throw new Error('message not found');
+      const msg = messagesOfFile(loc.kind, new Uint8Array(await fs.readFile(loc.file)))[loc.index];
+      if (!msg) throw new Error('message no longer in its file');
+      return msg;
     },
 
     invalidate() {
       files.clear();
       locations.clear();
     },
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock.js';
 import type { LoginLimiter } from '../../ports/login-limiter.js';
+import { guardPort } from '../guard.js';
 
 const MAX_KEYS = 100_000;
 
@@ -33,7 +34,7 @@ export function createMemoryLoginLimiter(opts: {
       if (w.failures < opts.maxFailures(k)) windows.delete(k);
     }
   };
-  return {
+  return guardPort('loginLimiter', {
     async reserve(key) {
       const c = current(key);
       if (c && c.w.failures >= opts.maxFailures(key)) return Math.ceil((c.w.start + opts.windowSeconds * 1000 - c.now) / 1000);
@@ -49,7 +50,7 @@ export function createMemoryLoginLimiter(opts: {
     async reset(key) {
       windows.delete(key);
     },
-  };
+  });
 }
 
 export function failureLimit(limits: { maxFailuresPerAccount: number; maxFailuresPerClient: number }) {

@@ -6,6 +6,7 @@ import { forEachBounded } from '../../domain/concurrency.js';
 import { checkObjectKey, checkObjectPrefix } from '../../domain/object-key.js';
 import type { Objects, StoredObject } from '../../ports/objects.js';
 import type { ObjectCreatedEvent } from '../../ports/triggers.js';
+import { guardPort } from '../guard.js';
 
 export interface FileObjectsOptions {
   /** Directory that holds the objects: `<root>/<key>`. */
@@ -148,7 +149,7 @@ export function createFileObjects(opts: FileObjectsOptions): Objects {
     }
   }
 
-  return {
+  return guardPort('objects', {
     async put(key, body, contentType) {
       await write(key, body, contentType, false);
     },
@@ -204,7 +205,7 @@ export function createFileObjects(opts: FileObjectsOptions): Objects {
       for (const d of dirs(dataPath)) await pruneEmptyDirs(d, root);
       for (const d of dirs(metaPath)) await pruneEmptyDirs(d, path.join(root, META));
     },
-  };
+  });
 }
 
 /** Removes empty directories from `dir` up to (not including) `stop`. */

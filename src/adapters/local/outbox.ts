@@ -3,6 +3,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { NotificationLog, Notifier } from '../../ports/notifier.js';
 import type { Logger } from '../../ports/log.js';
 import type { Db } from './sqlite.js';
+import { guardPort } from '../guard.js';
 
 /**
  * The local stand-in for SNS (docs/compatibility.md#d10): one outbox row per (user, dedupe key), read per user
@@ -92,7 +93,7 @@ export function createOutboxNotifier(db: Db, opts: OutboxOptions): Notifier & No
     }
   }
 
-  return {
+  return guardPort('notifier', {
     async notify(n) {
       if (!n.userId || !n.dedupeKey) throw new Error('a notification needs a user id and a dedupe key');
       const created = insert.run(
@@ -123,7 +124,7 @@ export function createOutboxNotifier(db: Db, opts: OutboxOptions): Notifier & No
     async deleteForUser(userId) {
       delForUser.run(userId);
     },
-  };
+  });
 }
 
 /** A user's outbox, oldest first (for the CLI). */

@@ -3,6 +3,7 @@ import { canonicalJson } from '../../domain/json.js';
 import type { PutOutcome, RentalInvoices, RentalItem } from '../../ports/rental-invoices.js';
 import type { ChangeRecord } from '../../ports/triggers.js';
 import type { Db } from './sqlite.js';
+import { guardPort } from '../guard.js';
 
 /**
  * The item is kept whole as canonical JSON (original attribute names, numbers as numbers); the due
@@ -69,7 +70,7 @@ export function createSqliteRentalInvoices(db: Db, opts: SqliteRentalInvoicesOpt
     return old === undefined ? 'inserted' : 'replaced';
   });
 
-  return {
+  return guardPort('rentalInvoices', {
     async put(item) {
       return write(item);
     },
@@ -86,5 +87,5 @@ export function createSqliteRentalInvoices(db: Db, opts: SqliteRentalInvoicesOpt
     async deleteForUser(userId) {
       delForUser.run(userId);
     },
-  };
+  });
 }

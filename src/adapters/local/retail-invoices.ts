@@ -1,6 +1,7 @@
 import { RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { zeroCounts, type RetailBaseRow, type RetailDetailRow, type RetailInvoices } from '../../ports/retail-invoices.js';
 import type { Db } from './sqlite.js';
+import { guardPort } from '../guard.js';
 
 /**
  * Base rows keep the columns the queries need (the two GSIs of docs/data-model.md#tables) beside the full item
@@ -68,7 +69,7 @@ export function createSqliteRetailInvoices(db: Db): RetailInvoices {
     return ids.length;
   });
 
-  return {
+  return guardPort('retailInvoices', {
     async put(base, detail) {
       if (base.InvoiceID !== detail.InvoiceID) throw new Error('base and detail rows must share the InvoiceID');
       put(base, detail);
@@ -101,5 +102,5 @@ export function createSqliteRetailInvoices(db: Db): RetailInvoices {
     async deleteForUser(userId) {
       return removeAll(userId);
     },
-  };
+  });
 }

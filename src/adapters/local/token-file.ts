@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { GmailTokens, TokenVault } from '../../ports/token-vault.js';
+import { guardPort } from '../guard.js';
 
 /**
  * Gmail tokens in one file, each user's entry sealed with AES-256-GCM (the user id is the
@@ -40,7 +41,7 @@ export function createTokenFile(opts: { file: string; key: Buffer }): TokenVault
     return next;
   };
 
-  return {
+  return guardPort('tokens', {
     async get(userId) {
       const sealed = entries[userId];
       return sealed === undefined ? undefined : open(userId, sealed);
@@ -51,5 +52,5 @@ export function createTokenFile(opts: { file: string; key: Buffer }): TokenVault
         delete e[userId];
         return e;
       }),
-  };
+  });
 }

@@ -2,6 +2,7 @@ import { emailKey } from '../../domain/email.js';
 import { EmailTakenError } from '../../domain/errors.js';
 import type { UserRecord, Users } from '../../ports/users.js';
 import type { Db } from './sqlite.js';
+import { guardPort } from '../guard.js';
 
 export const usersSchema = `
 CREATE TABLE IF NOT EXISTS users (
@@ -48,7 +49,7 @@ export function createSqliteUsers(db: Db): Users {
   const setFetch = db.prepare('UPDATE users SET last_retail_invoice_fetch = ? WHERE user_id = ?');
   const page = db.prepare('SELECT * FROM users WHERE user_id > ? ORDER BY user_id LIMIT 100');
   const del = db.prepare('DELETE FROM users WHERE user_id = ?');
-  return {
+  return guardPort('users', {
     async create(user) {
       try {
         insert.run({ ...user, emailKey: emailKey(user.email) });
@@ -80,5 +81,5 @@ export function createSqliteUsers(db: Db): Users {
     async delete(userId) {
       del.run(userId);
     },
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import { activeOf, type VendorConfig, type Vendors } from '../../ports/vendors.js';
 import type { Db } from './sqlite.js';
+import { guardPort } from '../guard.js';
 
 export const vendorsSchema = `
 CREATE TABLE IF NOT EXISTS vendor_config (
@@ -24,7 +25,7 @@ export function createSqliteVendors(db: Db): Vendors {
     const r = one.get(id) as { item: string } | undefined;
     return r ? (JSON.parse(r.item) as VendorConfig) : undefined;
   };
-  return {
+  return guardPort('vendors', {
     async list() {
       return rows();
     },
@@ -46,7 +47,7 @@ export function createSqliteVendors(db: Db): Vendors {
       update.run(active ? 1 : 0, JSON.stringify({ ...v, active, updated_at: updatedAt }), vendorId);
       return true;
     },
-  };
+  });
 }
 
 /**

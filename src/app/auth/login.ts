@@ -1,4 +1,4 @@
-import { AppError, DependencyError, errors } from '../../domain/errors.js';
+import { AppError, errors } from '../../domain/errors.js';
 import type { UserRecord } from '../../ports/users.js';
 import type { Deps } from '../deps.js';
 import { issueSession, type Session } from './session.js';
@@ -16,20 +16,13 @@ export interface LoginInput {
  */
 export async function login(deps: Deps, input: LoginInput): Promise<Session> {
   const keys = [`account:${input.email.trim().toLowerCase()}`, `client:${input.clientAddress}`];
-  const limiter = async <T>(call: () => Promise<T>): Promise<T> => {
-    try {
-      return await call();
-    } catch (err) {
-      throw errors.dependency('Database error during login', err instanceof DependencyError ? err.cause : err);
-    }
-  };
   // Reserve-and-check is one atomic step per key, so concurrent guesses never pass the limit.
   // An attempt stays counted unless it succeeds; a refused one gives back what it reserved.
   const reserved: string[] = [];
   for (const key of keys) {
-    const wait = await limiter(() => deps.loginLimiter.reserve(key));
+    const wait = await deps.loginLimiter.reserve(key);
     if (wait > 0) {
-      await limiter(() => Promise.all(reserved.map((k) => deps.loginLimiter.release(k))));
+      await Promise.all(reserved.map((k) => deps.loginLimiter.release(k)));
       throw new AppError('TOO_MANY_REQUESTS', 429, 'Too many failed login attempts. Try again later.', {
         'Retry-After': String(wait),
       });
@@ -43,7 +36,7 @@ export async function login(deps: Deps, input: LoginInput): Promise<Session> {
   } catch (err) {
     // Not a guess: the attempts go back (best effort, the store may be what failed).
     await Promise.all(keys.map((k) => deps.loginLimiter.release(k))).catch(() => undefined);
-    throw errors.dependency('Database error during login', err instanceof DependencyError ? err.cause : err);
+    throw err;
   }
   const valid = user
     ? await deps.passwords.verify(input.password, user.passwordHash)
@@ -52,7 +45,7 @@ export async function login(deps: Deps, input: LoginInput): Promise<Session> {
     deps.log.info('login refused');
     throw errors.invalidCredentials();
   }
-  await limiter(() => Promise.all([deps.loginLimiter.reset(keys[0]!), deps.loginLimiter.release(keys[1]!)]));
+  await Promise.all([deps.loginLimiter.reset(keys[0]!), deps.loginLimiter.release(keys[1]!)]);
   deps.log.info('user logged in', { user_id: user.userId });
   return issueSession(deps, user);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, DependencyError, EmailTakenError, errors } from '../../domain/errors.js';
+import { AppError, EmailTakenError, errors } from '../../domain/errors.js';
 import { utcDate, utcTimeOfDay } from '../../domain/time.js';
 import type { Deps } from '../deps.js';
 import { issueSession, type Session } from './session.js';
@@ -52,7 +52,7 @@ export async function signup(deps: Deps, input: SignupInput): Promise<Session> {
     if (err instanceof EmailTakenError) {
       throw new AppError('USER_ALREADY_EXISTS', 403, `User with email '${email}' already exists.`);
     }
-    throw errors.dependency('Database error during signup', err instanceof DependencyError ? err.cause : err);
+    throw err;
   }
   deps.log.info('user signed up', { user_id: user.userId });
   return issueSession(deps, user);

@@ -1,4 +1,4 @@
-import { DependencyError, errors } from '../../domain/errors.js';
+import { errors } from '../../domain/errors.js';
 import { naiveUtcIso } from '../../domain/time.js';
 import { GoogleTokenRejected, type GoogleAccount } from '../../ports/google-identity.js';
 import type { GmailTokens } from '../../ports/token-vault.js';
@@ -28,7 +28,7 @@ export async function storeGmailTokens(deps: Deps, userId: string, input: StoreT
     account = await deps.google.userinfo(input.accessToken);
   } catch (err) {
     if (err instanceof GoogleTokenRejected) throw errors.invalidCredentials('Invalid OAuth tokens', 400);
-    throw errors.dependency('Network error communicating with Google', err);
+    throw err;
   }
 
   // An unreadable old secret counts as a first connection (docs/flows.md#account-switch step 2).
@@ -60,11 +60,7 @@ export async function storeGmailTokens(deps: Deps, userId: string, input: StoreT
     google_name: account.name,
     google_verified_email: account.emailVerified,
   };
-  try {
-    await deps.tokens.put(userId, tokens);
-  } catch (err) {
-    throw errors.dependency('Error storing OAuth tokens', err instanceof DependencyError ? err.cause : err);
-  }
+  await deps.tokens.put(userId, tokens);
   deps.log.info('gmail tokens stored', { user_id: userId, account_switch: accountSwitch, has_refresh_token: !!refreshToken });
   return { google_email: account.email, scope: input.scope, account_switch: accountSwitch, message };
 }

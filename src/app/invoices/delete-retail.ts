@@ -27,27 +27,18 @@ export async function deleteRetailInvoice(
 ): Promise<DeletedRetailInvoice> {
   if (invoiceId === undefined || invoiceId.trim() === '') throw errors.missingFields('invoice_id is required in path parameters');
   if (invoiceId.length > MAX_ID_LENGTH) throw notFound();
-  const dbError = (err: unknown) => errors.dependency('Database error during invoice deletion', err);
 
-  const row = await deps.retailInvoices.getBase(userId, invoiceId).catch((err) => {
-    throw dbError(err);
-  });
+  const row = await deps.retailInvoices.getBase(userId, invoiceId);
   if (!row) throw notFound();
 
   const key = typeof row.s3_path === 'string' ? row.s3_path : '';
   if (key.startsWith(`invoices/${userId}/`)) {
-    try {
-      await deps.objects.delete(key);
-    } catch (err) {
-      throw errors.dependency('Error deleting invoice file from S3', err);
-    }
+    await deps.objects.delete(key);
   } else if (key) {
     deps.log.warn('retail invoice s3_path outside the owner prefix; object left in place', { user_id: userId, invoice_id: invoiceId });
   }
 
-  const removed = await deps.retailInvoices.delete(userId, invoiceId).catch((err) => {
-    throw dbError(err);
-  });
+  const removed = await deps.retailInvoices.delete(userId, invoiceId);
   // Deleted concurrently by another request: the outcome the caller wanted, with the row read above.
   const r = removed ?? row;
   deps.log.info('retail invoice deleted', { user_id: userId, invoice_id: invoiceId, sub_type: r.sub_type });

@@ -14,14 +14,6 @@ export interface RentalListing {
   data: { invoiceCount: number; invoices: Record<string, RentalItem[]> } | null;
 }
 
-async function read<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw errors.dependency('Database error during invoice retrieval', err);
-  }
-}
-
 /** `DD-MM-YYYY` → `YYYYMMDD` for ordering; items without a due date sort last. */
 function dueKey(item: RentalItem): string {
   const m = /^(\d{2})-(\d{2})-(\d{4})$/.exec(String(item['Due Date'] ?? ''));
@@ -74,7 +66,7 @@ export async function listRentalInvoices(deps: RentalReadDeps, userId: string, q
   if (query.subtype !== undefined || query['invoice-id'] !== undefined) {
     throw errors.invalidRequest('Rental invoices do not support sub-type filtering or detail lookup');
   }
-  const items = (await read(() => deps.rentalInvoices.listForUser(userId))).map(forApp);
+  const items = (await deps.rentalInvoices.listForUser(userId)).map(forApp);
   if (items.length === 0) return { message: 'No rental invoices found for this user.', data: null };
   items.sort((a, b) => dueKey(b).localeCompare(dueKey(a)) || b.InvoiceID.localeCompare(a.InvoiceID));
   const invoices: Record<string, RentalItem[]> = {};
@@ -86,6 +78,6 @@ export async function listRentalInvoices(deps: RentalReadDeps, userId: string, q
 
 /** docs/api.md#one-rental-invoice: the caller's invoice with that id, or undefined (→ 204). */
 export async function getRentalInvoice(deps: RentalReadDeps, userId: string, invoiceId: string): Promise<RentalItem | undefined> {
-  const item = await read(() => deps.rentalInvoices.get(userId, invoiceId));
+  const item = await deps.rentalInvoices.get(userId, invoiceId);
   return item && forApp(item);
 }

@@ -53,14 +53,6 @@ function groupBy(rows: RetailBaseRow[], key: (r: RetailBaseRow) => string): Reco
 /** Year of `invoice_date`; rows without a usable date go under 1900, as the original did. */
 const yearOf = (r: RetailBaseRow) => (typeof r.invoice_date === 'string' && /^\d{4}/.test(r.invoice_date) ? r.invoice_date.slice(0, 4) : '1900');
 
-async function read<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw errors.dependency('Database error during invoice retrieval', err);
-  }
-}
-
 /**
  * Modes B–E of `get_invoices` for the caller's retail invoices. `query` is the raw query string
  * (`subtype`, `invoice-id`, `counts`). Detail rows are returned only for invoices the caller owns
@@ -89,7 +81,7 @@ export async function listRetailInvoices(
 
   // Mode E
   if (counts) {
-    const data = subtype ? { [subtype]: await read(() => store.countBySubType(userId, subtype)) } : await read(() => store.counts(userId));
+    const data = subtype ? { [subtype]: await store.countBySubType(userId, subtype) } : await store.counts(userId);
     return { message: 'Retail invoice counts retrieved successfully!', data };
   }
 
@@ -97,20 +89,17 @@ export async function listRetailInvoices(
   if (subtype && invoiceId !== undefined) {
     // Ids we issue are short; an empty or oversized one cannot exist (and DynamoDB refuses such keys).
     if (invoiceId === '' || invoiceId.length > MAX_ID_LENGTH) throw errors.invalidRequest('Invoice not found', 404);
-    const detail = await read(async () => {
-      const base = await store.getBase(userId, invoiceId);
-      if (!base || base.sub_type !== subtype) return undefined;
-      const row = await store.getDetail(subtype, invoiceId);
-      // Rows the original backend wrote carry Gemini's nulls: typed here for the app's models.
-      return row && detailForApp(subtype, row, typeof base.vendor_name === 'string' ? base.vendor_name : '');
-    });
+    const base = await store.getBase(userId, invoiceId);
+    const row = base && base.sub_type === subtype ? await store.getDetail(subtype, invoiceId) : undefined;
+    // Rows the original backend wrote carry Gemini's nulls: typed here for the app's models.
+    const detail = row && detailForApp(subtype, row, typeof base!.vendor_name === 'string' ? base!.vendor_name : '');
     if (!detail) throw errors.invalidRequest('Invoice not found', 404);
     return { message: `Retail ${subtype} invoice details retrieved successfully!`, data: { invoiceDetails: detail } };
   }
 
   // Mode C
   if (subtype) {
-    const rows = await read(() => store.listBySubType(userId, subtype));
+    const rows = await store.listBySubType(userId, subtype);
     if (rows.length === 0) return { message: `No retail ${subtype} invoices found for this user.`, data: null };
     return {
       message: `Retail ${subtype} invoices retrieved successfully!`,
@@ -119,7 +108,7 @@ export async function listRetailInvoices(
   }
 
   // Mode B
-  const rows = await read(() => store.listForUser(userId));
+  const rows = await store.listForUser(userId);
   if (rows.length === 0) return { message: 'No retail invoices found for this user.', data: null };
   return {
     message: 'Retail invoices retrieved successfully!',

@@ -16,7 +16,7 @@
  * The ledger is written only after every upload of the message succeeded, so a failure midway
  * leaves the message to be processed again by the next run.
  */
-import { AppError, errors } from '../../domain/errors.js';
+import { DependencyError } from '../../domain/errors.js';
 import { parseEmail, type ParsedEmail } from '../../parsing/mail/email.js';
 import type { Deps } from '../deps.js';
 import { ledgerKey, rentalObjectKey, sha256Hex } from './rental-keys.js';
@@ -54,25 +54,6 @@ export interface MessageOptions {
   window?: { year: number; month: number };
 }
 
-/** Mailbox failures keep the adapter's typed error; anything else is a Gmail API error. */
-export async function mailboxCall<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw errors.dependency('Gmail API error', err);
-  }
-}
-
-async function storeCall<T>(message: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw errors.dependency(message, err);
-  }
-}
-
 /** `%PDF-` within the first KiB, as PDF readers accept. */
 function looksLikePdf(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
@@ -80,7 +61,7 @@ function looksLikePdf(bytes: Uint8Array): boolean {
 }
 
 async function readLedger(deps: RentalMailDeps, key: string): Promise<LedgerEntry | undefined> {
-  const obj = await storeCall('Error reading invoice storage', () => deps.objects.get(key));
+  const obj = await deps.objects.get(key);
   if (!obj) return undefined;
   try {
     const entry = JSON.parse(Buffer.from(obj.body).toString('utf8')) as LedgerEntry;
@@ -105,18 +86,25 @@ async function placeAttachment(
   for (const candidate of candidates) {
     // A key deleted between the refused create and the read is free again: try it once more.
     for (let tries = 0; tries < 2; tries++) {
-      if (await storeCall('Error uploading invoice to S3', () => deps.objects.create(candidate, body, 'application/pdf'))) {
+      if (await deps.objects.create(candidate, body, 'application/pdf')) {
         return { key: candidate, created: true };
       }
-      const existing = await storeCall('Error reading invoice storage', () => deps.objects.get(candidate));
+      const existing = await deps.objects.get(candidate);
       if (existing && sha256Hex(existing.body) === sha256) return { key: candidate, created: false };
       if (existing) break;
     }
   }
-  throw errors.dependency('Error uploading invoice to S3', new Error('no free key for the attachment'));
+  throw new DependencyError('objects.create', new Error('no free key for the attachment'));
 }
 
 const inWindow = (w: MessageOptions['window'], year?: number, month?: number) => !w || (w.year === year && w.month === month);
+
+/** The mailbox search for rent notices, from the month `after` on when given. */
+export function rentalQuery(deps: Pick<Deps, 'config'>, after?: { year: number; month: number }): string {
+  const { sender, subject } = deps.config.rental;
+  const base = `from:${sender} subject:"${subject}"`;
+  return after ? `${base} after:${after.year}/${String(after.month).padStart(2, '0')}/01` : base;
+}
 
 export function isRentalSubject(subject: string, configured: string): boolean {
   return subject.trim().toLowerCase() === configured.trim().toLowerCase();
@@ -136,7 +124,7 @@ export async function ingestRentalMessage(
     return { status: known.status, ...(known.reason ? { reason: known.reason } : {}), ...base };
   }
 
-  const raw = await mailboxCall(() => deps.mailbox.getRaw(userId, messageId));
+  const raw = await deps.mailbox.getRaw(userId, messageId);
   let email: ParsedEmail | undefined;
   try {
     email = await parseEmail(raw);
@@ -145,9 +133,7 @@ export async function ingestRentalMessage(
   }
   const record = async (entry: Omit<LedgerEntry, 'v' | 'processed_at'>, uploaded: number): Promise<MessageOutcome> => {
     const full: LedgerEntry = { v: 1, ...entry, processed_at: deps.clock.now().toISOString() };
-    await storeCall('Error uploading invoice to S3', () =>
-      deps.objects.put(lkey, new TextEncoder().encode(JSON.stringify(full)), 'application/json'),
-    );
+    await deps.objects.put(lkey, new TextEncoder().encode(JSON.stringify(full)), 'application/json');
     const { status, reason, year, month } = entry;
     return { status, ...(reason ? { reason } : {}), ...(year ? { year, month } : {}), uploaded, known: false };
   };

@@ -15,10 +15,6 @@ export async function deleteUser(deps: Deps, userId: string): Promise<void> {
       throw errors.dependency(eraser.failureMessage, err);
     }
   }
-  try {
-    await deps.users.delete(userId);
-  } catch (err) {
-    throw errors.dependency('Database error during user deletion', err);
-  }
+  await deps.users.delete(userId);
   deps.log.info('user deleted', { user_id: userId });
 }

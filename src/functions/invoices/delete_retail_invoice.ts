@@ -8,4 +8,4 @@ export default httpFunction(async (req, deps) => {
   const user = await authenticate(req, deps);
   const deleted = await deleteRetailInvoice(deps, user.userId, req.pathParameters.invoice_id);
   return ok(200, 'Invoice deleted successfully', { deleted_invoice: deleted });
-});
+}, { retailInvoices: 'Database error during invoice deletion' });

@@ -1,4 +1,4 @@
-import { ingestAllRental } from '../../app/invoices/fetch-rental.js';
+import { fetchInvoices } from '../../app/invoices/fetch-invoices.js';
 import { authenticate } from '../../http/auth.js';
 import { ok } from '../../http/envelope.js';
 import { httpFunction } from '../../runtime/function.js';
@@ -6,7 +6,7 @@ import { httpFunction } from '../../runtime/function.js';
 /** POST /v1/invoices/{type}/ingest: any `{type}` runs the rental back-fill, as the original (docs/api.md#routes). */
 export default httpFunction(async (req, deps) => {
   const user = await authenticate(req, deps);
-  const { uploaded } = await ingestAllRental(deps, user.userId);
+  const { uploaded } = await fetchInvoices(deps, user.userId);
   return uploaded > 0
     ? ok(200, 'Rental invoices ingested successfully!', { invoiceCount: uploaded })
     : ok(200, 'No rental invoices found for this user.', null);

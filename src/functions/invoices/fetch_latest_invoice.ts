@@ -1,4 +1,4 @@
-import { ingestLatestForAllUsers, ingestLatestRental } from '../../app/invoices/fetch-rental.js';
+import { fetchLatestInvoice, fetchLatestInvoiceForAllUsers } from '../../app/invoices/fetch-latest-invoice.js';
 import { authenticate } from '../../http/auth.js';
 import { noContent, ok } from '../../http/envelope.js';
 import { httpHandler, type PayPulseFunction } from '../../runtime/function.js';
@@ -7,11 +7,11 @@ import { httpHandler, type PayPulseFunction } from '../../runtime/function.js';
 const fn: PayPulseFunction = {
   http: httpHandler(async (req, deps) => {
     const user = await authenticate(req, deps);
-    const { outcome, month, year } = await ingestLatestRental(deps, user.userId);
+    const { outcome, month, year } = await fetchLatestInvoice(deps, user.userId);
     if (outcome === 'ingested') return ok(201, `Invoice for ${month}/${year} found and ingested successfully!`, null);
     if (outcome === 'already_processed') return ok(200, `Invoice for ${month}/${year} has already been processed.`, null);
     return noContent();
   }),
-  schedule: async (_event, deps) => ingestLatestForAllUsers(deps),
+  schedule: async (_event, deps) => fetchLatestInvoiceForAllUsers(deps),
 };
 export default fn;

@@ -1,4 +1,4 @@
-import { fetchRetailForAllUsers, fetchRetailInvoices, readIngestRequest } from '../../app/invoices/fetch-retail.js';
+import { fetchRetailInvoices, fetchRetailInvoicesForAllUsers, readIngestRequest } from '../../app/invoices/fetch-retail-invoices.js';
 import { authenticate } from '../../http/auth.js';
 import { bodyText, jsonObject } from '../../http/body.js';
 import { ok } from '../../http/envelope.js';
@@ -14,6 +14,6 @@ const fn: PayPulseFunction = {
     const { message, data } = await fetchRetailInvoices(deps, user, request);
     return ok(200, message, data);
   }),
-  schedule: async (_event, deps) => fetchRetailForAllUsers(deps),
+  schedule: async (_event, deps) => fetchRetailInvoicesForAllUsers(deps),
 };
 export default fn;

@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ingestAllRental, ingestLatestForAllUsers, ingestLatestRental } from '../../../src/app/invoices/fetch-rental.js';
+import { fetchInvoices } from '../../../src/app/invoices/fetch-invoices.js';
+import { fetchLatestInvoice, fetchLatestInvoiceForAllUsers } from '../../../src/app/invoices/fetch-latest-invoice.js';
 import { rentalFileName, sha256Hex } from '../../../src/app/invoices/rental-keys.js';
 import { loadConfig } from '../../../src/config.js';
 import { buildEmail } from '../../../src/demo/rent-notice-email.js';
-import { AppError, errors } from '../../../src/domain/errors.js';
+import { AppError, DependencyError, errors } from '../../../src/domain/errors.js';
 import type { Mailbox } from '../../../src/ports/mailbox.js';
 import type { UserRecord } from '../../../src/ports/users.js';
 import { silentLogger } from '../../../src/runtime/log.js';
 import { memoryMailbox, memoryObjects, memoryRentalInvoices } from '../../support/memory.js';
 import { notice, noticeMail, SENDER } from '../../support/rental.js';
+import { answers } from '../../support/failures.js';
 
 const config = loadConfig({});
 const clockAt = (iso: string) => ({ now: () => new Date(iso) });
@@ -54,7 +56,7 @@ test('back-fill stores every PDF of exact-subject notices and skips bad input', 
   ];
   const mailbox = memoryMailbox({ [U]: mails, other: [await noticeMail('2025-09-30')] });
   const d = deps(mailbox);
-  const r = await ingestAllRental(d, U);
+  const r = await fetchInvoices(d, U);
   assert.deepEqual(r, { uploaded: 4, messages: 7, processed: 7, remaining: 0 });
   assert.deepEqual(rentalKeys(d.objects), [
     `invoices/${U}/rental/Hyresavi_${aug.ocr}.pdf`,
@@ -69,10 +71,10 @@ test('back-fill stores every PDF of exact-subject notices and skips bad input', 
 test('a second back-fill fetches nothing and uploads nothing (message ledger)', async () => {
   const mailbox = memoryMailbox({ [U]: [await noticeMail('2025-09-30'), await noticeMail('2025-08-29'), await noticeMail('2025-07-30', { subject: 'Din hyresavi' })] });
   const d = deps(mailbox);
-  assert.equal((await ingestAllRental(d, U)).uploaded, 2);
+  assert.equal((await fetchInvoices(d, U)).uploaded, 2);
   const gets = mailbox.calls.get;
   const puts = d.objects.puts.length;
-  assert.deepEqual(await ingestAllRental(d, U), { uploaded: 0, messages: 3, processed: 3, remaining: 0 });
+  assert.deepEqual(await fetchInvoices(d, U), { uploaded: 0, messages: 3, processed: 3, remaining: 0 });
   assert.equal(mailbox.calls.get, gets, 'no message fetched again');
   assert.equal(d.objects.puts.length, puts, 'nothing written again');
 });
@@ -80,11 +82,11 @@ test('a second back-fill fetches nothing and uploads nothing (message ledger)', 
 test('files already stored without a ledger (the original backend) are recognised by SHA-256', async () => {
   const mailbox = memoryMailbox({ [U]: [await noticeMail('2025-09-30'), await noticeMail('2025-08-29')] });
   const d = deps(mailbox);
-  await ingestAllRental(d, U);
+  await fetchInvoices(d, U);
   for (const k of [...d.objects.store.keys()]) if (k.includes('ingest-ledger')) d.objects.store.delete(k);
   const pdfPuts = () => d.objects.puts.filter((k) => k.endsWith('.pdf')).length;
   const before = pdfPuts();
-  assert.equal((await ingestAllRental(d, U)).uploaded, 0);
+  assert.equal((await fetchInvoices(d, U)).uploaded, 0);
   assert.equal(pdfPuts(), before);
 });
 
@@ -104,7 +106,7 @@ test('notices that share a file name keep their own object each; the same file i
     ],
   });
   const d = deps(mailbox);
-  assert.equal((await ingestAllRental(d, U)).uploaded, 4);
+  assert.equal((await fetchInvoices(d, U)).uploaded, 4);
   const key = (name: string, pdf?: Uint8Array) => `invoices/${U}/rental/${pdf ? name.replace('.pdf', `_${sha256Hex(pdf).slice(0, 16)}.pdf`) : name}`;
   const expected = new Map([
     [key('Hyresavi.pdf'), oct.pdf],
@@ -117,7 +119,7 @@ test('notices that share a file name keep their own object each; the same file i
   // Without the ledger the same keys are found again and nothing is rewritten.
   for (const k of [...d.objects.store.keys()]) if (k.includes('ingest-ledger')) d.objects.store.delete(k);
   const puts = d.objects.puts.filter((k) => k.endsWith('.pdf')).length;
-  assert.equal((await ingestAllRental(d, U)).uploaded, 0);
+  assert.equal((await fetchInvoices(d, U)).uploaded, 0);
   assert.equal(d.objects.puts.filter((k) => k.endsWith('.pdf')).length, puts);
   assert.deepEqual(rentalKeys(d.objects), [...expected.keys()].sort());
 });
@@ -125,7 +127,7 @@ test('notices that share a file name keep their own object each; the same file i
 test('concurrent back-fills store each PDF once and together count each once', async () => {
   const dates = ['2025-03-28', '2025-04-29', '2025-05-29', '2025-06-27', '2025-07-30', '2025-08-28', '2025-09-29', '2025-10-30'];
   const d = deps(memoryMailbox({ [U]: await Promise.all(dates.map((x) => noticeMail(x))) }));
-  const results = await Promise.all(Array.from({ length: 5 }, () => ingestAllRental(d, U)));
+  const results = await Promise.all(Array.from({ length: 5 }, () => fetchInvoices(d, U)));
   assert.equal(results.reduce((n, r) => n + r.uploaded, 0), 8);
   assert.equal(d.objects.puts.filter((k) => k.endsWith('.pdf')).length, 8, 'each PDF written (and its event raised) once');
   assert.equal(rentalKeys(d.objects).length, 8);
@@ -133,7 +135,7 @@ test('concurrent back-fills store each PDF once and together count each once', a
 
 test('concurrent latest calls: one ingests (201), the others find it already processed', async () => {
   const d = deps(memoryMailbox({ [U]: [await noticeMail('2025-10-31', { sentIso: '2025-10-10T07:00:00Z' })] }));
-  const outcomes = await Promise.all(Array.from({ length: 5 }, () => ingestLatestRental(d, U)));
+  const outcomes = await Promise.all(Array.from({ length: 5 }, () => fetchLatestInvoice(d, U)));
   assert.deepEqual(outcomes.map((o) => o.outcome).sort(), ['already_processed', 'already_processed', 'already_processed', 'already_processed', 'ingested']);
   assert.equal(d.objects.puts.filter((k) => k.endsWith('.pdf')).length, 1);
 });
@@ -156,10 +158,10 @@ test('concurrency stays bounded and a time budget leaves the rest to the next ca
     },
   };
   const d = deps(slow);
-  const first = await ingestAllRental(d, U, { concurrency: 3, budgetMs: 40, answerWithinMs: 60_000 });
+  const first = await fetchInvoices(d, U, { concurrency: 3, budgetMs: 40, answerWithinMs: 60_000 });
   assert.ok(max <= 3, `max in flight ${max}`);
   assert.ok(first.remaining > 0 && first.processed >= 3, JSON.stringify(first));
-  const second = await ingestAllRental(d, U, { concurrency: 3, budgetMs: 60_000, answerWithinMs: 60_000 });
+  const second = await fetchInvoices(d, U, { concurrency: 3, budgetMs: 60_000, answerWithinMs: 60_000 });
   assert.equal(second.remaining, 0);
   assert.equal(first.uploaded + second.uploaded, 9);
 });
@@ -193,11 +195,11 @@ test('a call stuck in the mailbox does not hold the answer; its message is redon
     }
   };
   const t0 = performance.now();
-  const first = await ingestAllRental(d, U, { concurrency: 2, budgetMs: 10, answerWithinMs: 80 });
+  const first = await fetchInvoices(d, U, { concurrency: 2, budgetMs: 10, answerWithinMs: 80 });
   assert.ok(performance.now() - t0 < 2_000);
   assert.deepEqual(first, { uploaded: 0, messages: 2, processed: 0, remaining: 2 });
   stuck = false;
-  const second = await ingestAllRental(d, U, { concurrency: 2, budgetMs: 60_000, answerWithinMs: 60_000 });
+  const second = await fetchInvoices(d, U, { concurrency: 2, budgetMs: 60_000, answerWithinMs: 60_000 });
   assert.equal(second.uploaded, 2);
   assert.equal(ledgerWrites, 2);
   release(); // the abandoned calls finish late; they find the files stored and change nothing
@@ -211,9 +213,9 @@ test('a call stuck in the mailbox does not hold the answer; its message is redon
 
 test('mailbox errors keep their spec code; other failures become 502 Gmail API error; nothing half-done is remembered', async () => {
   const d1 = deps(memoryMailbox({}, { fail: () => errors.gmailReconnect() }));
-  await assert.rejects(ingestAllRental(d1, U), (e: AppError) => e.code === 'GMAIL_TOKEN_EXPIRED' && e.status === 502);
-  const d2 = deps(memoryMailbox({}, { fail: () => new Error('socket hang up') }));
-  await assert.rejects(ingestAllRental(d2, U), (e: AppError) => e.code === 'DEPENDENCY_FAILURE' && e.message === 'Gmail API error');
+  await assert.rejects(fetchInvoices(d1, U), (e: AppError) => e.code === 'GMAIL_TOKEN_EXPIRED' && e.status === 502);
+  const d2 = deps(memoryMailbox({}, { fail: () => new DependencyError('mailbox.search', new Error('socket hang up')) }));
+  await assert.rejects(fetchInvoices(d2, U), answers({ status: 502, code: 'DEPENDENCY_FAILURE', message: 'Gmail API error' }));
 
   // The store fails on the PDF upload: the message gets no ledger entry and is retried next time.
   const mailbox = memoryMailbox({ [U]: [await noticeMail('2025-09-30')] });
@@ -221,31 +223,31 @@ test('mailbox errors keep their spec code; other failures become 502 Gmail API e
   const realPut = objects.put.bind(objects);
   let broken = true;
   objects.put = async (k, b, c) => {
-    if (broken && k.endsWith('.pdf')) throw new Error('disk full');
+    if (broken && k.endsWith('.pdf')) throw new DependencyError('objects.create', new Error('disk full'));
     return realPut(k, b, c);
   };
   const d3 = deps(mailbox, objects);
-  await assert.rejects(ingestAllRental(d3, U), (e: AppError) => e.code === 'DEPENDENCY_FAILURE' && e.status === 502);
+  await assert.rejects(fetchInvoices(d3, U), answers({ status: 502, code: 'DEPENDENCY_FAILURE', message: 'Error uploading invoice to S3' }));
   assert.equal([...objects.store.keys()].length, 0);
   broken = false;
-  assert.equal((await ingestAllRental(d3, U)).uploaded, 1);
+  assert.equal((await fetchInvoices(d3, U)).uploaded, 1);
 });
 
 test('latest: this UTC month only, 201 once, then already processed; 204 when not out yet', async () => {
   const mailbox = memoryMailbox({ [U]: [await noticeMail('2025-09-30'), await noticeMail('2025-10-31', { sentIso: '2025-10-10T07:00:00Z' })] });
   const d = deps(mailbox);
-  assert.deepEqual(await ingestLatestRental(d, U), { outcome: 'ingested', year: 2025, month: 10 });
+  assert.deepEqual(await fetchLatestInvoice(d, U), { outcome: 'ingested', year: 2025, month: 10 });
   const oct = await notice('2025-10-31');
   assert.deepEqual(rentalKeys(d.objects), [`invoices/${U}/rental/Hyresavi_${oct.ocr}.pdf`]);
-  assert.equal((await ingestLatestRental(d, U)).outcome, 'already_processed');
+  assert.equal((await fetchLatestInvoice(d, U)).outcome, 'already_processed');
   // Once parsed, the month check answers without the mailbox.
   await d.rentalInvoices.put({ UserID: U, InvoiceID: `Invoice_${oct.ocr}`, due_date_year: '2025', due_date_month: '10' });
   const calls = mailbox.calls.search;
-  assert.equal((await ingestLatestRental(d, U)).outcome, 'already_processed');
+  assert.equal((await fetchLatestInvoice(d, U)).outcome, 'already_processed');
   assert.equal(mailbox.calls.search, calls);
 
   const early = deps(memoryMailbox({ [U]: [await noticeMail('2025-09-30')] }), memoryObjects(), '2025-11-02T08:30:00Z');
-  assert.deepEqual(await ingestLatestRental(early, U), { outcome: 'not_dispatched', year: 2025, month: 11 });
+  assert.deepEqual(await fetchLatestInvoice(early, U), { outcome: 'not_dispatched', year: 2025, month: 11 });
   assert.equal(rentalKeys(early.objects).length, 0);
 });
 
@@ -263,12 +265,12 @@ test('scheduled latest: every connected user, isolated failures, a summary', asy
     users: { list: async function* () { yield* users; } } as never,
     tokens: { get: async (u: string) => (connected.has(u) ? ({} as never) : undefined) } as never,
   };
-  const summary = await ingestLatestForAllUsers(d);
+  const summary = await fetchLatestInvoiceForAllUsers(d);
   assert.deepEqual(summary, {
     total_users: 3, ingested: 1, already_processed: 0, not_dispatched: 1, failed: 1,
     errors: [{ user_id: 'u_broken', code: 'GMAIL_TOKEN_EXPIRED', error: 'Gmail account needs to be re-connected' }],
   });
-  const again = await ingestLatestForAllUsers(d);
+  const again = await fetchLatestInvoiceForAllUsers(d);
   assert.equal(again.already_processed, 1);
   assert.equal(again.ingested, 0);
 });

@@ -4,11 +4,12 @@ import { getRentalInvoice, listRentalInvoices } from '../../../src/app/invoices/
 import { notifyNewRentalInvoice } from '../../../src/app/invoices/notify-rental.js';
 import { parseRentalObject } from '../../../src/app/invoices/parse-rental.js';
 import { userIdFromRentalKey } from '../../../src/app/invoices/rental-keys.js';
-import type { AppError } from '../../../src/domain/errors.js';
+import { DependencyError, type AppError } from '../../../src/domain/errors.js';
 import type { RentalItem } from '../../../src/ports/rental-invoices.js';
 import type { ChangeRecord } from '../../../src/runtime/function.js';
 import { silentLogger } from '../../../src/runtime/log.js';
 import { memoryNotifier, memoryObjects, memoryRentalInvoices } from '../../support/memory.js';
+import { answers } from '../../support/failures.js';
 import { notice } from '../../support/rental.js';
 
 const clock = { now: () => new Date('2025-12-01T00:00:00Z') };
@@ -116,6 +117,6 @@ test('Mode A: grouped by due year, newest first, counted; only the caller\'s; re
   }
   assert.equal((await getRentalInvoice(d, 'u1', 'Invoice_1'))?.InvoiceID, 'Invoice_1');
   assert.equal(await getRentalInvoice(d, 'u1', 'Invoice_7'), undefined, "another user's invoice is not found");
-  const broken = { rentalInvoices: { ...rentalInvoices, listForUser: async () => { throw new Error('io'); } } };
-  await assert.rejects(listRentalInvoices(broken, 'u1', {}), (e: AppError) => e.status === 502 && e.message === 'Database error during invoice retrieval');
+  const broken = { rentalInvoices: { ...rentalInvoices, listForUser: async () => { throw new DependencyError('rentalInvoices.listForUser', new Error('io')); } } };
+  await assert.rejects(listRentalInvoices(broken, 'u1', {}), answers({ status: 502, code: 'DEPENDENCY_FAILURE', message: 'Database error during invoice retrieval' }));
 });

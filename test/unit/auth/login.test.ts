@@ -8,6 +8,8 @@ import { createMemoryLoginLimiter } from '../../../src/adapters/local/login-limi
 import { openMemoryDatabase } from '../../../src/adapters/local/sqlite.js';
 import { createSqliteUsers, usersSchema } from '../../../src/adapters/local/users.js';
 import { silentLogger } from '../../../src/runtime/log.js';
+import { guardPort } from '../../../src/adapters/guard.js';
+import { answers } from '../../support/failures.js';
 
 test('an unknown email costs one bcrypt comparison, like a wrong password (D1)', async () => {
   const real = createPasswordHasher(4);
@@ -61,14 +63,13 @@ test('a failing limiter store answers 502 DEPENDENCY_FAILURE, not 500', async ()
     passwords: createPasswordHasher(4),
     clock,
     log: silentLogger,
-    loginLimiter: { reserve: async () => Promise.reject(new Error('table gone')), release: async () => {}, reset: async () => {} },
+    loginLimiter: guardPort('loginLimiter', { reserve: async () => Promise.reject(new Error('table gone')), release: async () => {}, reset: async () => {} }),
     jwt: createJwtService({ key: new Uint8Array(32).fill(1), issuer: 'i', audience: 'a', ttlSeconds: 60, clock }),
   } as unknown as Deps;
-  await assert.rejects(login(deps, { email: 'a@b.se', password: 'x', clientAddress: '::1' }), {
-    code: 'DEPENDENCY_FAILURE',
-    status: 502,
-    message: 'Database error during login',
-  });
+  await assert.rejects(
+    login(deps, { email: 'a@b.se', password: 'x', clientAddress: '::1' }),
+    answers({ code: 'DEPENDENCY_FAILURE', status: 502, message: 'Database error during login' }),
+  );
 });
 
 test('successful logins give their reservation back: they never use up the client limit', async () => {

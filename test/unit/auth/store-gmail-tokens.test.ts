@@ -10,13 +10,14 @@ import { loadConfig } from '../../../src/config.js';
 import { DependencyError } from '../../../src/domain/errors.js';
 import { GoogleTokenRejected, type GoogleAccount, type GoogleIdentity } from '../../../src/ports/google-identity.js';
 import { silentLogger } from '../../../src/runtime/log.js';
+import { answers } from '../../support/failures.js';
 
 /** A GoogleIdentity that knows a fixed set of access tokens (our own port, not Google). */
 function identity(accounts: Record<string, GoogleAccount | 'down'>): GoogleIdentity {
   return {
     async userinfo(token) {
       const a = accounts[token];
-      if (a === 'down') throw new DependencyError('google-userinfo');
+      if (a === 'down') throw new DependencyError('google.userinfo');
       if (!a) throw new GoogleTokenRejected(401);
       return a;
     },
@@ -87,10 +88,9 @@ test('switching Google accounts is reported and the old account refresh token is
 test('a token Google refuses is 400 Invalid OAuth tokens; Google down is 502; nothing stored', async () => {
   const d = deps();
   await assert.rejects(storeGmailTokens(d, 'user_1', input('ya29.unknown')), { code: 'INVALID_CREDENTIALS', status: 400, message: 'Invalid OAuth tokens' });
-  await assert.rejects(storeGmailTokens(d, 'user_1', input('ya29.down')), {
-    code: 'DEPENDENCY_FAILURE',
-    status: 502,
-    message: 'Network error communicating with Google',
-  });
+  await assert.rejects(
+    storeGmailTokens(d, 'user_1', input('ya29.down')),
+    answers({ code: 'DEPENDENCY_FAILURE', status: 502, message: 'Network error communicating with Google' }),
+  );
   assert.equal(await d.tokens.get('user_1'), undefined);
 });

@@ -4,16 +4,11 @@ import { test } from 'node:test';
 import { openMemoryDatabase } from '../../../src/adapters/local/sqlite.js';
 import { createSqliteUsers, usersSchema } from '../../../src/adapters/local/users.js';
 import { createSqliteVendors, vendorsSchema } from '../../../src/adapters/local/vendors.js';
-import {
-  fetchRetailForAllUsers,
-  fetchRetailInvoices,
-  readIngestRequest,
-  retailObjectKey,
-  vendorQuery,
-  type WeeklySummary,
-} from '../../../src/app/invoices/fetch-retail.js';
+import { fetchRetailInvoices, fetchRetailInvoicesForAllUsers, readIngestRequest, type WeeklySummary } from '../../../src/app/invoices/fetch-retail-invoices.js';
+import { retailObjectKey } from '../../../src/app/invoices/retail-message.js';
+import { vendorQuery } from '../../../src/app/invoices/retail-search.js';
 import { loadVendorSeed, newVendor } from '../../../src/app/vendors/seed.js';
-import { AppError, errors } from '../../../src/domain/errors.js';
+import { AppError, DependencyError, errors } from '../../../src/domain/errors.js';
 import type { Objects } from '../../../src/ports/objects.js';
 import { silentLogger } from '../../../src/runtime/log.js';
 import { fixedClock, MemoryVault } from '../../support/google.js';
@@ -159,7 +154,7 @@ test('a disconnected mailbox ends the run with the typed error and leaves the ti
   );
   assert.equal((await userOf(d)).lastRetailInvoiceFetch, undefined);
   // Any other search failure is a per-vendor error.
-  const flaky = memoryMailbox({ u1: mails }, { fail: () => new Error('socket hang up') });
+  const flaky = memoryMailbox({ u1: mails }, { fail: () => new DependencyError('mailbox.search', new Error('socket hang up')) });
   const r = await fetchRetailInvoices({ ...d, mailbox: flaky }, await userOf(d), {});
   assert.equal(r.data.errors!.length, 7);
   assert.deepEqual(r.data.errors![0], { error: 'Vendor amazon.com: Gmail API error' });
@@ -179,7 +174,7 @@ test('weekly mode: every user isolated, F7 summary, users without Gmail skipped'
   const d = await setup({ u1: mails, u2: [mails[2]!], u3: [] });
   const tokens = new MemoryVault();
   const mailbox = memoryMailbox({ u1: mails, u2: [mails[2]!], u3: [] }, { fail: (u) => (u === 'u2' ? new Error('boom') : undefined) });
-  const r = await fetchRetailForAllUsers({ ...d, mailbox, tokens, mailboxSource: 'folder' });
+  const r = await fetchRetailInvoicesForAllUsers({ ...d, mailbox, tokens, mailboxSource: 'folder' });
   assert.equal(r.message, 'Weekly retail invoice check completed for all users');
   const s = r.data as WeeklySummary;
   assert.equal(s.total_users, 3);
@@ -190,13 +185,13 @@ test('weekly mode: every user isolated, F7 summary, users without Gmail skipped'
 
   const auth = memoryMailbox({ u1: mails, u2: [], u3: [] }, { fail: (u) => (u === 'u2' ? errors.gmailReconnect() : undefined) });
   d.clock.set('2026-03-01T00:00:00.000Z');
-  const r2 = (await fetchRetailForAllUsers({ ...d, mailbox: auth, tokens, mailboxSource: 'folder' })).data as WeeklySummary;
+  const r2 = (await fetchRetailInvoicesForAllUsers({ ...d, mailbox: auth, tokens, mailboxSource: 'folder' })).data as WeeklySummary;
   assert.equal(r2.failed, 1);
   assert.deepEqual(r2.errors, ['User u2: Gmail account needs to be re-connected']);
   assert.equal((await userOf(d, 'u1')).lastRetailInvoiceFetch, '2026-03-01T00:00:00.000000+00:00');
   assert.equal((await userOf(d, 'u2')).lastRetailInvoiceFetch, '2026-02-10T09:00:00.000000+00:00');
 
-  const gmail = (await fetchRetailForAllUsers({ ...d, tokens, mailboxSource: 'gmail' })).data as WeeklySummary;
+  const gmail = (await fetchRetailInvoicesForAllUsers({ ...d, tokens, mailboxSource: 'gmail' })).data as WeeklySummary;
   assert.equal(gmail.not_connected, 3);
   assert.equal(gmail.successful, 0);
 });

@@ -5,7 +5,8 @@ import { openMemoryDatabase } from '../../../src/adapters/local/sqlite.js';
 import { deleteRetailInvoice } from '../../../src/app/invoices/delete-retail.js';
 import { listRetailInvoices } from '../../../src/app/invoices/list-retail.js';
 import { retailInvoicesEraser } from '../../../src/app/invoices/retail-erasers.js';
-import { AppError } from '../../../src/domain/errors.js';
+import { DependencyError } from '../../../src/domain/errors.js';
+import { answers } from '../../support/failures.js';
 import type { RetailInvoices } from '../../../src/ports/retail-invoices.js';
 import { silentLogger } from '../../../src/runtime/log.js';
 import { memoryObjects } from '../../support/memory.js';
@@ -26,7 +27,7 @@ async function seeded() {
 }
 
 const rejectsWith = (p: Promise<unknown>, status: number, code: string, message: string) =>
-  assert.rejects(p, (e: unknown) => e instanceof AppError && e.status === status && e.code === code && e.message === message);
+  assert.rejects(p, answers({ status, code, message }));
 
 test('Mode B: summaries grouped by sub-type, newest first, sub_type removed, required fields never null', async () => {
   const store = await seeded();
@@ -111,7 +112,7 @@ test('bad query combinations are 400 INVALID_REQUEST with the spec messages', as
 });
 
 test('a store failure is 502 DEPENDENCY_FAILURE, never a 500', async () => {
-  const broken = new Proxy({} as RetailInvoices, { get: () => () => Promise.reject(new Error('down')) });
+  const broken = new Proxy({} as RetailInvoices, { get: (_, m) => () => Promise.reject(new DependencyError(`retailInvoices.${String(m)}`, new Error('down'))) });
   await rejectsWith(listRetailInvoices({ retailInvoices: broken }, 'u1', {}), 502, 'DEPENDENCY_FAILURE', 'Database error during invoice retrieval');
   await rejectsWith(listRetailInvoices({ retailInvoices: broken }, 'u1', { counts: 'true' }), 502, 'DEPENDENCY_FAILURE', 'Database error during invoice retrieval');
 });
@@ -158,7 +159,7 @@ test('delete: an object-store failure changes nothing (502); s3_path outside the
   const objects = memoryObjects();
   const map = objects.store;
   const deps = { retailInvoices: store, objects, log: silentLogger };
-  const broken: Objects = { ...objects, delete: () => Promise.reject(new Error('S3 down')) };
+  const broken: Objects = { ...objects, delete: () => Promise.reject(new DependencyError('objects.delete', new Error('S3 down'))) };
   await rejectsWith(deleteRetailInvoice({ ...deps, objects: broken }, 'u1', 'f1'), 502, 'DEPENDENCY_FAILURE', 'Error deleting invoice file from S3');
   assert.ok(await store.getBase('u1', 'f1'));
   assert.ok(await store.getDetail('food-delivery', 'f1'));

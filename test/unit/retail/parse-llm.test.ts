@@ -4,7 +4,7 @@ import { createOpenAiCompatibleReceiptLlm } from '../../../src/adapters/llm/open
 import { createSqliteRetailInvoices, retailInvoicesSchema } from '../../../src/adapters/local/retail-invoices.js';
 import { openMemoryDatabase } from '../../../src/adapters/local/sqlite.js';
 import { createSqliteUsers, usersSchema } from '../../../src/adapters/local/users.js';
-import { retailObjectKey } from '../../../src/app/invoices/fetch-retail.js';
+import { retailObjectKey } from '../../../src/app/invoices/retail-message.js';
 import { parseRetailObject } from '../../../src/app/invoices/parse-retail.js';
 import { loadVendorRules } from '../../../src/parsing/retail/vendor-rules.js';
 import { silentLogger } from '../../../src/runtime/log.js';

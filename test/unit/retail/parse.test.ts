@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createSqliteRetailInvoices, retailInvoicesSchema } from '../../../src/adapters/local/retail-invoices.js';
 import { openMemoryDatabase } from '../../../src/adapters/local/sqlite.js';
-import { retailObjectKey } from '../../../src/app/invoices/fetch-retail.js';
+import { retailObjectKey } from '../../../src/app/invoices/retail-message.js';
 import { parseRetailObject } from '../../../src/app/invoices/parse-retail.js';
 import { demoReceiptEmails } from '../../../src/demo/receipt-emails.js';
 import { parseEmail } from '../../../src/parsing/mail/email.js';
