@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { RetailSubtype } from '../../config.js';
 import { forEachBounded } from '../../domain/concurrency.js';
-import { AppError, errors } from '../../domain/errors.js';
+import { AppError } from '../../domain/errors.js';
 import { parseUtcIso, utcDate, utcIsoWithOffset } from '../../domain/time.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Mailbox } from '../../ports/mailbox.js';
@@ -22,7 +22,6 @@ import type { VendorConfig, Vendors } from '../../ports/vendors.js';
 import { parseEmail } from '../../parsing/mail/email.js';
 import type { Logger } from '../../runtime/log.js';
 import { mailboxCall } from './rental-mail.js';
-import { invalidSubtype, isRetailSubtype } from './list-retail.js';
 
 export interface RetailFetchDeps {
   clock: Clock;
@@ -47,8 +46,9 @@ export const WEEKLY_FETCH_LIMITS: RetailFetchLimits = { concurrency: 6, budgetMs
 
 const MAX_ERRORS = 20;
 
+/** The decoded request body (API.md §4.5). */
 export interface RetailIngestRequest {
-  /** Both or neither, `YYYY-MM-DD`. */
+  /** Both or neither, `YYYY-MM-DD`, start not after end. */
   startDate?: string;
   endDate?: string;
   vendorCategory?: RetailSubtype;
@@ -67,45 +67,6 @@ export interface RetailFetchSummary {
   byVendor: Record<string, number>;
   dateRange: { start: string; end: string };
   errors?: FetchError[];
-}
-
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar day in `YYYY-MM-DD`, or undefined. */
-function calendarDay(v: unknown): string | undefined {
-  if (typeof v !== 'string') return undefined;
-  const m = ISO_DAY.exec(v);
-  if (!m) return undefined;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return utcDate(d) === v ? v : undefined;
-}
-
-/**
- * Reads the optional JSON body (API.md §4.5). Half a date range is the spec's 400; malformed
- * dates and unknown categories are 400s too (the original answered 500 for bad dates, D17).
- */
-export function readIngestRequest(body: Record<string, unknown> | undefined): RetailIngestRequest {
-  if (!body) return {};
-  const hasStart = body.start_date !== undefined && body.start_date !== null;
-  const hasEnd = body.end_date !== undefined && body.end_date !== null;
-  if (hasStart !== hasEnd) throw errors.missingFields('Both start_date and end_date must be provided for custom date range');
-  const out: RetailIngestRequest = {};
-  if (hasStart) {
-    const start = calendarDay(body.start_date);
-    const end = calendarDay(body.end_date);
-    if (!start) throw errors.invalidRequest('Invalid start_date. Expected a date in YYYY-MM-DD format');
-    if (!end) throw errors.invalidRequest('Invalid end_date. Expected a date in YYYY-MM-DD format');
-    if (start > end) throw errors.invalidRequest('start_date must not be after end_date');
-    out.startDate = start;
-    out.endDate = end;
-  }
-  const cat = body.vendor_category;
-  if (cat !== undefined && cat !== null) {
-    // Only a string is echoed: `String(v)` throws for an object whose `toString` is not a function (D17).
-    if (typeof cat !== 'string' || !isRetailSubtype(cat)) throw invalidSubtype(typeof cat === 'string' ? cat.slice(0, 100) : `(${typeof cat})`);
-    out.vendorCategory = cat;
-  }
-  return out;
 }
 
 /** §I3: the custom range, else from the date of the last fetch (or 30 days back) to today, UTC. */

@@ -22,12 +22,12 @@ export interface RetailSummary {
 /** Longer ids are never issued (ours are 51 characters). */
 export const MAX_ID_LENGTH = 256;
 
-export function isRetailSubtype(s: string): s is RetailSubtype {
-  return (RETAIL_SUBTYPES as readonly string[]).includes(s);
+/** The decoded query of GET /v1/invoices/retail (its combinations already checked). */
+export interface RetailQuery {
+  counts: boolean;
+  subtype?: RetailSubtype;
+  invoiceId?: string;
 }
-
-export const invalidSubtype = (s: string) =>
-  errors.invalidRequest(`Invalid retail sub-type '${s}'. Valid options: ${RETAIL_SUBTYPES.join(', ')}`);
 
 /**
  * `total_amount` and `vendor_name` are required by the app; a row stored without them (possible
@@ -65,29 +65,11 @@ async function read<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Modes B–E of `get_invoices` for the caller's retail invoices. `query` is the raw query string
- * (`subtype`, `invoice-id`, `counts`). Detail rows are returned only for invoices the caller owns
- * (DECISIONS D8): the base row is looked up under the caller's id first.
+ * Modes B–E of `get_invoices` for the caller's retail invoices. Detail rows are returned only for
+ * invoices the caller owns (DECISIONS D8): the base row is looked up under the caller's id first.
  */
-export async function listRetailInvoices(
-  deps: { retailInvoices: RetailInvoices },
-  userId: string,
-  query: Record<string, string | undefined>,
-): Promise<RetailListing> {
-  const subtype = query.subtype;
-  const invoiceId = query['invoice-id'];
-  const countsRaw = query.counts;
-  if (countsRaw !== undefined && !['true', 'false'].includes(countsRaw.toLowerCase())) {
-    throw errors.invalidRequest(`Invalid counts value '${countsRaw}'. Must be 'true' or 'false'`);
-  }
-  const counts = countsRaw?.toLowerCase() === 'true';
-  if (subtype !== undefined && !isRetailSubtype(subtype)) throw invalidSubtype(subtype);
-  if (invoiceId !== undefined && subtype === undefined) {
-    throw errors.invalidRequest('invoice-id parameter requires subtype parameter to be specified');
-  }
-  if (counts && invoiceId !== undefined) {
-    throw errors.invalidRequest('counts parameter cannot be combined with invoice-id');
-  }
+export async function listRetailInvoices(deps: { retailInvoices: RetailInvoices }, userId: string, query: RetailQuery): Promise<RetailListing> {
+  const { counts, subtype, invoiceId } = query;
   const store = deps.retailInvoices;
 
   // Mode E

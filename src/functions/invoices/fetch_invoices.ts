@@ -1,7 +1,11 @@
+import * as z from 'zod/mini';
 import { ingestAllRental } from '../../app/invoices/fetch-rental.js';
 import { authenticate } from '../../http/auth.js';
 import { ok } from '../../http/envelope.js';
+import { defineRoute } from '../../http/route.js';
 import { httpFunction } from '../../runtime/function.js';
+
+export const route = defineRoute(() => ({ data: z.nullable(z.object({ invoiceCount: z.int() })) }));
 
 /** POST /v1/invoices/{type}/ingest: any `{type}` runs the rental back-fill, as the original (API.md §1). */
 export default httpFunction(async (req, deps) => {

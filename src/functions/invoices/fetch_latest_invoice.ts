@@ -1,7 +1,11 @@
+import * as z from 'zod/mini';
 import { ingestLatestForAllUsers, ingestLatestRental } from '../../app/invoices/fetch-rental.js';
 import { authenticate } from '../../http/auth.js';
 import { noContent, ok } from '../../http/envelope.js';
+import { defineRoute } from '../../http/route.js';
 import { httpHandler, type PayPulseFunction } from '../../runtime/function.js';
+
+export const route = defineRoute(() => ({ data: z.null() }));
 
 /** POST /v1/invoices/{type}/ingest/latest (API.md §4.4) and the weekday schedule (DECISIONS #2). */
 const fn: PayPulseFunction = {
