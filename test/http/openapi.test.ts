@@ -14,6 +14,7 @@ import { documentedRoutes } from '../../src/runtime/local/app.js';
 import { httpTriggers } from '../../src/runtime/manifest.js';
 import { httpRequest } from '../support/http-request.js';
 import { call, startTestServer, type TestServer } from '../support/local-server.js';
+import { storedRentalItem } from '../support/rental.js';
 
 type Json = Record<string, any>;
 let s: TestServer;
@@ -125,4 +126,23 @@ test('every path and query constraint the served document states is enforced', (
     }
   }
   assert.ok(checked >= 2, `only ${checked} constraints probed`);
+});
+
+test("real answers match the documented success data of their route", async () => {
+  const dataOf = (name: string) => routes.find((r) => r.fn.name === name)!.route!.schemas(s.config).data!;
+  const conforms = (name: string, reply: { status: number; json: any; text: string }) => {
+    const r = dataOf(name).safeParse(reply.json.data);
+    assert.ok(r.success, `${name} answered ${reply.text.slice(0, 200)}: ${JSON.stringify(r.error?.issues)}`);
+  };
+  const signup = await call(s.url, 'POST', '/v1/auth/signup', { body: { name: 'Doc Check', email: 'doc.check@example.se', password: 'correct horse battery' } });
+  conforms('signup_user', signup);
+  const token = signup.json.data.access_token as string;
+  const userId = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).user_id as string;
+  conforms('login_user', await call(s.url, 'POST', '/v1/auth/login', { body: { email: 'doc.check@example.se', password: 'correct horse battery' } }));
+  conforms('get_user_profile', await call(s.url, 'GET', '/v1/user/me', { token }));
+  await s.deps.rentalInvoices.put(storedRentalItem(userId, '1306798107', '2025-03-31'));
+  conforms('get_rental_invoice', await call(s.url, 'GET', '/v1/invoices/rental/Invoice_1306798107', { token }));
+  conforms('get_invoices', await call(s.url, 'GET', '/v1/invoices/retail?counts=true', { token }));
+  conforms('fetch_retail_invoices', await call(s.url, 'POST', '/v1/invoices/retail/ingest', { token }));
+  conforms('delete_user', await call(s.url, 'DELETE', '/v1/user/me', { token }));
 });

@@ -5,7 +5,22 @@ import { authenticate } from '../../http/auth.js';
 import { noContent, ok } from '../../http/envelope.js';
 import { decode, defineRoute } from '../../http/route.js';
 import { httpFunction } from '../../runtime/function.js';
-import { rentalItem } from '../schemas.js';
+
+/** The app's `RentalInvoice` model: every key required with this JSON type. */
+const rentalItem = z.object({
+  InvoiceID: z.string(),
+  Filename: z.string(),
+  Hyra: z.int(),
+  El: z.int(),
+  Kallvatten: z.int(),
+  Varmvatten: z.int(),
+  'Total Amount': z.int(),
+  due_date_month: z.string(),
+  due_date_year: z.string(),
+  'Due Date': z.string(),
+  Moms: z.int(),
+  OCR: z.string(),
+});
 
 // Like the original, `type` is not read.
 export const route = defineRoute(() => ({
