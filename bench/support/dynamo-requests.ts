@@ -10,6 +10,7 @@ import { createDynamoRetailInvoices } from '../../src/adapters/aws/retail-invoic
 import { HELPER_KEY } from '../../src/adapters/aws/tables.js';
 import { listRentalInvoices } from '../../src/app/invoices/list-rental.js';
 import { listRetailInvoices } from '../../src/app/invoices/list-retail.js';
+import { retailQuery } from '../../src/functions/invoices/get_invoices.js';
 import { loadConfig } from '../../src/config.js';
 import { forEachBounded } from '../../src/domain/concurrency.js';
 import type { RentalItem } from '../../src/ports/rental-invoices.js';
@@ -68,8 +69,8 @@ export async function dynamoRequestsPerCall(
         await rentalInvoices.deleteForUser(userId);
         await retailInvoices.deleteForUser(userId);
         await deleteNotificationMarkers(doc, config.tables.helpers, userId);
-      } else if (c.query) await listRetailInvoices({ retailInvoices }, userId, c.query);
-      else await listRentalInvoices({ rentalInvoices }, userId, {});
+      } else if (c.query) await listRetailInvoices({ retailInvoices }, userId, retailQuery.parse(c.query));
+      else await listRentalInvoices({ rentalInvoices }, userId);
       out.push({ name: c.name, ops });
     }
     return out;

@@ -1,4 +1,4 @@
-import { AppError, errors } from '../domain/errors.js';
+import { errors } from '../domain/errors.js';
 import type { HttpRequest } from './types.js';
 
 /** The raw body as text, base64-decoded when the gateway flagged it. */
@@ -55,19 +55,4 @@ export function formObject(text: string): Record<string, unknown> {
 
 export function isForm(req: HttpRequest): boolean {
   return (req.headers['content-type'] ?? '').toLowerCase().includes('application/x-www-form-urlencoded');
-}
-
-/**
- * Reads a required string field. Absent → `MISSING_FIELDS` with the route's message; present but
- * not a non-empty string, or longer than `max` → 400 with `invalid` (the route decides the code).
- */
-export function requiredString(
-  body: Record<string, unknown>,
-  key: string,
-  opts: { missing: (key: string) => AppError; invalid: (key: string) => AppError; max: number },
-): string {
-  if (!(key in body) || body[key] === null || body[key] === undefined) throw opts.missing(key);
-  const v = body[key];
-  if (typeof v !== 'string' || v.trim() === '' || v.length > opts.max) throw opts.invalid(key);
-  return v;
 }

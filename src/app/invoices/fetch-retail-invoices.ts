@@ -8,13 +8,11 @@
  * (vendor, message) and written only if absent, so a run stopped by its time budget is finished
  * by the next run over the same window and concurrent runs store and count each receipt once.
  */
-import { isRetailSubtype, type RetailSubtype } from '../../domain/retail-subtypes.js';
+import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 import { forEachBounded } from '../../domain/concurrency.js';
-import { errors } from '../../domain/errors.js';
-import { utcDate, utcIsoWithOffset } from '../../domain/time.js';
+import { utcIsoWithOffset } from '../../domain/time.js';
 import type { TokenVault } from '../../ports/token-vault.js';
 import type { UserRecord } from '../../ports/users.js';
-import { invalidSubtype } from './list-retail.js';
 import {
   describeFailure,
   fetchForUser,
@@ -26,50 +24,12 @@ import {
 } from './retail-run.js';
 import { fetchWindow, slashes } from './retail-search.js';
 
+/** The decoded request body (docs/api.md#receipt-ingest). */
 export interface RetailIngestRequest {
-  /** Both or neither, `YYYY-MM-DD`. */
+  /** Both or neither, `YYYY-MM-DD`, start not after end. */
   startDate?: string;
   endDate?: string;
   vendorCategory?: RetailSubtype;
-}
-
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar day in `YYYY-MM-DD`, or undefined. */
-function calendarDay(v: unknown): string | undefined {
-  if (typeof v !== 'string') return undefined;
-  const m = ISO_DAY.exec(v);
-  if (!m) return undefined;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return utcDate(d) === v ? v : undefined;
-}
-
-/**
- * Reads the optional JSON body (docs/api.md#receipt-ingest). Half a date range is the spec's 400; malformed
- * dates and unknown categories are 400s too (the original answered 500 for bad dates, D17).
- */
-export function readIngestRequest(body: Record<string, unknown> | undefined): RetailIngestRequest {
-  if (!body) return {};
-  const hasStart = body.start_date !== undefined && body.start_date !== null;
-  const hasEnd = body.end_date !== undefined && body.end_date !== null;
-  if (hasStart !== hasEnd) throw errors.missingFields('Both start_date and end_date must be provided for custom date range');
-  const out: RetailIngestRequest = {};
-  if (hasStart) {
-    const start = calendarDay(body.start_date);
-    const end = calendarDay(body.end_date);
-    if (!start) throw errors.invalidRequest('Invalid start_date. Expected a date in YYYY-MM-DD format');
-    if (!end) throw errors.invalidRequest('Invalid end_date. Expected a date in YYYY-MM-DD format');
-    if (start > end) throw errors.invalidRequest('start_date must not be after end_date');
-    out.startDate = start;
-    out.endDate = end;
-  }
-  const cat = body.vendor_category;
-  if (cat !== undefined && cat !== null) {
-    // Only a string is echoed: `String(v)` throws for an object whose `toString` is not a function (D17).
-    if (typeof cat !== 'string' || !isRetailSubtype(cat)) throw invalidSubtype(typeof cat === 'string' ? cat.slice(0, 100) : `(${typeof cat})`);
-    out.vendorCategory = cat;
-  }
-  return out;
 }
 
 /** The next automatic window starts from now. */

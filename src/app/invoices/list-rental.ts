@@ -61,11 +61,8 @@ export function forApp(item: RentalItem): RentalItem {
   return out ?? item;
 }
 
-/** Mode A: rental notices take no sub-type or detail query. */
-export async function listRentalInvoices(deps: RentalReadDeps, userId: string, query: Record<string, string | undefined>): Promise<RentalListing> {
-  if (query.subtype !== undefined || query['invoice-id'] !== undefined) {
-    throw errors.invalidRequest('Rental invoices do not support sub-type filtering or detail lookup');
-  }
+/** Mode A: every rental notice of the user, grouped by due year. */
+export async function listRentalInvoices(deps: RentalReadDeps, userId: string): Promise<RentalListing> {
   const items = (await deps.rentalInvoices.listForUser(userId)).map(forApp);
   if (items.length === 0) return { message: 'No rental invoices found for this user.', data: null };
   items.sort((a, b) => dueKey(b).localeCompare(dueKey(a)) || b.InvoiceID.localeCompare(a.InvoiceID));

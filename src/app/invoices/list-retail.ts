@@ -22,9 +22,12 @@ export interface RetailSummary {
 /** Longer ids are never issued (ours are 51 characters). */
 export const MAX_ID_LENGTH = 256;
 
-
-export const invalidSubtype = (s: string) =>
-  errors.invalidRequest(`Invalid retail sub-type '${s}'. Valid options: ${RETAIL_SUBTYPES.join(', ')}`);
+/** The decoded query of GET /v1/invoices/retail (its combinations already checked). */
+export interface RetailQuery {
+  counts: boolean;
+  subtype?: RetailSubtype;
+  invoiceId?: string;
+}
 
 /**
  * `total_amount` and `vendor_name` are required by the app; a row stored without them (possible
@@ -54,29 +57,11 @@ function groupBy(rows: RetailBaseRow[], key: (r: RetailBaseRow) => string): Reco
 const yearOf = (r: RetailBaseRow) => (typeof r.invoice_date === 'string' && /^\d{4}/.test(r.invoice_date) ? r.invoice_date.slice(0, 4) : '1900');
 
 /**
- * Modes B–E of `get_invoices` for the caller's retail invoices. `query` is the raw query string
- * (`subtype`, `invoice-id`, `counts`). Detail rows are returned only for invoices the caller owns
- * (docs/compatibility.md#d8): the base row is looked up under the caller's id first.
+ * Modes B–E of `get_invoices` for the caller's retail invoices. Detail rows are returned only for
+ * invoices the caller owns (docs/compatibility.md#d8): the base row is looked up under the caller's id first.
  */
-export async function listRetailInvoices(
-  deps: { retailInvoices: RetailInvoices },
-  userId: string,
-  query: Record<string, string | undefined>,
-): Promise<RetailListing> {
-  const subtype = query.subtype;
-  const invoiceId = query['invoice-id'];
-  const countsRaw = query.counts;
-  if (countsRaw !== undefined && !['true', 'false'].includes(countsRaw.toLowerCase())) {
-    throw errors.invalidRequest(`Invalid counts value '${countsRaw}'. Must be 'true' or 'false'`);
-  }
-  const counts = countsRaw?.toLowerCase() === 'true';
-  if (subtype !== undefined && !isRetailSubtype(subtype)) throw invalidSubtype(subtype);
-  if (invoiceId !== undefined && subtype === undefined) {
-    throw errors.invalidRequest('invoice-id parameter requires subtype parameter to be specified');
-  }
-  if (counts && invoiceId !== undefined) {
-    throw errors.invalidRequest('counts parameter cannot be combined with invoice-id');
-  }
+export async function listRetailInvoices(deps: { retailInvoices: RetailInvoices }, userId: string, query: RetailQuery): Promise<RetailListing> {
+  const { counts, subtype, invoiceId } = query;
   const store = deps.retailInvoices;
 
   // Mode E

@@ -3,7 +3,6 @@
  * rental invoice, to its owner only. The dedupe key is the invoice, so a re-delivered change
  * record never notifies twice; a notifier failure throws so the record is retried.
  */
-import type { ChangeRecord } from '../../ports/triggers.js';
 import type { Deps } from '../deps.js';
 
 export const RENTAL_NOTIFICATION_SUBJECT = 'New invoice available!';
@@ -12,23 +11,23 @@ export function rentalNotificationMessage(total: unknown, dueDate: unknown): str
   return `New rental invoice of ${String(total)} SEK with due date of ${String(dueDate)} is now available!`;
 }
 
-export type NotifyOutcome = 'sent' | 'duplicate' | 'ignored';
+/** A newly stored rental invoice, as its change record announces it. */
+export interface NewRentalInvoice {
+  userId: string;
+  invoiceId: string;
+  /** A number, or a string in items the original backend wrote (docs/compatibility.md#q8). */
+  total: number | string;
+  dueDate: unknown;
+}
 
-export async function notifyNewRentalInvoice(deps: Pick<Deps, 'log' | 'notifier'>, record: ChangeRecord): Promise<NotifyOutcome> {
-  if (record.eventName !== 'INSERT') return 'ignored';
-  const image = record.newImage ?? {};
-  const userId = image.UserID;
-  const invoiceId = image.InvoiceID;
-  const total = image['Total Amount'];
-  if (typeof userId !== 'string' || typeof invoiceId !== 'string' || !['number', 'string'].includes(typeof total)) {
-    // A record without these can never succeed; retrying would only dead-letter it later.
-    deps.log.error('rental change record without owner, id or amount', { event_id: record.eventId });
-    return 'ignored';
-  }
+export type NotifyOutcome = 'sent' | 'duplicate';
+
+export async function notifyNewRentalInvoice(deps: Pick<Deps, 'log' | 'notifier'>, invoice: NewRentalInvoice): Promise<NotifyOutcome> {
+  const { userId, invoiceId } = invoice;
   const sent = await deps.notifier.notify({
     userId,
     subject: RENTAL_NOTIFICATION_SUBJECT,
-    message: rentalNotificationMessage(total, image['Due Date'] ?? ''),
+    message: rentalNotificationMessage(invoice.total, invoice.dueDate),
     dedupeKey: `rental-invoice:${invoiceId}`,
   });
   deps.log.info('rental notification', { user_id: userId, invoice_id: invoiceId, sent });

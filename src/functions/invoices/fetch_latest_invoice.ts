@@ -1,7 +1,11 @@
+import * as z from 'zod/mini';
 import { fetchLatestInvoice, fetchLatestInvoiceForAllUsers } from '../../app/invoices/fetch-latest-invoice.js';
 import { authenticate } from '../../http/auth.js';
 import { noContent, ok } from '../../http/envelope.js';
+import { defineRoute } from '../../http/route.js';
 import { httpHandler, type PayPulseFunction } from '../../runtime/function.js';
+
+export const route = defineRoute(() => ({ data: z.null() }));
 
 /** POST /v1/invoices/{type}/ingest/latest (docs/api.md#latest-rent-notice) and the weekday schedule (docs/compatibility.md#q2). */
 const fn: PayPulseFunction = {

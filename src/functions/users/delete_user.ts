@@ -1,7 +1,11 @@
+import * as z from 'zod/mini';
 import { deleteUser } from '../../app/users/delete-user.js';
 import { authenticate } from '../../http/auth.js';
 import { ok } from '../../http/envelope.js';
+import { defineRoute } from '../../http/route.js';
 import { httpFunction } from '../../runtime/function.js';
+
+export const route = defineRoute(() => ({ data: z.null() }));
 
 /** DELETE /v1/user/me */
 export default httpFunction(async (req, deps) => {

@@ -4,7 +4,8 @@ import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { Deps } from '../../app/deps.js';
 import { errorBody, serialize } from '../../http/envelope.js';
-import { openApiDocument } from '../../http/openapi.js';
+import { openApiDocument, type DocumentedRoute } from '../../http/openapi.js';
+import type { Route } from '../../http/route.js';
 import type { HttpRequest, HttpResponse } from '../../http/types.js';
 import type { PayPulseFunction } from '../function.js';
 import { httpTriggers, manifest, type FunctionSpec } from '../manifest.js';
@@ -13,8 +14,16 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 
 /** Loads a function module named by the manifest (its default export). */
 export async function loadFunction<T>(fn: FunctionSpec): Promise<T> {
-  const mod = (await import(pathToFileURL(path.join(PROJECT_ROOT, fn.entry)).href)) as { default: T };
-  return mod.default;
+  return (await loadModule<T>(fn)).default;
+}
+
+async function loadModule<T>(fn: FunctionSpec): Promise<{ default: T; route?: Route }> {
+  return (await import(pathToFileURL(path.join(PROJECT_ROOT, fn.entry)).href)) as { default: T; route?: Route };
+}
+
+/** Every HTTP route of the manifest with the schemas its function exports beside its handler. */
+export async function documentedRoutes(specs: FunctionSpec[] = manifest): Promise<DocumentedRoute[]> {
+  return Promise.all(httpTriggers(specs).map(async ({ fn, trigger }) => ({ fn, trigger, route: (await loadModule(fn)).route })));
 }
 
 class BodyTooLarge extends Error {}
@@ -78,7 +87,7 @@ function compareRoutes(a: string, b: string): number {
 /** The local HTTP server: every HTTP route of the manifest, under the same paths as API Gateway. */
 export async function createLocalApp(deps: Deps, specs: FunctionSpec[] = manifest): Promise<Hono<{ Bindings: HttpBindings }>> {
   const app = new Hono<{ Bindings: HttpBindings }>();
-  const openapi = openApiDocument(specs);
+  const openapi = openApiDocument(await documentedRoutes(specs), deps.config);
   app.get('/v1/openapi.json', (c) => c.json(openapi));
 
   const routes = httpTriggers(specs).sort((a, b) => compareRoutes(a.trigger.path, b.trigger.path));

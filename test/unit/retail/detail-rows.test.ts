@@ -22,7 +22,7 @@ const original: [RetailSubtype, Shape, RetailDetailRow][] = [
 async function detailOf(subType: RetailSubtype, row: RetailDetailRow, vendor = 'Zalando'): Promise<Record<string, unknown>> {
   const store = createSqliteRetailInvoices(openMemoryDatabase([retailInvoicesSchema]));
   await store.put(baseRow('u1', row.InvoiceID, subType, '2025-10-01', { vendor_name: vendor }), row);
-  const r = await listRetailInvoices({ retailInvoices: store }, 'u1', { subtype: subType, 'invoice-id': row.InvoiceID });
+  const r = await listRetailInvoices({ retailInvoices: store }, 'u1', { counts: false, subtype: subType, invoiceId: row.InvoiceID });
   return (r.data as { invoiceDetails: Record<string, unknown> }).invoiceDetails;
 }
 

@@ -4,69 +4,86 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import * as z from 'zod/mini';
 import type { ChangeRecord } from '../../function.js';
 import type { TableKey } from '../../manifest.js';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { failedAt, hasRecordFrom } from './records.js';
 
 export interface StreamBatchResponse {
   batchItemFailures: { itemIdentifier: string }[];
 }
 
 export function looksLikeStreamEvent(event: unknown): boolean {
-  return isObj(event) && Array.isArray(event.Records) && event.Records.some((r) => isObj(r) && r.eventSource === 'aws:dynamodb');
+  return hasRecordFrom(event, 'aws:dynamodb');
 }
 
 export type StreamDecoded =
   | { ok: true; sequenceNumber: string; record: ChangeRecord }
   | { ok: false; sequenceNumber?: string; eventId?: string; reason: string };
 
-const EVENT_NAMES = new Set(['INSERT', 'MODIFY', 'REMOVE']);
-
 /** `arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>` → `<name>`. */
 export function tableNameFromStreamArn(arn: string): string | undefined {
   return /:table\/([^/]+)\/stream\//.exec(arn)?.[1];
 }
 
+const nonEmpty = z.string().check(z.minLength(1));
+const streamRecord = z.object({
+  eventSource: z.literal('aws:dynamodb'),
+  dynamodb: z.object({ SequenceNumber: nonEmpty, NewImage: z.optional(z.unknown()), OldImage: z.optional(z.unknown()) }),
+  eventID: nonEmpty,
+  eventName: z.enum(['INSERT', 'MODIFY', 'REMOVE']),
+  eventSourceARN: z.catch(z.string(), ''),
+});
+/** The ids alone, to name a record that fails (each may be missing). */
+const lenient = <T extends z.ZodMiniType>(s: T) => z.catch(z.optional(s), undefined);
+const ids = z.object({ eventID: lenient(nonEmpty), dynamodb: lenient(z.object({ SequenceNumber: lenient(nonEmpty) })) });
+const attributeMap = z.record(z.string(), z.unknown());
+
+/** Why a record is refused, in the order the checks run. */
+const REASONS: [string, (r: Record<string, unknown>) => string][] = [
+  ['eventSource', () => 'not a DynamoDB stream record'],
+  ['dynamodb', () => 'record without dynamodb.SequenceNumber'],
+  ['eventID', () => 'record without eventID'],
+  ['eventName', (r) => `unknown eventName ${String(r.eventName)}`],
+];
+
 /** `tableKeys` maps physical table names to manifest keys (from configuration). */
 export function decodeStreamRecord(r: unknown, tableKeys: Map<string, TableKey>): StreamDecoded {
-  if (!isObj(r)) return { ok: false, reason: 'record is not an object' };
-  const ddb = isObj(r.dynamodb) ? r.dynamodb : undefined;
-  const sequenceNumber = typeof ddb?.SequenceNumber === 'string' ? ddb.SequenceNumber : undefined;
-  const eventId = typeof r.eventID === 'string' ? r.eventID : undefined;
+  if (!attributeMap.safeParse(r).success) return { ok: false, reason: 'record is not an object' };
+  const { eventID: eventId, dynamodb } = ids.parse(r);
+  const sequenceNumber = dynamodb?.SequenceNumber;
   const fail = (reason: string): StreamDecoded => ({
     ok: false,
     ...(sequenceNumber ? { sequenceNumber } : {}),
     ...(eventId ? { eventId } : {}),
     reason,
   });
-  if (r.eventSource !== 'aws:dynamodb') return fail('not a DynamoDB stream record');
-  if (!ddb || !sequenceNumber) return fail('record without dynamodb.SequenceNumber');
-  if (!eventId) return fail('record without eventID');
-  if (typeof r.eventName !== 'string' || !EVENT_NAMES.has(r.eventName)) return fail(`unknown eventName ${String(r.eventName)}`);
-  const tableName = typeof r.eventSourceARN === 'string' ? tableNameFromStreamArn(r.eventSourceARN) : undefined;
+  const decoded = streamRecord.safeParse(r);
+  if (!decoded.success) {
+    const [, why] = REASONS.find(([f]) => failedAt(decoded.error.issues, f))!;
+    return fail(why(r as Record<string, unknown>));
+  }
+  const { eventName, eventSourceARN, dynamodb: ddb } = decoded.data;
+  const tableName = tableNameFromStreamArn(eventSourceARN);
   const table = tableName ? tableKeys.get(tableName) : undefined;
   if (!table) return fail('stream of an unknown table');
-  let newImage: Obj | undefined;
-  let oldImage: Obj | undefined;
+  let newImage: Record<string, unknown> | undefined;
+  let oldImage: Record<string, unknown> | undefined;
   try {
     if (ddb.NewImage !== undefined) newImage = image(ddb.NewImage);
     if (ddb.OldImage !== undefined) oldImage = image(ddb.OldImage);
   } catch {
     return fail('image is not in DynamoDB attribute-value format');
   }
-  const name = r.eventName as ChangeRecord['eventName'];
-  if (name !== 'REMOVE' && !newImage) return fail(`${name} record without NewImage`);
+  if (eventName !== 'REMOVE' && !newImage) return fail(`${eventName} record without NewImage`);
   return {
     ok: true,
-    sequenceNumber,
-    record: { eventId, eventName: name, table, ...(newImage ? { newImage } : {}), ...(oldImage ? { oldImage } : {}) },
+    sequenceNumber: ddb.SequenceNumber,
+    record: { eventId: decoded.data.eventID, eventName, table, ...(newImage ? { newImage } : {}), ...(oldImage ? { oldImage } : {}) },
   };
 }
 
-function image(v: unknown): Obj {
-  if (!isObj(v)) throw new Error('image');
+function image(v: unknown): Record<string, unknown> {
   // Numbers become JS numbers (the notifier accepts number or string; docs/compatibility.md#q8).
-  return unmarshall(v as Record<string, AttributeValue>, { wrapNumbers: false });
+  return unmarshall(attributeMap.parse(v) as Record<string, AttributeValue>, { wrapNumbers: false });
 }

@@ -3,9 +3,11 @@
  * oversized bodies are answered here with the error envelope (docs/compatibility.md#d17); they never reach a
  * function.
  */
+import * as z from 'zod/mini';
 import { AppError, errors } from '../../../domain/errors.js';
 import { serialize } from '../../../http/envelope.js';
 import type { HttpRequest, HttpResponse } from '../../../http/types.js';
+import { failedAt } from './records.js';
 
 export interface ApiGatewayResult {
   statusCode: number;
@@ -14,61 +16,63 @@ export interface ApiGatewayResult {
   isBase64Encoded: false;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const stringMap = z.optional(z.nullable(z.record(z.string(), z.string())));
+const httpEvent = z.object({
+  version: z.literal('2.0'),
+  requestContext: z.object({ http: z.object({ method: z.string(), sourceIp: z.catch(z.string(), 'unknown') }) }),
+  rawPath: z.string(),
+  headers: stringMap,
+  // Payload 2.0 moves Cookie headers into `cookies`; functions see them as one header again.
+  cookies: z.catch(z.optional(z.array(z.string())), undefined),
+  body: z.optional(z.nullable(z.string())),
+  isBase64Encoded: z.optional(z.unknown()),
+  pathParameters: stringMap,
+  queryStringParameters: stringMap,
+});
+const anyObject = z.record(z.string(), z.unknown());
+const shape = z.object({ version: z.literal('2.0'), requestContext: z.object({ http: z.object({}) }) });
 
 /** The shape test used by the dispatcher: an HTTP API 2.0 event, well-formed or not. */
 export function looksLikeHttpEvent(event: unknown): boolean {
-  return isObj(event) && (event.version === '2.0' || (isObj(event.requestContext) && 'http' in event.requestContext));
-}
-
-function stringMap(v: unknown, what: string, lower = false): Record<string, string> {
-  if (v === undefined || v === null) return {};
-  if (!isObj(v)) throw errors.invalidRequest(`Malformed request: ${what}`);
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) {
-    if (typeof val !== 'string') throw errors.invalidRequest(`Malformed request: ${what}`);
-    out[lower ? k.toLowerCase() : k] = val;
-  }
-  return out;
+  const e = anyObject.safeParse(event).data;
+  const context = anyObject.safeParse(e?.requestContext).data;
+  return e !== undefined && (e.version === '2.0' || (context !== undefined && 'http' in context));
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const malformed = (what: string) => errors.invalidRequest(`Malformed request: ${what}`);
 
 /** Throws `AppError` (400 malformed, 413 too large); the caller answers it with the envelope. */
 export function decodeHttpEvent(event: unknown, maxBodyBytes: number): HttpRequest {
-  if (!isObj(event) || event.version !== '2.0' || !isObj(event.requestContext) || !isObj(event.requestContext.http)) {
-    throw errors.invalidRequest('Malformed request: not an HTTP API 2.0 event');
-  }
-  const http = event.requestContext.http;
-  if (typeof http.method !== 'string' || typeof event.rawPath !== 'string') {
-    throw errors.invalidRequest('Malformed request: method or path missing');
-  }
-  const headers = stringMap(event.headers, 'headers', true);
-  // Payload 2.0 moves Cookie headers into `cookies`; functions see them as one header again.
-  if (Array.isArray(event.cookies) && event.cookies.every((c) => typeof c === 'string') && event.cookies.length) {
-    headers.cookie = event.cookies.join('; ');
-  }
-  const isBase64Encoded = event.isBase64Encoded === true;
-  let body: string | undefined;
-  if (event.body !== undefined && event.body !== null) {
-    if (typeof event.body !== 'string') throw errors.invalidRequest('Malformed request: body');
-    body = event.body;
-  }
+  if (!shape.safeParse(event).success) throw malformed('not an HTTP API 2.0 event');
+  const decoded = httpEvent.safeParse(event);
+  const issues = decoded.error?.issues ?? [];
+  // In the order the checks run: the request line, headers and body, the body's size, then parameters.
+  if (failedAt(issues, 'requestContext') || failedAt(issues, 'rawPath')) throw malformed('method or path missing');
+  if (failedAt(issues, 'headers')) throw malformed('headers');
+  if (failedAt(issues, 'body')) throw malformed('body');
+  const e = event as { body?: string | null; isBase64Encoded?: unknown };
+  const isBase64Encoded = e.isBase64Encoded === true;
+  const body = e.body ?? undefined;
   if (body !== undefined) {
-    if (isBase64Encoded && !BASE64.test(body)) throw errors.invalidRequest('Malformed request: body is not base64');
+    if (isBase64Encoded && !BASE64.test(body)) throw malformed('body is not base64');
     const bytes = isBase64Encoded ? Buffer.byteLength(body, 'base64') : Buffer.byteLength(body, 'utf8');
     if (bytes > maxBodyBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, 'Request body exceeds 1 MiB');
   }
+  if (failedAt(issues, 'pathParameters')) throw malformed('path parameters');
+  if (!decoded.success) throw malformed('query string');
+  const { requestContext, rawPath, headers, cookies, pathParameters, queryStringParameters } = decoded.data;
+  const lowered = Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  if (cookies?.length) lowered.cookie = cookies.join('; ');
   return {
-    method: http.method.toUpperCase(),
-    path: event.rawPath,
-    pathParameters: stringMap(event.pathParameters, 'path parameters'),
-    query: stringMap(event.queryStringParameters, 'query string'),
-    headers,
+    method: requestContext.http.method.toUpperCase(),
+    path: rawPath,
+    pathParameters: pathParameters ?? {},
+    query: queryStringParameters ?? {},
+    headers: lowered,
     ...(body !== undefined ? { body } : {}),
     isBase64Encoded,
-    sourceIp: typeof http.sourceIp === 'string' ? http.sourceIp : 'unknown',
+    sourceIp: requestContext.http.sourceIp,
   };
 }
 
