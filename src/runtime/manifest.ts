@@ -5,6 +5,7 @@
  * about a trigger is written anywhere else. Pure data: importing it loads no handler.
  */
 import { RETAIL_SUBTYPES } from '../config.js';
+import type { PortKey } from './ports.js';
 
 export type Access = 'read' | 'write' | 'readwrite';
 export type TableKey = 'users' | 'rentalInvoices' | 'retailInvoices' | 'vendorConfig' | 'retailDetails' | 'helpers';
@@ -57,6 +58,8 @@ export interface FunctionSpec {
   /** Module path from the project root; its default export is the function. */
   entry: string;
   triggers: Trigger[];
+  /** The ports its code uses; both runtimes build exactly these (`ports.ts`). */
+  ports: PortKey[];
   resources: Resource[];
   memoryMb: number;
   timeoutSeconds: number;
@@ -117,6 +120,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 403, 413, 500, 502],
       },
     ],
+    ports: ['users', 'passwords', 'jwt'],
     resources: [{ kind: 'table', table: 'users', access: 'readwrite', indexes: true }, helpersRW, jwtSecret],
     memoryMb: 256,
     timeoutSeconds: 15,
@@ -142,6 +146,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 413, 429, 500, 502],
       },
     ],
+    ports: ['users', 'loginLimiter', 'passwords', 'jwt'],
     // Login counters live in the helper table.
     resources: [{ kind: 'table', table: 'users', access: 'readwrite', indexes: true }, helpersRW, jwtSecret],
     memoryMb: 256,
@@ -182,6 +187,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 413, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'tokens', 'google'],
     resources: [usersRead, jwtSecret, { kind: 'secret', secret: 'gmailTokens', access: 'readwrite' }],
     memoryMb: 256,
     timeoutSeconds: 15,
@@ -206,6 +212,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [401, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'tokens'],
     resources: [usersRead, jwtSecret, { kind: 'secret', secret: 'gmailTokens', access: 'read' }],
     memoryMb: 256,
     timeoutSeconds: 10,
@@ -226,6 +233,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [401, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'erasers', 'rentalInvoices', 'retailInvoices', 'objects', 'tokens', 'google'],
     resources: [
       { kind: 'table', table: 'users', access: 'readwrite' },
       helpersRW,
@@ -260,6 +268,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 404, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'rentalInvoices', 'retailInvoices'],
     resources: [usersRead, jwtSecret, rentalRead, retailRead, retailDetailsRead],
     memoryMb: 256,
     timeoutSeconds: 15,
@@ -280,6 +289,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'rentalInvoices'],
     resources: [usersRead, jwtSecret, rentalRead],
     memoryMb: 256,
     timeoutSeconds: 15,
@@ -300,6 +310,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'tokens', 'objects', 'mailbox', 'mailboxSource'],
     resources: [usersRead, jwtSecret, gmailTokensRW, googleClientId, { kind: 'bucket', access: 'readwrite' }],
     memoryMb: 512,
     timeoutSeconds: 60,
@@ -321,6 +332,7 @@ export const manifest: FunctionSpec[] = [
       },
       { kind: 'schedule', schedule: 'rentalLatest' },
     ],
+    ports: ['users', 'jwt', 'tokens', 'rentalInvoices', 'objects', 'mailbox', 'mailboxSource'],
     resources: [
       { kind: 'table', table: 'users', access: 'read' },
       jwtSecret,
@@ -337,6 +349,7 @@ export const manifest: FunctionSpec[] = [
     group: 'invoices',
     entry: 'src/functions/invoices/parse_invoice.ts',
     triggers: [{ kind: 'objectCreated', prefix: 'invoices/', suffix: '.pdf' }],
+    ports: ['objects', 'rentalInvoices'],
     resources: [
       { kind: 'bucket', access: 'read' },
       { kind: 'table', table: 'rentalInvoices', access: 'readwrite', indexes: true },
@@ -351,6 +364,7 @@ export const manifest: FunctionSpec[] = [
     group: 'invoices',
     entry: 'src/functions/invoices/send_invoice_notification.ts',
     triggers: [{ kind: 'changeFeed', table: 'rentalInvoices', events: ['INSERT'] }],
+    ports: ['notifier'],
     // The SNS notifier's de-duplication markers live in the helper table (NOTIFY#… items).
     resources: [{ kind: 'topic', access: 'publish' }, helpersRW],
     memoryMb: 256,
@@ -394,6 +408,7 @@ export const manifest: FunctionSpec[] = [
       },
       { kind: 'schedule', schedule: 'retailWeekly' },
     ],
+    ports: ['users', 'jwt', 'tokens', 'vendors', 'objects', 'mailbox', 'mailboxSource'],
     resources: [
       { kind: 'table', table: 'users', access: 'readwrite' },
       { kind: 'table', table: 'vendorConfig', access: 'read' },
@@ -410,6 +425,7 @@ export const manifest: FunctionSpec[] = [
     group: 'invoices',
     entry: 'src/functions/invoices/parse_retail_invoice.ts',
     triggers: [{ kind: 'objectCreated', prefix: 'invoices/', suffix: '.html' }],
+    ports: ['users', 'retailInvoices', 'vendorRules', 'receiptLlm', 'objects'],
     // Users: the account holder's name and address are redacted from LLM prompts.
     resources: [{ kind: 'bucket', access: 'read' }, retailRW, retailDetailsRW, usersRead, { kind: 'secret', secret: 'gemini', access: 'read' }],
     memoryMb: 256,
@@ -448,6 +464,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 404, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'retailInvoices', 'objects'],
     resources: [usersRead, jwtSecret, retailRW, retailDetailsRW, { kind: 'bucket', access: 'readwrite' }],
     memoryMb: 256,
     timeoutSeconds: 15,

@@ -11,7 +11,7 @@ import type { FunctionSpec } from '../../src/runtime/manifest.js';
 
 const config = loadConfig({});
 const spec = (name: string, triggers: FunctionSpec['triggers']): FunctionSpec => ({
-  name, group: 'invoices', entry: `virtual/${name}`, triggers, resources: [], memoryMb: 128, timeoutSeconds: 10,
+  name, group: 'invoices', entry: `virtual/${name}`, triggers, ports: [], resources: [], memoryMb: 128, timeoutSeconds: 10,
 });
 const specs = [
   spec('pdf', [{ kind: 'objectCreated', prefix: 'invoices/', suffix: '.pdf' }]),

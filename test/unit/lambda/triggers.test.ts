@@ -24,6 +24,7 @@ const spec = (name: string, triggers: FunctionSpec['triggers']): FunctionSpec =>
   group: 'invoices',
   entry: 'none',
   triggers,
+  ports: [],
   resources: [],
   memoryMb: 128,
   timeoutSeconds: 10,
@@ -45,7 +46,7 @@ describe('S3 object-created events', () => {
       { kind: 'objectCreated', prefix: 'invoices/', suffix: '.html' },
     ]),
     fn,
-    { providers: {} },
+    { providers: [] },
   );
 
   it('decodes URL-encoded keys (+ as space) of every record', async () => {
@@ -92,7 +93,7 @@ describe('DynamoDB stream batches', () => {
       seen.push(r);
     },
   };
-  const handler = lambdaHandler(spec('t_stream', [{ kind: 'changeFeed', table: 'rentalInvoices', events: ['INSERT'] }]), fn, { providers: {} });
+  const handler = lambdaHandler(spec('t_stream', [{ kind: 'changeFeed', table: 'rentalInvoices', events: ['INSERT'] }]), fn, { providers: [] });
   const insert = (seq: string, id: string) =>
     streamRecord({
       table: 'RentalInvoices',
@@ -155,7 +156,7 @@ describe('EventBridge schedules and functions with several triggers', () => {
       { kind: 'http', method: 'GET', path: '/v1/x', auth: false, summary: 'x', successStatus: [200], errorStatus: [] },
     ]),
     fn,
-    { providers: {} },
+    { providers: [] },
   );
 
   it('tells the schedules apart by the rule that fired and returns the summary', async () => {
@@ -188,7 +189,7 @@ describe('ports', () => {
     const handler = lambdaHandler(
       spec('t_ports', [{ kind: 'http', method: 'GET', path: '/v1/y', auth: false, summary: 'y', successStatus: [200], errorStatus: [] }]),
       httpFunction(async (_req, deps) => ok(200, typeof deps.users, null)),
-      { providers: {} },
+      { providers: [] },
     );
     const res = (await handler(apiGatewayEvent({ method: 'GET', path: '/v1/y' }))) as { statusCode: number; body: string };
     assert.equal(res.statusCode, 500);
