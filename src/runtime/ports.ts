@@ -39,6 +39,7 @@ import type { Clock } from '../ports/clock.js';
 import type { NotificationLog, Notifier } from '../ports/notifier.js';
 import type { LocalEvents } from './local/events.js';
 import type { Logger } from './log.js';
+import { guardPorts } from './port-guard.js';
 import type { FunctionSpec, SecretKey, TableKey } from './manifest.js';
 
 /** Always present; built by each runtime itself. */
@@ -231,6 +232,12 @@ export const portTable: { [K in PortKey]: PortEntry<K> } = {
 };
 
 export const PORT_KEYS = Object.keys(portTable) as PortKey[];
+const isPort = (prop: string): prop is PortKey => Object.hasOwn(portTable, prop);
+
+/** The deps as one function sees them: only the ports it lists (the local runtime serves all functions from one set). */
+export function depsFor<D extends object>(spec: Pick<FunctionSpec, 'name' | 'ports'>, deps: D): D {
+  return guardPorts(spec.name, deps, (prop) => isPort(prop) && !spec.ports.includes(prop));
+}
 
 /**
  * Fails when a function lists a port whose `uses` it does not list (checked at build and at

@@ -1,4 +1,5 @@
 import type { Deps } from '../../app/deps.js';
+import { guardPorts } from '../port-guard.js';
 import type { PortKey } from '../ports.js';
 import type { PortContext, Provider } from './provider.js';
 
@@ -18,10 +19,6 @@ export function composeDeps(base: Omit<PortContext, 'port'>, providers: [PortKey
     },
   };
   for (const [key, create] of providers) built[key] = create(ctx);
-  return new Proxy(built, {
-    get(target, prop) {
-      if (typeof prop !== 'string' || prop in target || prop === 'then' || prop === 'toJSON') return target[prop as string];
-      throw new Error(`port '${prop}' is not available to ${base.spec.name}: its manifest entry does not list it`);
-    },
-  }) as unknown as Deps;
+  // Only what was built exists; `then` is probed when a promise resolves to the deps.
+  return guardPorts(base.spec.name, built, (prop) => !(prop in built) && prop !== 'then' && prop !== 'toJSON') as unknown as Deps;
 }

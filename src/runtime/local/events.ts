@@ -16,6 +16,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { ChangeRecord, ObjectCreatedEvent, PayPulseFunction, ScheduledEvent } from '../function.js';
 import type { Logger } from '../log.js';
 import { manifest, type FunctionSpec, type TableKey } from '../manifest.js';
+import { depsFor } from '../ports.js';
 import { loadFunction } from './app.js';
 import { nextFire, parseSchedule, type Schedule } from './cron.js';
 
@@ -200,9 +201,11 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
       });
     }
   }
+  const views = new Map<string, Deps>();
   async function invoke(job: Job): Promise<void> {
     const fn = await handlerOf(job.fn);
-    const d = deps!;
+    let d = views.get(job.fn.name);
+    if (!d) views.set(job.fn.name, (d = depsFor(job.fn, deps!)));
     if (job.kind === 'objectCreated' && fn.objectCreated) return fn.objectCreated(job.payload as ObjectCreatedEvent, d);
     if (job.kind === 'changeFeed' && fn.changeFeed) return fn.changeFeed(job.payload as ChangeRecord, d);
     if (job.kind === 'schedule' && fn.schedule) {
@@ -251,6 +254,7 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
   const events: LocalEvents = {
     bind(d, { resume = true } = {}) {
       deps = d;
+      views.clear();
       // Jobs left by a previous process (crash, or queued after its shutdown began).
       const queuedIds = new Set(queue.map((j) => j.id));
       for (const row of resume ? (selectPending.all() as { id: number; fn: string; kind: Kind; payload: string }[]) : []) {

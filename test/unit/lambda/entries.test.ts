@@ -9,7 +9,7 @@ import { entrySource } from '../../../src/runtime/lambda/entries.js';
 import { grants } from '../../../src/runtime/lambda/grants.js';
 import { lambdaHandler } from '../../../src/runtime/lambda/handler.js';
 import { manifest, type FunctionSpec, type Resource } from '../../../src/runtime/manifest.js';
-import { checkPorts, PORT_KEYS, portsOf, portTable, startupSecrets, type Touch } from '../../../src/runtime/ports.js';
+import { checkPorts, depsFor, PORT_KEYS, portsOf, portTable, startupSecrets, type Touch } from '../../../src/runtime/ports.js';
 
 const spec = (name: string) => manifest.find((f) => f.name === name)!;
 const sorted = (f: FunctionSpec) => [...f.ports].sort();
@@ -119,5 +119,16 @@ describe('Lambda composition', () => {
   it('a handler whose providers differ from the listed ports fails at import', () => {
     const fn = { http: async () => ({ statusCode: 200, body: '' }) };
     assert.throws(() => lambdaHandler('get_user_profile', fn, { providers: [] }), /do not match the ports its manifest entry lists \[jwt, tokens, users\]/);
+  });
+});
+
+describe('local composition', () => {
+  it("a function's view of the shared local deps has only its listed ports; other fields pass through", () => {
+    const shared = { config: 1, users: 'u', tokens: 't', documentParser: 'pool' };
+    const view = depsFor(spec('get_rental_invoice'), shared);
+    assert.equal(view.users, 'u');
+    assert.equal(view.documentParser, 'pool');
+    assert.equal('tokens' in view, false);
+    assert.throws(() => view.tokens, /port 'tokens' is not available to get_rental_invoice: its manifest entry does not list it/);
   });
 });
