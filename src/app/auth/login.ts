@@ -14,7 +14,7 @@ export interface LoginInput {
  * F2 with DECISIONS D1: an unknown email and a wrong password get the same 401 body after the
  * same bcrypt work; failures are limited per account and per client address.
  */
-export async function login(deps: Deps, input: LoginInput): Promise<Session> {
+export async function login(deps: Pick<Deps, 'jwt' | 'log' | 'loginLimiter' | 'passwords' | 'users'>, input: LoginInput): Promise<Session> {
   const keys = [`account:${input.email.trim().toLowerCase()}`, `client:${input.clientAddress}`];
   const limiter = async <T>(call: () => Promise<T>): Promise<T> => {
     try {

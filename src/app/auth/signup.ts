@@ -29,7 +29,7 @@ export function checkPassword(password: string, limits: { minLength: number; max
 }
 
 /** F1: one account per email, even under concurrent signups (DECISIONS D2). */
-export async function signup(deps: Deps, input: SignupInput): Promise<Session> {
+export async function signup(deps: Pick<Deps, 'clock' | 'config' | 'jwt' | 'log' | 'passwords' | 'users'>, input: SignupInput): Promise<Session> {
   const email = input.email.trim();
   // One spelling per name: a decomposed "å" and a precomposed one are stored alike.
   const name = input.name.trim().normalize('NFC');

@@ -26,7 +26,13 @@ export interface PortContext {
 
 export type Provider<K extends PortKey = PortKey> = (ctx: PortContext) => Deps[K];
 
-/** Typed provider definition: `export default provider('users', (ctx) => …)`. */
-export function provider<K extends PortKey>(_port: K, create: Provider<K>): Provider<K> {
+/**
+ * Typed provider definition: `export default provider('users', (ctx) => …)`. A provider may ask
+ * for less than the whole context (`Pick<PortContext, 'config'>`), which its tests then build.
+ */
+export function provider<K extends PortKey, C extends Partial<PortContext> = PortContext>(
+  _port: K,
+  create: (ctx: C) => Deps[K],
+): (ctx: C) => Deps[K] {
   return create;
 }

@@ -18,16 +18,16 @@ import { decodeScheduledEvent } from './events/schedule.js';
 import type { FunctionMetrics } from './observability.js';
 
 /** What every trigger handler needs: the ports (built once), the log and the metrics. */
-export interface TriggerContext {
-  deps: () => Promise<Deps>;
+export interface TriggerContext<D = Deps> {
+  deps: () => Promise<D>;
   log: Logger;
   metrics: Pick<FunctionMetrics, 'count'>;
 }
 
 /** An HTTP API 2.0 event → the function's response; never throws. */
-export function httpTrigger(
-  ctx: TriggerContext,
-  handle: (req: HttpRequest, deps: Deps) => Promise<HttpResponse>,
+export function httpTrigger<D>(
+  ctx: TriggerContext<D>,
+  handle: (req: HttpRequest, deps: D) => Promise<HttpResponse>,
   maxBodyBytes: number,
 ): (event: unknown) => Promise<ApiGatewayResult> {
   return async (event) => {
@@ -52,9 +52,9 @@ export function notHttp(ctx: Omit<TriggerContext, 'deps'>): ApiGatewayResult {
 }
 
 /** Every record of an S3 event is attempted; any failure fails the invocation, naming the keys. */
-export function objectCreatedTrigger(
-  ctx: TriggerContext,
-  handle: (event: ObjectCreatedEvent, deps: Deps) => Promise<void>,
+export function objectCreatedTrigger<D>(
+  ctx: TriggerContext<D>,
+  handle: (event: ObjectCreatedEvent, deps: D) => Promise<void>,
   triggers: ObjectCreatedTrigger[],
 ): (event: unknown) => Promise<void> {
   return async (event) => {
@@ -87,9 +87,9 @@ export function objectCreatedTrigger(
  * A stream batch in order, stopping at the first failed record and reporting it: Lambda resumes
  * from the lowest reported record, so later ones are retried in order anyway.
  */
-export function changeFeedTrigger(
-  ctx: TriggerContext,
-  handle: (record: ChangeRecord, deps: Deps) => Promise<void>,
+export function changeFeedTrigger<D>(
+  ctx: TriggerContext<D>,
+  handle: (record: ChangeRecord, deps: D) => Promise<void>,
   triggers: ChangeFeedTrigger[],
   tableKeys: Map<string, TableKey>,
 ): (event: unknown) => Promise<StreamBatchResponse> {
@@ -135,9 +135,9 @@ export function changeFeedTrigger(
 }
 
 /** An EventBridge schedule; the run's summary is logged and returned. */
-export function scheduleTrigger(
-  ctx: TriggerContext,
-  handle: (event: ScheduledEvent, deps: Deps) => Promise<unknown>,
+export function scheduleTrigger<D>(
+  ctx: TriggerContext<D>,
+  handle: (event: ScheduledEvent, deps: D) => Promise<unknown>,
   triggers: ScheduleTrigger[],
 ): (event: unknown) => Promise<unknown> {
   return async (event) => {

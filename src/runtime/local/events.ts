@@ -55,12 +55,12 @@ export interface FailedEvent {
   failedAt: string;
 }
 
-export interface LocalEvents {
+export interface LocalEvents<D extends object = Deps> {
   /**
    * Handlers receive these deps; jobs queued before start now, and with `resume` (the default)
    * also those left in SQLite by a previous run.
    */
-  bind(deps: Deps, opts?: { resume?: boolean }): void;
+  bind(deps: D, opts?: { resume?: boolean }): void;
   /** An object was written (the local Objects adapter's `onCreated`). */
   objectCreated(event: { key: string; size?: number }): void;
   /**
@@ -84,7 +84,7 @@ export interface LocalEvents {
   replay(id: number): Promise<boolean>;
 }
 
-export interface LocalEventsOptions {
+export interface LocalEventsOptions<D extends object = Deps> {
   db: Db;
   config: Pick<Config, 'bucket' | 'schedules'>;
   clock: Clock;
@@ -98,7 +98,7 @@ export interface LocalEventsOptions {
   backoffMs?: number;
   /** Jobs running at once. */
   concurrency?: number;
-  load?: (fn: FunctionSpec) => Promise<PayPulseFunction>;
+  load?: (fn: FunctionSpec) => Promise<PayPulseFunction<D>>;
 }
 
 interface Job {
@@ -113,14 +113,14 @@ function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 500) : String(err).slice(0, 500);
 }
 
-export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
+export function createLocalEvents<D extends object = Deps>(opts: LocalEventsOptions<D>): LocalEvents<D> {
   const { db, log, clock } = opts;
   const specs = opts.specs ?? manifest;
   const attempts = opts.attempts ?? 3;
   const crashes = opts.crashes ?? 5;
   const backoffMs = opts.backoffMs ?? 500;
   const concurrency = opts.concurrency ?? 4;
-  const load = opts.load ?? ((fn: FunctionSpec) => loadFunction<PayPulseFunction>(fn));
+  const load = opts.load ?? ((fn: FunctionSpec) => loadFunction<PayPulseFunction<D>>(fn));
   db.exec(eventsSchema);
   // Databases created before starts and failures were counted durably.
   const columns = (db.prepare('PRAGMA table_info(pending_events)').all() as { name: string }[]).map((c) => c.name);
@@ -154,14 +154,14 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
     return { ...row, id: Number(info.lastInsertRowid) };
   });
 
-  const handlers = new Map<string, Promise<PayPulseFunction>>();
+  const handlers = new Map<string, Promise<PayPulseFunction<D>>>();
   const handlerOf = (fn: FunctionSpec) => {
     let h = handlers.get(fn.name);
     if (!h) handlers.set(fn.name, (h = load(fn)));
     return h;
   };
 
-  let deps: Deps | undefined;
+  let deps: D | undefined;
   let closing = false;
   let closingDone = false;
   const queue: Job[] = [];
@@ -201,7 +201,7 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
       });
     }
   }
-  const views = new Map<string, Deps>();
+  const views = new Map<string, D>();
   async function invoke(job: Job): Promise<void> {
     const fn = await handlerOf(job.fn);
     let d = views.get(job.fn.name);
@@ -251,7 +251,7 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
 
   const fnByName = (name: string) => specs.find((s) => s.name === name);
 
-  const events: LocalEvents = {
+  const events: LocalEvents<D> = {
     bind(d, { resume = true } = {}) {
       deps = d;
       views.clear();

@@ -1,7 +1,6 @@
 /** Each invocation-wide middleware and each trigger handler alone, around a stub. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Deps } from '../../../src/app/deps.js';
 import { AppError } from '../../../src/domain/errors.js';
 import { ok } from '../../../src/http/envelope.js';
 import type { Logger, LogFields } from '../../../src/runtime/log.js';
@@ -21,8 +20,8 @@ function recorder() {
   const counts: [string, number][] = [];
   const at = (level: string) => (message: string, fields: LogFields = {}) => void lines.push({ level, message, fields });
   const log: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => log };
-  const deps = { marker: 'deps' } as never as Deps;
-  const ctx: TriggerContext = { deps: async () => deps, log, metrics: { count: (name, value = 1) => void counts.push([name, value]) } };
+  const deps = { marker: 'deps' };
+  const ctx: TriggerContext<typeof deps> = { deps: async () => deps, log, metrics: { count: (name, value = 1) => void counts.push([name, value]) } };
   return { lines, counts, ctx, deps };
 }
 
