@@ -1,6 +1,6 @@
 /**
  * The one description of the system. Every function is listed once with its trigger(s), its
- * entry module and the resources it touches. The local runtime, the OpenAPI document, the
+ * entry module, the ports its code uses and the resources those ports touch on AWS. The local runtime, the OpenAPI document, the
  * Lambda bundles, the AWS stack and its IAM policies are all derived from this list; nothing
  * about a trigger is written anywhere else. Pure data: importing it loads no handler.
  */
