@@ -98,7 +98,13 @@ function buildLocalPorts(base: Omit<LocalPortContext, 'port'>): Deps {
   const wanted = PORT_KEYS.filter((k) => listed.has(k));
   checkPorts({ name: 'the local runtime', ports: wanted }, 'local');
   const built: Partial<Deps> = { config: base.config, clock: base.clock, log: base.log };
-  const ctx: LocalPortContext = { ...base, port: (key) => built[key] as Deps[typeof key] };
+  const ctx: LocalPortContext = {
+    ...base,
+    port: (key) => {
+      if (!(key in built)) throw new Error(`local runtime: port '${key}' is used before it is built (list it in its \`uses\`)`);
+      return built[key] as Deps[typeof key];
+    },
+  };
   for (const key of wanted) (built as Record<PortKey, unknown>)[key] = portTable[key].local.create(ctx);
   return built as Deps;
 }

@@ -197,4 +197,25 @@ describe('ports', () => {
     const logged = logs.lines.find((l) => l.service === 't_ports' && l.message === 'unhandled error') as { error?: { message: string } };
     assert.match(logged?.error?.message ?? '', /port 'users' is not available to t_ports/);
   });
+
+  it('a listed port that cannot be built fails the cold start, even unused; the next invocation builds again', async () => {
+    let attempts = 0;
+    const notifier = () => {
+      attempts++;
+      if (attempts === 1) throw new Error('SNS_TOPIC_ARN is not set');
+      return { publish: async () => undefined } as never;
+    };
+    const handler = lambdaHandler(
+      { ...spec('t_start', [{ kind: 'http', method: 'GET', path: '/v1/z', auth: false, summary: 'z', successStatus: [200], errorStatus: [] }]), ports: ['notifier'] },
+      httpFunction(async () => ok(200, 'no port read', null)),
+      { providers: [['notifier', notifier]] },
+    );
+    const first = (await handler(apiGatewayEvent({ method: 'GET', path: '/v1/z' }))) as { statusCode: number };
+    assert.equal(first.statusCode, 500);
+    const logged = logs.lines.find((l) => l.service === 't_start' && l.message === 'unhandled error') as { error?: { message: string } };
+    assert.match(logged?.error?.message ?? '', /SNS_TOPIC_ARN is not set/);
+    const second = (await handler(apiGatewayEvent({ method: 'GET', path: '/v1/z' }))) as { statusCode: number };
+    assert.equal(second.statusCode, 200);
+    assert.equal(attempts, 2);
+  });
 });
