@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { entrySource } from '../src/runtime/lambda/entries.js';
-import { neededAssets } from '../src/runtime/lambda/ports.js';
+import { neededAssets } from '../src/runtime/ports.js';
 import { manifest, type FunctionSpec } from '../src/runtime/manifest.js';
 import { zipFiles } from './zip.js';
 

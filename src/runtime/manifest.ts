@@ -1,11 +1,12 @@
 /**
  * The one description of the system. Every function is listed once with its trigger(s), its
- * entry module and the resources it touches. The local runtime, the OpenAPI document, the
+ * entry module, the ports its code uses and the resources those ports touch on AWS. The local runtime, the OpenAPI document, the
  * Lambda bundles, the AWS stack and its IAM policies are all derived from this list; nothing
  * about a trigger is written anywhere else. Pure data: importing it loads no handler. What a
  * route reads and answers (its zod schemas) is declared beside its function (`src/http/route.ts`).
  */
 import type { TableKey } from '../ports/triggers.js';
+import type { PortKey } from './ports.js';
 
 export type Access = 'read' | 'write' | 'readwrite';
 export type { TableKey } from '../ports/triggers.js';
@@ -51,6 +52,8 @@ export interface FunctionSpec {
   /** Module path from the project root; its default export is the function. */
   entry: string;
   triggers: Trigger[];
+  /** The ports its code uses; both runtimes build exactly these (`ports.ts`). */
+  ports: PortKey[];
   resources: Resource[];
   memoryMb: number;
   timeoutSeconds: number;
@@ -85,6 +88,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 403, 413, 500, 502],
       },
     ],
+    ports: ['users', 'passwords', 'jwt'],
     resources: [{ kind: 'table', table: 'users', access: 'readwrite', indexes: true }, helpersRW, jwtSecret],
     memoryMb: 256,
     timeoutSeconds: 15,
@@ -104,6 +108,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 413, 429, 500, 502],
       },
     ],
+    ports: ['users', 'loginLimiter', 'passwords', 'jwt'],
     // Login counters live in the helper table.
     resources: [{ kind: 'table', table: 'users', access: 'readwrite', indexes: true }, helpersRW, jwtSecret],
     memoryMb: 256,
@@ -124,6 +129,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 413, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'tokens', 'google'],
     resources: [usersRead, jwtSecret, { kind: 'secret', secret: 'gmailTokens', access: 'readwrite' }],
     memoryMb: 256,
     timeoutSeconds: 15,
@@ -143,6 +149,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [401, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'tokens'],
     resources: [usersRead, jwtSecret, { kind: 'secret', secret: 'gmailTokens', access: 'read' }],
     memoryMb: 256,
     timeoutSeconds: 10,
@@ -162,6 +169,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [401, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'erasers', 'rentalInvoices', 'retailInvoices', 'objects', 'tokens', 'google'],
     resources: [
       { kind: 'table', table: 'users', access: 'readwrite' },
       helpersRW,
@@ -190,6 +198,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 404, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'rentalInvoices', 'retailInvoices'],
     resources: [usersRead, jwtSecret, rentalRead, retailRead, retailDetailsRead],
     memoryMb: 256,
     timeoutSeconds: 15,
@@ -209,6 +218,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'rentalInvoices'],
     resources: [usersRead, jwtSecret, rentalRead],
     memoryMb: 256,
     timeoutSeconds: 15,
@@ -228,6 +238,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'tokens', 'objects', 'mailbox', 'mailboxSource'],
     resources: [usersRead, jwtSecret, gmailTokensRW, googleClientId, { kind: 'bucket', access: 'readwrite' }],
     memoryMb: 512,
     timeoutSeconds: 60,
@@ -248,6 +259,7 @@ export const manifest: FunctionSpec[] = [
       },
       { kind: 'schedule', schedule: 'rentalLatest' },
     ],
+    ports: ['users', 'jwt', 'tokens', 'rentalInvoices', 'objects', 'mailbox', 'mailboxSource'],
     resources: [
       { kind: 'table', table: 'users', access: 'read' },
       jwtSecret,
@@ -264,6 +276,7 @@ export const manifest: FunctionSpec[] = [
     group: 'invoices',
     entry: 'src/functions/invoices/parse_invoice.ts',
     triggers: [{ kind: 'objectCreated', prefix: 'invoices/', suffix: '.pdf' }],
+    ports: ['objects', 'rentalInvoices'],
     resources: [
       { kind: 'bucket', access: 'read' },
       { kind: 'table', table: 'rentalInvoices', access: 'readwrite', indexes: true },
@@ -278,6 +291,7 @@ export const manifest: FunctionSpec[] = [
     group: 'invoices',
     entry: 'src/functions/invoices/send_invoice_notification.ts',
     triggers: [{ kind: 'changeFeed', table: 'rentalInvoices', events: ['INSERT'] }],
+    ports: ['notifier'],
     // The SNS notifier's de-duplication markers live in the helper table (NOTIFY#… items).
     resources: [{ kind: 'topic', access: 'publish' }, helpersRW],
     memoryMb: 256,
@@ -299,6 +313,7 @@ export const manifest: FunctionSpec[] = [
       },
       { kind: 'schedule', schedule: 'retailWeekly' },
     ],
+    ports: ['users', 'jwt', 'tokens', 'vendors', 'objects', 'mailbox', 'mailboxSource'],
     resources: [
       { kind: 'table', table: 'users', access: 'readwrite' },
       { kind: 'table', table: 'vendorConfig', access: 'read' },
@@ -315,6 +330,7 @@ export const manifest: FunctionSpec[] = [
     group: 'invoices',
     entry: 'src/functions/invoices/parse_retail_invoice.ts',
     triggers: [{ kind: 'objectCreated', prefix: 'invoices/', suffix: '.html' }],
+    ports: ['users', 'retailInvoices', 'vendorRules', 'receiptLlm', 'objects'],
     // Users: the account holder's name and address are redacted from LLM prompts.
     resources: [{ kind: 'bucket', access: 'read' }, retailRW, retailDetailsRW, usersRead, { kind: 'secret', secret: 'gemini', access: 'read' }],
     memoryMb: 256,
@@ -335,6 +351,7 @@ export const manifest: FunctionSpec[] = [
         errorStatus: [400, 401, 404, 500, 502],
       },
     ],
+    ports: ['users', 'jwt', 'retailInvoices', 'objects'],
     resources: [usersRead, jwtSecret, retailRW, retailDetailsRW, { kind: 'bucket', access: 'readwrite' }],
     memoryMb: 256,
     timeoutSeconds: 15,

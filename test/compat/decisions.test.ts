@@ -15,7 +15,6 @@ import { loadConfig } from '../../src/config.js';
 import { RETAIL_SUBTYPES } from '../../src/domain/retail-subtypes.js';
 import { demoReceiptEmails } from '../../src/demo/receipt-emails.js';
 import { errors, type AppError } from '../../src/domain/errors.js';
-import type { Deps } from '../../src/app/deps.js';
 import type { PayPulseFunction } from '../../src/runtime/function.js';
 import { silentLogger } from '../../src/runtime/log.js';
 import { nextFire, parseSchedule } from '../../src/runtime/local/cron.js';
@@ -31,13 +30,13 @@ import { noticeMail } from '../support/rental.js';
 /** Local events wired to the real manifest, each function replaced by a recorder. */
 function manifestEvents(clock = { now: () => new Date() }, config = loadConfig({})) {
   const seen: string[] = [];
-  const recorder = (name: string): PayPulseFunction => ({
+  const recorder = (name: string): PayPulseFunction<object> => ({
     objectCreated: async (e) => void seen.push(`${name}:${e.key}`),
     changeFeed: async (r) => void seen.push(`${name}:${r.eventName}`),
     schedule: async (e) => void seen.push(`${name}:${e.schedule}:${e.time}`),
   });
   const events = createLocalEvents({ db: openMemoryDatabase([]), config, clock, log: silentLogger, backoffMs: 1, load: async (fn) => recorder(fn.name) });
-  events.bind({} as Deps);
+  events.bind({});
   return { events, seen };
 }
 

@@ -17,9 +17,9 @@ import { SignJWT, jwtVerify } from 'jose';
 import { migrateCommand } from '../../src/cli/commands/migrate.js';
 import { loadConfig } from '../../src/config.js';
 import { lambdaHandler } from '../../src/runtime/lambda/handler.js';
-import { neededPorts, portProviders } from '../../src/runtime/lambda/ports.js';
 import { loadStartupSecrets } from '../../src/runtime/lambda/secrets.js';
 import { manifest } from '../../src/runtime/manifest.js';
+import { portsOf, portTable, startupSecrets } from '../../src/runtime/ports.js';
 import { startS3VersionsProxy, type S3VersionsProxy } from '../fakes/aws/s3-versions-proxy.js';
 import { startFakeSecretsManager, type FakeSecretsManager } from '../fakes/aws/secrets-manager.js';
 import { startFakeSns, type FakeSns } from '../fakes/aws/sns.js';
@@ -59,8 +59,9 @@ async function deploy(env: Record<string, string>): Promise<Map<string, Handler>
   const out = new Map<string, Handler>();
   for (const spec of manifest) {
     const load = async (file: string) => ((await import(pathToFileURL(path.join(ROOT, file)).href)) as { default: any }).default;
-    const providers = Object.fromEntries(await Promise.all(neededPorts(spec).map(async (p) => [p, await load(portProviders[p].module)])));
-    out.set(spec.name, lambdaHandler(spec.name, await load(spec.entry), { providers, loadSecrets: loadStartupSecrets, env: { ...process.env, ...env } }) as Handler);
+    const providers = await Promise.all(portsOf(spec).map(async (p) => [p, await load(portTable[p].aws.module)] as [typeof p, any]));
+    const loadSecrets = (c: typeof config) => loadStartupSecrets(startupSecrets(spec), c);
+    out.set(spec.name, lambdaHandler(spec.name, await load(spec.entry), { providers, loadSecrets, env: { ...process.env, ...env } }) as Handler);
   }
   return out;
 }

@@ -17,6 +17,7 @@ const fixtures: Record<Exclude<Trigger['kind'], 'http'>, FunctionSpec> = {
     name: 'fixture_object_created',
     group: 'invoices',
     entry: 'none',
+    ports: [],
     triggers: [{ kind: 'objectCreated', prefix: 'invoices/', suffix: '.pdf' }],
     resources: [
       { kind: 'bucket', access: 'read' },
@@ -29,6 +30,7 @@ const fixtures: Record<Exclude<Trigger['kind'], 'http'>, FunctionSpec> = {
     name: 'fixture_change_feed',
     group: 'invoices',
     entry: 'none',
+    ports: [],
     triggers: [{ kind: 'changeFeed', table: 'rentalInvoices', events: ['INSERT'] }],
     resources: [{ kind: 'topic', access: 'publish' }],
     memoryMb: 128,
@@ -38,6 +40,7 @@ const fixtures: Record<Exclude<Trigger['kind'], 'http'>, FunctionSpec> = {
     name: 'fixture_schedule',
     group: 'invoices',
     entry: 'none',
+    ports: [],
     triggers: [
       { kind: 'schedule', schedule: 'rentalLatest' },
       { kind: 'schedule', schedule: 'retailWeekly' },

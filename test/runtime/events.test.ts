@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Deps } from '../../src/app/deps.js';
 import { openMemoryDatabase } from '../../src/adapters/local/sqlite.js';
 import { loadConfig } from '../../src/config.js';
 import { systemClock } from '../../src/ports/clock.js';
@@ -11,7 +10,7 @@ import type { FunctionSpec } from '../../src/runtime/manifest.js';
 
 const config = loadConfig({});
 const spec = (name: string, triggers: FunctionSpec['triggers']): FunctionSpec => ({
-  name, group: 'invoices', entry: `virtual/${name}`, triggers, resources: [], memoryMb: 128, timeoutSeconds: 10,
+  name, group: 'invoices', entry: `virtual/${name}`, triggers, ports: [], resources: [], memoryMb: 128, timeoutSeconds: 10,
 });
 const specs = [
   spec('pdf', [{ kind: 'objectCreated', prefix: 'invoices/', suffix: '.pdf' }]),
@@ -19,9 +18,9 @@ const specs = [
   spec('inserts', [{ kind: 'changeFeed', table: 'rentalInvoices', events: ['INSERT'] }]),
   spec('daily', [{ kind: 'schedule', schedule: 'rentalLatest' }]),
 ];
-const deps = { marker: true } as unknown as Deps;
+const deps = { marker: true };
 
-function harness(fns: Record<string, PayPulseFunction>, db = openMemoryDatabase([])) {
+function harness(fns: Record<string, PayPulseFunction<typeof deps>>, db = openMemoryDatabase([])) {
   const events = createLocalEvents({
     db, config, clock: systemClock, log: silentLogger, specs, backoffMs: 1,
     load: async (fn) => fns[fn.name] ?? {},
@@ -32,7 +31,7 @@ function harness(fns: Record<string, PayPulseFunction>, db = openMemoryDatabase(
 test('object, change and schedule events reach exactly the matching functions with the deps', async () => {
   const seen: string[] = [];
   const { events } = harness({
-    pdf: { objectCreated: async (e: ObjectCreatedEvent, d) => void seen.push(`pdf:${e.key}:${e.bucket}:${(d as unknown as { marker: boolean }).marker}`) },
+    pdf: { objectCreated: async (e: ObjectCreatedEvent, d) => void seen.push(`pdf:${e.key}:${e.bucket}:${d.marker}`) },
     html: { objectCreated: async (e) => void seen.push(`html:${e.key}`) },
     inserts: { changeFeed: async (r: ChangeRecord) => void seen.push(`change:${r.eventName}:${String(r.newImage?.InvoiceID)}`) },
     daily: { schedule: async (e: ScheduledEvent) => void seen.push(`schedule:${e.schedule}:${e.time}`) },
@@ -133,7 +132,7 @@ test('schedule timers fire at the cron time of the configured expression', async
   const start = Date.now();
   const clock = { now: () => new Date(Date.parse('2025-10-01T08:29:59.940Z') + (Date.now() - start)) };
   const seen: string[] = [];
-  const events = createLocalEvents({
+  const events = createLocalEvents<typeof deps>({
     db, config: { ...config, schedules: { ...config.schedules, rentalLatest: 'cron(30 8 ? * MON-FRI *)' } }, clock, log: silentLogger, specs, backoffMs: 1,
     load: async (fn) => (fn.name === 'daily' ? { schedule: async (e: ScheduledEvent) => void seen.push(e.time) } : {}),
   });

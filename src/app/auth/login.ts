@@ -14,7 +14,7 @@ export interface LoginInput {
  * docs/flows.md#f2 with docs/compatibility.md#d1: an unknown email and a wrong password get the same 401 body after the
  * same bcrypt work; failures are limited per account and per client address.
  */
-export async function login(deps: Deps, input: LoginInput): Promise<Session> {
+export async function login(deps: Pick<Deps, 'jwt' | 'log' | 'loginLimiter' | 'passwords' | 'users'>, input: LoginInput): Promise<Session> {
   const keys = [`account:${input.email.trim().toLowerCase()}`, `client:${input.clientAddress}`];
   // Reserve-and-check is one atomic step per key, so concurrent guesses never pass the limit.
   // An attempt stays counted unless it succeeds; a refused one gives back what it reserved.

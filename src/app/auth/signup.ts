@@ -12,7 +12,7 @@ export interface SignupInput {
 }
 
 /** docs/flows.md#f1: one account per email, even under concurrent signups (docs/compatibility.md#d2). */
-export async function signup(deps: Deps, input: SignupInput): Promise<Session> {
+export async function signup(deps: Pick<Deps, 'clock' | 'config' | 'jwt' | 'log' | 'passwords' | 'users'>, input: SignupInput): Promise<Session> {
   const { email, name } = input;
   const now = deps.clock.now();
   const user = {

@@ -22,7 +22,7 @@ export interface StoreTokensResult {
  * docs/flows.md#f3 with docs/compatibility.md#d9: the Google account is read from userinfo `sub`; a reconnect without a
  * refresh token keeps the stored one when the Google account is the same.
  */
-export async function storeGmailTokens(deps: Deps, userId: string, input: StoreTokensInput): Promise<StoreTokensResult> {
+export async function storeGmailTokens(deps: Pick<Deps, 'clock' | 'google' | 'log' | 'tokens'>, userId: string, input: StoreTokensInput): Promise<StoreTokensResult> {
   let account: GoogleAccount;
   try {
     account = await deps.google.userinfo(input.accessToken);

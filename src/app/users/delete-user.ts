@@ -6,7 +6,7 @@ import type { Deps } from '../deps.js';
  * goes last. Each step is idempotent, so a retry after a failure finishes the job (the account,
  * and so the caller's token, stays valid until everything else is gone).
  */
-export async function deleteUser(deps: Deps, userId: string): Promise<void> {
+export async function deleteUser(deps: Pick<Deps, 'erasers' | 'log' | 'users'>, userId: string): Promise<void> {
   for (const eraser of deps.erasers) {
     try {
       await eraser.eraseUser(userId);

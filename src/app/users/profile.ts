@@ -9,7 +9,7 @@ export interface Profile {
 }
 
 /** docs/flows.md#f4: any error reading the Gmail tokens counts as "not connected". */
-export async function getProfile(deps: Deps, user: UserRecord): Promise<Profile> {
+export async function getProfile(deps: Pick<Deps, 'tokens'>, user: UserRecord): Promise<Profile> {
   const tokens = await deps.tokens.get(user.userId).catch(() => undefined);
   return {
     name: user.name,

@@ -1,41 +1,24 @@
 import type { Deps } from '../../app/deps.js';
-import type { PortKey } from './ports.js';
+import { guardPorts } from '../port-guard.js';
+import type { PortKey } from '../ports.js';
 import type { PortContext, Provider } from './provider.js';
 
 /**
- * The Lambda composition root for one function: core values plus the ports its bundle carries,
- * each built on first use and then kept for the process. Touching a port the function's
- * manifest resources do not grant fails loudly instead of returning undefined.
+ * The Lambda composition root for one function: core values plus exactly the ports its manifest
+ * entry lists, all built now (at cold start) in the given order. A port that cannot be built fails
+ * the cold start; reading one the function does not list throws, naming it, instead of returning
+ * undefined (`in` still answers false, for optional capabilities such as `documentParser`).
  */
-export function composeDeps(
-  base: Omit<PortContext, 'deps' | 'has'>,
-  providers: Partial<Record<PortKey, Provider>>,
-): Deps {
-  const built = new Map<string, unknown>();
-  const building = new Set<string>();
-  const core: Record<string, unknown> = { config: base.config, clock: base.clock, log: base.log };
-  const ctx = { ...base, has: (p: PortKey) => p in providers } as PortContext;
-  const deps = new Proxy({} as Deps, {
-    get(_t, prop) {
-      if (typeof prop !== 'string' || prop === 'then' || prop === 'toJSON') return undefined;
-      if (prop in core) return core[prop];
-      if (built.has(prop)) return built.get(prop);
-      const create = providers[prop as PortKey];
-      if (!create) {
-        throw new Error(`port '${prop}' is not available to ${base.spec.name}: its manifest resources do not grant it`);
-      }
-      if (building.has(prop)) throw new Error(`port '${prop}' depends on itself`);
-      building.add(prop);
-      try {
-        const port = create(ctx);
-        built.set(prop, port);
-        return port;
-      } finally {
-        building.delete(prop);
-      }
+export function composeDeps(base: Omit<PortContext, 'port'>, providers: [PortKey, Provider][]): Deps {
+  const built: Record<string, unknown> = { config: base.config, clock: base.clock, log: base.log };
+  const ctx: PortContext = {
+    ...base,
+    port: (key) => {
+      if (!(key in built)) throw new Error(`${base.spec.name}: port '${key}' is used before it is built (list it, and earlier, in the manifest)`);
+      return built[key] as never;
     },
-    has: (_t, prop) => typeof prop === 'string' && (prop in core || prop in providers),
-  });
-  ctx.deps = deps;
-  return deps;
+  };
+  for (const [key, create] of providers) built[key] = create(ctx);
+  // Only what was built exists; `then` is probed when a promise resolves to the deps.
+  return guardPorts(base.spec.name, built, (prop) => !(prop in built) && prop !== 'then' && prop !== 'toJSON') as unknown as Deps;
 }

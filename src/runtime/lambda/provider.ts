@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../log.js';
 import type { FunctionSpec } from '../manifest.js';
-import type { PortKey } from './ports.js';
+import type { PortKey } from '../ports.js';
 
 /** Values of the startup secrets this function uses (see `startupSecrets`). */
 export interface LoadedSecrets {
@@ -20,15 +20,19 @@ export interface PortContext {
   clock: Clock;
   log: Logger;
   secrets: LoadedSecrets;
-  /** The function's other ports (built on first use). */
-  deps: Deps;
-  /** Whether this function's bundle has the port. */
-  has(port: PortKey): boolean;
+  /** A port built before this one: one the port table names in this port's `uses`. */
+  port<K extends PortKey>(key: K): Deps[K];
 }
 
 export type Provider<K extends PortKey = PortKey> = (ctx: PortContext) => Deps[K];
 
-/** Typed provider definition: `export default provider('users', (ctx) => …)`. */
-export function provider<K extends PortKey>(_port: K, create: Provider<K>): Provider<K> {
+/**
+ * Typed provider definition: `export default provider('users', (ctx) => …)`. A provider may ask
+ * for less than the whole context (`Pick<PortContext, 'config'>`), which its tests then build.
+ */
+export function provider<K extends PortKey, C extends Partial<PortContext> = PortContext>(
+  _port: K,
+  create: (ctx: C) => Deps[K],
+): (ctx: C) => Deps[K] {
   return create;
 }

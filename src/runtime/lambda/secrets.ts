@@ -1,19 +1,17 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { Config } from '../../config.js';
-import type { FunctionSpec } from '../manifest.js';
+import type { StartupSecret } from '../ports.js';
 import { secretsClient } from './aws.js';
-import { startupSecrets } from './ports.js';
 import type { LoadedSecrets } from './provider.js';
 
-/** Reads the startup secrets this function uses, in parallel, once per cold start. */
-export async function loadStartupSecrets(spec: FunctionSpec, config: Config): Promise<LoadedSecrets> {
+/** Reads the startup secrets a function's ports use (`startupSecrets`), in parallel, once per cold start. */
+export async function loadStartupSecrets(wanted: StartupSecret[], config: Config): Promise<LoadedSecrets> {
   const names = { jwt: config.jwt.secretName, googleClientId: config.secrets.googleClientIdName, gemini: config.secrets.geminiKeyName };
   const read = async (name: string) => {
     const out = await secretsClient().send(new GetSecretValueCommand({ SecretId: name }));
     if (!out.SecretString) throw new Error(`secret ${name} has no string value`);
     return out.SecretString;
   };
-  const wanted = startupSecrets(spec);
   // The original's key goes with ours while its sessions are honoured (the cut-over window).
   const legacyName = wanted.includes('jwt') ? config.jwt.legacySecretName : undefined;
   const [values, legacy] = await Promise.all([

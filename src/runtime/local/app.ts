@@ -9,6 +9,7 @@ import type { Route } from '../../http/route.js';
 import type { HttpRequest, HttpResponse } from '../../http/types.js';
 import type { PayPulseFunction } from '../function.js';
 import { httpTriggers, manifest, type FunctionSpec } from '../manifest.js';
+import { depsFor } from '../ports.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -94,6 +95,7 @@ export async function createLocalApp(deps: Deps, specs: FunctionSpec[] = manifes
   for (const { fn, trigger } of routes) {
     const handle = (await loadFunction<PayPulseFunction>(fn)).http;
     if (!handle) throw new Error(`${fn.name} has an HTTP trigger but no http handler`);
+    const fnDeps = depsFor(fn, deps);
     const honoPath = trigger.path.replace(/\{([^}]+)\}/g, ':$1');
     app.on(trigger.method, honoPath, async (c) => {
       let body: string | undefined;
@@ -116,7 +118,7 @@ export async function createLocalApp(deps: Deps, specs: FunctionSpec[] = manifes
         sourceIp: c.env.incoming.socket.remoteAddress ?? 'unknown',
       };
       const started = performance.now();
-      const res = await handle(req, deps);
+      const res = await handle(req, fnDeps);
       deps.log.debug('request', { fn: fn.name, status: res.statusCode, ms: Math.round(performance.now() - started) });
       return send(res);
     });

@@ -16,6 +16,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { ChangeRecord, ObjectCreatedEvent, PayPulseFunction, ScheduledEvent } from '../function.js';
 import type { Logger } from '../log.js';
 import { manifest, type FunctionSpec, type TableKey } from '../manifest.js';
+import { depsFor } from '../ports.js';
 import { loadFunction } from './app.js';
 import { nextFire, parseSchedule, type Schedule } from './cron.js';
 
@@ -54,12 +55,12 @@ export interface FailedEvent {
   failedAt: string;
 }
 
-export interface LocalEvents {
+export interface LocalEvents<D extends object = Deps> {
   /**
    * Handlers receive these deps; jobs queued before start now, and with `resume` (the default)
    * also those left in SQLite by a previous run.
    */
-  bind(deps: Deps, opts?: { resume?: boolean }): void;
+  bind(deps: D, opts?: { resume?: boolean }): void;
   /** An object was written (the local Objects adapter's `onCreated`). */
   objectCreated(event: { key: string; size?: number }): void;
   /**
@@ -83,7 +84,7 @@ export interface LocalEvents {
   replay(id: number): Promise<boolean>;
 }
 
-export interface LocalEventsOptions {
+export interface LocalEventsOptions<D extends object = Deps> {
   db: Db;
   config: Pick<Config, 'bucket' | 'schedules'>;
   clock: Clock;
@@ -97,7 +98,7 @@ export interface LocalEventsOptions {
   backoffMs?: number;
   /** Jobs running at once. */
   concurrency?: number;
-  load?: (fn: FunctionSpec) => Promise<PayPulseFunction>;
+  load?: (fn: FunctionSpec) => Promise<PayPulseFunction<D>>;
 }
 
 interface Job {
@@ -112,14 +113,14 @@ function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 500) : String(err).slice(0, 500);
 }
 
-export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
+export function createLocalEvents<D extends object = Deps>(opts: LocalEventsOptions<D>): LocalEvents<D> {
   const { db, log, clock } = opts;
   const specs = opts.specs ?? manifest;
   const attempts = opts.attempts ?? 3;
   const crashes = opts.crashes ?? 5;
   const backoffMs = opts.backoffMs ?? 500;
   const concurrency = opts.concurrency ?? 4;
-  const load = opts.load ?? ((fn: FunctionSpec) => loadFunction<PayPulseFunction>(fn));
+  const load = opts.load ?? ((fn: FunctionSpec) => loadFunction<PayPulseFunction<D>>(fn));
   db.exec(eventsSchema);
   // Databases created before starts and failures were counted durably.
   const columns = (db.prepare('PRAGMA table_info(pending_events)').all() as { name: string }[]).map((c) => c.name);
@@ -153,14 +154,14 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
     return { ...row, id: Number(info.lastInsertRowid) };
   });
 
-  const handlers = new Map<string, Promise<PayPulseFunction>>();
+  const handlers = new Map<string, Promise<PayPulseFunction<D>>>();
   const handlerOf = (fn: FunctionSpec) => {
     let h = handlers.get(fn.name);
     if (!h) handlers.set(fn.name, (h = load(fn)));
     return h;
   };
 
-  let deps: Deps | undefined;
+  let deps: D | undefined;
   let closing = false;
   let closingDone = false;
   const queue: Job[] = [];
@@ -200,9 +201,11 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
       });
     }
   }
+  const views = new Map<string, D>();
   async function invoke(job: Job): Promise<void> {
     const fn = await handlerOf(job.fn);
-    const d = deps!;
+    let d = views.get(job.fn.name);
+    if (!d) views.set(job.fn.name, (d = depsFor(job.fn, deps!)));
     if (job.kind === 'objectCreated' && fn.objectCreated) return fn.objectCreated(job.payload as ObjectCreatedEvent, d);
     if (job.kind === 'changeFeed' && fn.changeFeed) return fn.changeFeed(job.payload as ChangeRecord, d);
     if (job.kind === 'schedule' && fn.schedule) {
@@ -248,9 +251,10 @@ export function createLocalEvents(opts: LocalEventsOptions): LocalEvents {
 
   const fnByName = (name: string) => specs.find((s) => s.name === name);
 
-  const events: LocalEvents = {
+  const events: LocalEvents<D> = {
     bind(d, { resume = true } = {}) {
       deps = d;
+      views.clear();
       // Jobs left by a previous process (crash, or queued after its shutdown began).
       const queuedIds = new Set(queue.map((j) => j.id));
       for (const row of resume ? (selectPending.all() as { id: number; fn: string; kind: Kind; payload: string }[]) : []) {

@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import { login } from '../../../src/app/auth/login.js';
 import { createJwtService } from '../../../src/adapters/crypto/jwt.js';
 import { createPasswordHasher } from '../../../src/adapters/crypto/passwords.js';
-import type { Deps } from '../../../src/app/deps.js';
 import { createMemoryLoginLimiter } from '../../../src/adapters/local/login-limiter.js';
 import { openMemoryDatabase } from '../../../src/adapters/local/sqlite.js';
 import { createSqliteUsers, usersSchema } from '../../../src/adapters/local/users.js';
@@ -22,14 +21,13 @@ test('an unknown email costs one bcrypt comparison, like a wrong password (D1)',
   const clock = { now: () => new Date() };
   const users = createSqliteUsers(openMemoryDatabase([usersSchema]));
   await users.create({ userId: 'user_1', email: 'a@b.se', name: 'A', passwordHash: await real.hash('right-pass'), createdOn: '2025-01-01', createdAt: '00:00:00.000000' });
-  const deps = {
+  const deps: Parameters<typeof login>[0] = {
     users,
     passwords,
-    clock,
     log: silentLogger,
     loginLimiter: createMemoryLoginLimiter({ clock, windowSeconds: 60, maxFailures: () => 100 }),
     jwt: createJwtService({ key: new Uint8Array(32).fill(1), issuer: 'i', audience: 'a', ttlSeconds: 60, clock }),
-  } as unknown as Deps;
+  };
 
   const fail = (email: string, password: string) =>
     assert.rejects(login(deps, { email, password, clientAddress: '127.0.0.1' }), { code: 'INVALID_CREDENTIALS', status: 401, message: 'Invalid Credentials' });
@@ -58,14 +56,13 @@ test('failures from one client address are limited across accounts', async () =>
 
 test('a failing limiter store answers 502 DEPENDENCY_FAILURE, not 500', async () => {
   const clock = { now: () => new Date() };
-  const deps = {
+  const deps: Parameters<typeof login>[0] = {
     users: createSqliteUsers(openMemoryDatabase([usersSchema])),
     passwords: createPasswordHasher(4),
-    clock,
     log: silentLogger,
     loginLimiter: guardPort('loginLimiter', { reserve: async () => Promise.reject(new Error('table gone')), release: async () => {}, reset: async () => {} }),
     jwt: createJwtService({ key: new Uint8Array(32).fill(1), issuer: 'i', audience: 'a', ttlSeconds: 60, clock }),
-  } as unknown as Deps;
+  };
   await assert.rejects(
     login(deps, { email: 'a@b.se', password: 'x', clientAddress: '::1' }),
     answers({ code: 'DEPENDENCY_FAILURE', status: 502, message: 'Database error during login' }),
@@ -78,14 +75,13 @@ test('successful logins give their reservation back: they never use up the clien
   const users = createSqliteUsers(openMemoryDatabase([usersSchema]));
   await users.create({ userId: 'user_1', email: 'a@b.se', name: 'A', passwordHash: await passwords.hash('right-pass'), createdOn: '2025-01-01', createdAt: '00:00:00.000000' });
   const loginLimiter = createMemoryLoginLimiter({ clock, windowSeconds: 60, maxFailures: (k) => (k.startsWith('client:') ? 2 : 1) });
-  const deps = {
+  const deps: Parameters<typeof login>[0] = {
     users,
     passwords,
-    clock,
     log: silentLogger,
     loginLimiter,
     jwt: createJwtService({ key: new Uint8Array(32).fill(1), issuer: 'i', audience: 'a', ttlSeconds: 60, clock }),
-  } as unknown as Deps;
+  };
   for (let i = 0; i < 5; i++) await login(deps, { email: 'a@b.se', password: 'right-pass', clientAddress: '::1' });
   // A 429 on one key gives back what the other reserved: the blocked account costs the client nothing.
   await assert.rejects(login(deps, { email: 'a@b.se', password: 'wrong', clientAddress: '::1' }), { status: 401 });

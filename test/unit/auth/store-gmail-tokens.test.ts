@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { storeGmailTokens } from '../../../src/app/auth/store-gmail-tokens.js';
-import type { Deps } from '../../../src/app/deps.js';
 import { createTokenFile } from '../../../src/adapters/local/token-file.js';
-import { loadConfig } from '../../../src/config.js';
 import { DependencyError } from '../../../src/domain/errors.js';
 import { GoogleTokenRejected, type GoogleAccount, type GoogleIdentity } from '../../../src/ports/google-identity.js';
 import { silentLogger } from '../../../src/runtime/log.js';
@@ -31,13 +29,12 @@ const other: GoogleAccount = { id: '2002', email: 'maja.work@gmail.com', name: '
 function deps() {
   const dir = mkdtempSync(path.join(tmpdir(), 'pp-tokens-'));
   const tokens = createTokenFile({ file: path.join(dir, 't.json'), key: Buffer.alloc(32, 1) });
-  const d = {
-    config: loadConfig({}),
+  const d: Parameters<typeof storeGmailTokens>[0] = {
     clock: { now: () => new Date('2025-11-01T10:00:00.123Z') },
     log: silentLogger,
     tokens,
     google: identity({ 'ya29.maja': maja, 'ya29.maja2': maja, 'ya29.other': other, 'ya29.down': 'down' }),
-  } as unknown as Deps;
+  };
   return d;
 }
 const input = (accessToken: string, refreshToken?: string) => ({

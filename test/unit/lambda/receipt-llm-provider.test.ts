@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadConfig } from '../../../src/config.js';
-import type { PortContext } from '../../../src/runtime/lambda/provider.js';
 import { configWithSecrets } from '../../../src/runtime/lambda/handler.js';
 import receiptLlmProvider from '../../../src/runtime/lambda/providers/receipt-llm.js';
 import { startFakeGemini, type FakeGemini } from '../../fakes/gemini.js';
@@ -13,7 +12,7 @@ before(async () => {
 });
 after(() => fake.close());
 
-const ctx = (env: Record<string, string>) => ({ config: loadConfig(env) }) as unknown as PortContext;
+const ctx = (env: Record<string, string>) => ({ config: loadConfig(env) });
 
 test('without a Gemini key there is no LLM stage', () => {
   assert.equal(receiptLlmProvider(ctx({})), undefined);
@@ -36,7 +35,7 @@ test('with LLM_BASE_URL, the OpenAI-compatible endpoint serves the step, with th
   try {
     // As the handler builds it: the key read from Secrets Manager lands in config.llm.apiKey.
     const config = loadConfig({ LLM_BASE_URL: openai.baseUrl, LLM_MODEL: 'llama3.1:8b', GEMINI_API_KEY: 'gemini-key' });
-    const llm = receiptLlmProvider({ config: { ...config, llm: { ...config.llm, apiKey: 'key-from-sm' } } } as unknown as PortContext);
+    const llm = receiptLlmProvider({ config: { ...config, llm: { ...config.llm, apiKey: 'key-from-sm' } } });
     assert.ok(llm);
     const schema = { type: 'object' as const, properties: { vendor_name: { type: 'string' as const } } };
     assert.deepEqual(await llm.extract({ subType: 'travel', prompt: 'receipt text', schema }), { vendor_name: 'Nordic Rail' });

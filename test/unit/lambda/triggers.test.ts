@@ -24,6 +24,7 @@ const spec = (name: string, triggers: FunctionSpec['triggers']): FunctionSpec =>
   group: 'invoices',
   entry: 'none',
   triggers,
+  ports: [],
   resources: [],
   memoryMb: 128,
   timeoutSeconds: 10,
@@ -45,7 +46,7 @@ describe('S3 object-created events', () => {
       { kind: 'objectCreated', prefix: 'invoices/', suffix: '.html' },
     ]),
     fn,
-    { providers: {} },
+    { providers: [] },
   );
 
   it('decodes URL-encoded keys (+ as space) of every record', async () => {
@@ -92,7 +93,7 @@ describe('DynamoDB stream batches', () => {
       seen.push(r);
     },
   };
-  const handler = lambdaHandler(spec('t_stream', [{ kind: 'changeFeed', table: 'rentalInvoices', events: ['INSERT'] }]), fn, { providers: {} });
+  const handler = lambdaHandler(spec('t_stream', [{ kind: 'changeFeed', table: 'rentalInvoices', events: ['INSERT'] }]), fn, { providers: [] });
   const insert = (seq: string, id: string) =>
     streamRecord({
       table: 'RentalInvoices',
@@ -155,7 +156,7 @@ describe('EventBridge schedules and functions with several triggers', () => {
       { kind: 'http', method: 'GET', path: '/v1/x', auth: false, summary: 'x', successStatus: [200], errorStatus: [] },
     ]),
     fn,
-    { providers: {} },
+    { providers: [] },
   );
 
   it('tells the schedules apart by the rule that fired and returns the summary', async () => {
@@ -188,12 +189,33 @@ describe('ports', () => {
     const handler = lambdaHandler(
       spec('t_ports', [{ kind: 'http', method: 'GET', path: '/v1/y', auth: false, summary: 'y', successStatus: [200], errorStatus: [] }]),
       httpFunction(async (_req, deps) => ok(200, typeof deps.users, null)),
-      { providers: {} },
+      { providers: [] },
     );
     const res = (await handler(apiGatewayEvent({ method: 'GET', path: '/v1/y' }))) as { statusCode: number; body: string };
     assert.equal(res.statusCode, 500);
     assert.equal(JSON.parse(res.body).error.code, 'INTERNAL_SERVER_ERROR');
     const logged = logs.lines.find((l) => l.service === 't_ports' && l.message === 'unhandled error') as { error?: { message: string } };
     assert.match(logged?.error?.message ?? '', /port 'users' is not available to t_ports/);
+  });
+
+  it('a listed port that cannot be built fails the cold start, even unused; the next invocation builds again', async () => {
+    let attempts = 0;
+    const notifier = () => {
+      attempts++;
+      if (attempts === 1) throw new Error('SNS_TOPIC_ARN is not set');
+      return { publish: async () => undefined } as never;
+    };
+    const handler = lambdaHandler(
+      { ...spec('t_start', [{ kind: 'http', method: 'GET', path: '/v1/z', auth: false, summary: 'z', successStatus: [200], errorStatus: [] }]), ports: ['notifier'] },
+      httpFunction(async () => ok(200, 'no port read', null)),
+      { providers: [['notifier', notifier]] },
+    );
+    const first = (await handler(apiGatewayEvent({ method: 'GET', path: '/v1/z' }))) as { statusCode: number };
+    assert.equal(first.statusCode, 500);
+    const logged = logs.lines.find((l) => l.service === 't_start' && l.message === 'unhandled error') as { error?: { message: string } };
+    assert.match(logged?.error?.message ?? '', /SNS_TOPIC_ARN is not set/);
+    const second = (await handler(apiGatewayEvent({ method: 'GET', path: '/v1/z' }))) as { statusCode: number };
+    assert.equal(second.statusCode, 200);
+    assert.equal(attempts, 2);
   });
 });

@@ -3,7 +3,7 @@ import { provider } from '../provider.js';
 
 /** The key comes from Secrets Manager at cold start (docs/compatibility.md#d12), never from the environment. */
 export default provider('jwt', (ctx) => {
-  if (!ctx.secrets.jwtKey) throw new Error(`${ctx.spec.name}: the JWT key was not loaded (manifest lacks the jwt secret)`);
+  if (!ctx.secrets.jwtKey) throw new Error(`${ctx.spec.name}: the JWT key was not loaded (the jwt secret is not granted)`);
   return createJwtService({
     key: ctx.secrets.jwtKey,
     issuer: ctx.config.jwt.issuer,

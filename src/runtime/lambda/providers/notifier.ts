@@ -1,7 +1,7 @@
 import { createSnsNotifier } from '../../../adapters/aws/sns-notifier.js';
 import { docClient, snsClient } from '../aws.js';
 import { provider } from '../provider.js';
-import { usesTable } from '../ports.js';
+import { usesTable } from '../grants.js';
 
 /**
  * SNS with the `user_id` attribute (D10). The de-duplication markers live in the helper table, so

@@ -1,6 +1,6 @@
 import { openAiCompatibleFromConfig } from '../../../adapters/llm/openai-compatible.js';
 import type { ReceiptLlm } from '../../../ports/receipt-llm.js';
-import { provider } from '../provider.js';
+import { provider, type PortContext } from '../provider.js';
 
 /**
  * An OpenAI-compatible endpoint when `LLM_BASE_URL` is set, else Gemini; the key of either is
@@ -8,7 +8,7 @@ import { provider } from '../provider.js';
  * 700 KB with its dependencies) is imported on the first LLM call, from its own chunk: most
  * receipts are read by the deterministic stages and never need it.
  */
-export default provider('receiptLlm', (ctx): ReceiptLlm | undefined => {
+export default provider('receiptLlm', (ctx: Pick<PortContext, 'config'>): ReceiptLlm | undefined => {
   if (ctx.config.llm.baseUrl) return openAiCompatibleFromConfig(ctx.config.llm);
   const cfg = ctx.config.gemini;
   if (!cfg.apiKey) return undefined;

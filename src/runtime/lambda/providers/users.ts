@@ -1,6 +1,6 @@
 import { createDynamoUsers } from '../../../adapters/aws/users.js';
 import { docClient } from '../aws.js';
-import { usesTable } from '../ports.js';
+import { usesTable } from '../grants.js';
 import { provider } from '../provider.js';
 
 /** The email locks are in the helper table, used only where the manifest grants it. */
