@@ -4,6 +4,7 @@ import { createJwtService } from '../../src/adapters/crypto/jwt.js';
 import { guardPort } from '../../src/adapters/guard.js';
 import { openMemoryDatabase } from '../../src/adapters/local/sqlite.js';
 import { createSqliteUsers, usersSchema } from '../../src/adapters/local/users.js';
+import { loadConfig } from '../../src/config.js';
 import { AppError, DependencyError, EmailTakenError, errors } from '../../src/domain/errors.js';
 import deleteRetailInvoice from '../../src/functions/invoices/delete_retail_invoice.js';
 import getInvoices from '../../src/functions/invoices/get_invoices.js';
@@ -116,7 +117,7 @@ test('the same failed read answers "invoice deletion" on the delete route and "i
     getBase: () => Promise.reject(new Error('table gone')),
     listForUser: () => Promise.reject(new Error('table gone')),
   } as unknown as RetailInvoices);
-  const deps = { users, jwt, retailInvoices: down, objects: memoryObjects(), log: createLogger({ write: () => {} }) };
+  const deps = { config: loadConfig({}), users, jwt, retailInvoices: down, objects: memoryObjects(), log: createLogger({ write: () => {} }) };
   const token = await jwt.sign({ userId: 'user_1', email: 'a@b.se' });
   const req = (method: string, path: string, pathParameters: Record<string, string>): HttpRequest => ({
     method,

@@ -3,7 +3,7 @@
  * ports' contract suites (test/contract/memory-doubles.test.ts); the end-to-end tests use the
  * real local adapters.
  */
-import { errors } from '../../src/domain/errors.js';
+import { guardPort } from '../../src/adapters/guard.js';
 import { checkObjectKey, checkObjectPrefix } from '../../src/domain/object-key.js';
 import { parseGmailQuery } from '../../src/parsing/mail/gmail-query.js';
 import { parseEmail } from '../../src/parsing/mail/email.js';
@@ -54,7 +54,8 @@ export function memoryRentalInvoices(onChange?: (r: ChangeRecord) => void): Rent
 export function memoryObjects(onCreated?: (e: ObjectCreatedEvent) => void): Objects & { store: Map<string, StoredObject>; puts: string[] } {
   const store = new Map<string, StoredObject>();
   const puts: string[] = [];
-  return {
+  // Guarded like the real adapters: a refused key surfaces as the same DependencyError.
+  return guardPort<Objects & { store: Map<string, StoredObject>; puts: string[] }>('objects', {
     store,
     puts,
     async put(key, body, contentType) {
@@ -85,7 +86,7 @@ export function memoryObjects(onCreated?: (e: ObjectCreatedEvent) => void): Obje
       checkObjectPrefix(prefix);
       for (const key of [...store.keys()]) if (key.startsWith(prefix)) store.delete(key);
     },
-  };
+  });
 }
 
 export function memoryNotifier(): Notifier & NotificationLog & { sent: Notification[] } {
@@ -107,18 +108,13 @@ export function memoryNotifier(): Notifier & NotificationLog & { sent: Notificat
 /** Messages per user as raw RFC 822 text; ids are their positions. Counts calls like Gmail's quota would. */
 export function memoryMailbox(byUser: Record<string, (string | Uint8Array)[]>, opts: { fail?: (userId: string) => Error | undefined } = {}): Mailbox & { calls: { search: number; get: number } } {
   const calls = { search: 0, get: 0 };
-  return {
+  return guardPort<Mailbox & { calls: { search: number; get: number } }>('mailbox', {
     calls,
     async search(userId, query) {
       calls.search++;
       const err = opts.fail?.(userId);
       if (err) throw err;
-      let q: ReturnType<typeof parseGmailQuery>;
-      try {
-        q = parseGmailQuery(query);
-      } catch (e) {
-        throw errors.dependency('Mailbox error', e);
-      }
+      const q = parseGmailQuery(query);
       const msgs = byUser[userId] ?? [];
       const hits: { id: string; date: number }[] = [];
       for (const [i, raw] of msgs.entries()) {
@@ -131,8 +127,8 @@ export function memoryMailbox(byUser: Record<string, (string | Uint8Array)[]>, o
     async getRaw(userId, id) {
       calls.get++;
       const raw = /^m\d+$/.test(id) ? byUser[userId]?.[Number(id.slice(1))] : undefined;
-      if (raw === undefined) throw errors.dependency('Mailbox error', new Error('no such message'));
+      if (raw === undefined) throw new Error('no such message');
       return typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
     },
-  };
+  });
 }

@@ -220,11 +220,11 @@ test('mailbox errors keep their spec code; other failures become 502 Gmail API e
   // The store fails on the PDF upload: the message gets no ledger entry and is retried next time.
   const mailbox = memoryMailbox({ [U]: [await noticeMail('2025-09-30')] });
   const objects = memoryObjects();
-  const realPut = objects.put.bind(objects);
+  const realCreate = objects.create.bind(objects);
   let broken = true;
-  objects.put = async (k, b, c) => {
+  objects.create = async (k, b, c) => {
     if (broken && k.endsWith('.pdf')) throw new DependencyError('objects.create', new Error('disk full'));
-    return realPut(k, b, c);
+    return realCreate(k, b, c);
   };
   const d3 = deps(mailbox, objects);
   await assert.rejects(fetchInvoices(d3, U), answers({ status: 502, code: 'DEPENDENCY_FAILURE', message: 'Error uploading invoice to S3' }));
