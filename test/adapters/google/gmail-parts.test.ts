@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isRetryable } from '../../src/adapters/google/gmail/failures.js';
-import { LruMap } from '../../src/adapters/google/gmail/lru.js';
-import { allPages } from '../../src/adapters/google/gmail/pages.js';
-import { retryDecision, type RetryPolicy } from '../../src/adapters/google/gmail/retry.js';
+import { isRetryable } from '../../../src/adapters/google/gmail/failures.js';
+import { LruMap } from '../../../src/adapters/google/gmail/lru.js';
+import { allPages } from '../../../src/adapters/google/gmail/pages.js';
+import { retryDecision, type RetryPolicy } from '../../../src/adapters/google/gmail/retry.js';
 
 const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 350, maxRetryAfterMs: 5_000, random: () => 1 };
 const failed = (status?: number, extra: Record<string, unknown> = {}) => (status === undefined ? { code: 'ECONNRESET' } : { response: { status, ...extra } });

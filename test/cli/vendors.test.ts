@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openMemoryDatabase } from '../../../src/adapters/local/sqlite.js';
-import { createSqliteVendors, seedSqliteVendorsIfEmpty, vendorsSchema } from '../../../src/adapters/local/vendors.js';
-import { seedVendors } from '../../../src/app/vendors/seed.js';
-import { vendorsCommand } from '../../../src/cli/commands/vendors.js';
+import { openMemoryDatabase } from '../../src/adapters/local/sqlite.js';
+import { createSqliteVendors, seedSqliteVendorsIfEmpty, vendorsSchema } from '../../src/adapters/local/vendors.js';
+import { seedVendors } from '../../src/app/vendors/seed.js';
+import { vendorsCommand } from '../../src/cli/commands/vendors.js';
 
 const NOW = new Date('2026-02-10T09:00:00.000Z');
 function setup() {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { GmailQueryError, matches, parseGmailQuery } from '../../src/parsing/mail/gmail-query.js';
+import { GmailQueryError, matches, parseGmailQuery } from '../../../src/parsing/mail/gmail-query.js';
 
 const wallenstam = 'Wallenstam Kundservice <kundservice@wallenstam.se>';
 const at = (iso: string) => new Date(iso);

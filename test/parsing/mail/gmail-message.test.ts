@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeGmailMessage, GmailMessageError } from '../../src/parsing/mail/gmail-message.js';
-import { buildPayload } from '../fakes/google/mime-tree.js';
-import { PDF, rawMail } from '../support/mail.js';
+import { decodeGmailMessage, GmailMessageError } from '../../../src/parsing/mail/gmail-message.js';
+import { buildPayload } from '../../fakes/google/mime-tree.js';
+import { PDF, rawMail } from '../../support/mail.js';
 
 const raw = rawMail({
   from: '"Wallenstam AB" <KundService@Wallenstam.se>',

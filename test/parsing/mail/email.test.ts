@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dateHeaderIso, parseDateHeader, parseEmail } from '../../src/parsing/mail/email.js';
+import { dateHeaderIso, parseDateHeader, parseEmail } from '../../../src/parsing/mail/email.js';
 
 test('the Date header keeps the sender calendar day', () => {
   const d = parseDateHeader('Mon, 6 Oct 2025 23:30:00 -0400');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { loadConfig, SETTINGS } from '../../src/config.js';
+import { loadConfig, SETTINGS } from '../src/config.js';
 
 const names = SETTINGS.map((s) => s.name as string);
 

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { createGmailMailbox, type GmailLimits } from '../../src/adapters/google/gmail-mailbox.js';
-import { retryAfterMs } from '../../src/adapters/google/gmail/failures.js';
-import { QuotaWindow } from '../../src/adapters/google/gmail/quota.js';
-import { errorReply } from '../../src/http/errors.js';
-import { parseUtcIso } from '../../src/domain/time.js';
-import { createLogger } from '../../src/runtime/log.js';
-import { FakeGoogle, type FakeAccount } from '../fakes/google/server.js';
-import { configFor, fixedClock, MemoryVault, storedTokens } from '../support/google.js';
-import { rawMail } from '../support/mail.js';
+import { createGmailMailbox, type GmailLimits } from '../../../src/adapters/google/gmail-mailbox.js';
+import { retryAfterMs } from '../../../src/adapters/google/gmail/failures.js';
+import { QuotaWindow } from '../../../src/adapters/google/gmail/quota.js';
+import { errorReply } from '../../../src/http/errors.js';
+import { parseUtcIso } from '../../../src/domain/time.js';
+import { createLogger } from '../../../src/runtime/log.js';
+import { FakeGoogle, type FakeAccount } from '../../fakes/google/server.js';
+import { configFor, fixedClock, MemoryVault, storedTokens } from '../../support/google.js';
+import { rawMail } from '../../support/mail.js';
 
 const USER = 'user-1';
 /** The error answers this code and status (and message) through the API's error registry. */

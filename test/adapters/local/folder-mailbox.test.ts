@@ -3,12 +3,12 @@ import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { createFolderMailbox, folderMessageId } from '../../src/adapters/local/folder-mailbox.js';
-import { parseEmail } from '../../src/parsing/mail/email.js';
-import { splitMbox } from '../../src/parsing/mail/mbox.js';
-import { createLogger } from '../../src/runtime/log.js';
-import { rawMail, toMbox } from '../support/mail.js';
-import { answers } from '../support/failures.js';
+import { createFolderMailbox, folderMessageId } from '../../../src/adapters/local/folder-mailbox.js';
+import { parseEmail } from '../../../src/parsing/mail/email.js';
+import { splitMbox } from '../../../src/parsing/mail/mbox.js';
+import { createLogger } from '../../../src/runtime/log.js';
+import { rawMail, toMbox } from '../../support/mail.js';
+import { answers } from '../../support/failures.js';
 
 let root: string;
 before(async () => {
