@@ -6,26 +6,17 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { RentalInvoices, RentalItem } from '../../src/ports/rental-invoices.js';
+import { storedRentalItem } from '../support/rental.js';
 
 /** More items than one page of the paged adapters under test (they run with a small page size). */
 export const MANY = 23;
 
-/** Item `n` is due in its own month (n = 1: March 2025), so a user's items never share one (D7). */
+/** Item `n` is due at the end of its own month (n = 1: March 2025), so a user's items never share one (D7). */
 export function rentalItem(userId: string, n: number, over: Partial<RentalItem> = {}): RentalItem {
+  const [year, month] = [2025 + Math.floor((n + 1) / 12), ((n + 1) % 12) + 1];
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return {
-    UserID: userId,
-    InvoiceID: `Invoice_${String(1306798100 + n)}`,
-    OCR: String(1306798100 + n),
-    'Due Date': '31-03-2025',
-    due_date_month: String(((n + 1) % 12) + 1),
-    due_date_year: String(2025 + Math.floor((n + 1) / 12)),
-    'Total Amount': 9815,
-    Hyra: 8920,
-    El: 412,
-    Kallvatten: 163,
-    Varmvatten: 320,
-    Moms: 0,
-    Filename: `Hyresavi_${1306798100 + n}`,
+    ...storedRentalItem(userId, String(1306798100 + n), `${year}-${String(month).padStart(2, '0')}-${lastDay}`),
     'Retroaktiv hyra avser 2501': '123',
     parse_status: 'ok',
     line_items: [{ label: 'Hyra', amount: 8920 }, { label: 'El', amount: 412.5 }],
