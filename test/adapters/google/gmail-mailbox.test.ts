@@ -243,17 +243,50 @@ describe('Gmail mailbox against the fake Google', () => {
   });
 });
 
+interface Wait {
+  ms: number;
+  wake: () => void;
+}
+
+/** A sleep the test controls: each call is handed to the test, which advances the clock and wakes it. */
+function controlledSleep() {
+  const queued: Wait[] = [];
+  const takers: ((w: Wait) => void)[] = [];
+  return {
+    sleep: (ms: number) => new Promise<void>((wake) => {
+      const w = { ms, wake };
+      const taker = takers.shift();
+      if (taker) taker(w);
+      else queued.push(w);
+    }),
+    /** The next time the window decides to wait. */
+    next: () => new Promise<Wait>((r) => {
+      const w = queued.shift();
+      if (w) r(w);
+      else takers.push(r);
+    }),
+  };
+}
+
 test('QuotaWindow allows a burst up to the window budget, then holds the moving average', async () => {
   let now = 0;
-  const q = new QuotaWindow(10, 3, () => now); // 30 units per trailing 3 s
+  const clock = controlledSleep();
+  const q = new QuotaWindow(10, 3, () => now, clock.sleep); // 30 units per trailing 3 s
   const releases = await Promise.all(Array.from({ length: 6 }, () => q.take(5))); // a burst of 30 units at once
   for (const r of releases) r();
   let next = false;
   const p = q.take(5).then(() => (next = true));
+  // A take let through over the budget would settle instead of waiting.
+  const waited = () => Promise.race([clock.next(), p.then(() => assert.fail('let through over the budget'))]);
+  const first = await waited();
+  assert.equal(first.ms, 3000, 'it waits until the burst leaves the window');
   now = 2999;
-  await new Promise((r) => setTimeout(r, 20));
+  first.wake();
+  const again = await waited();
   assert.equal(next, false, 'the window budget is spent until the burst leaves it');
+  assert.equal(again.ms, 1);
   now = 3000;
+  again.wake();
   await p;
   assert.equal(next, true);
 });
@@ -267,21 +300,27 @@ test('Retry-After accepts seconds and HTTP dates', () => {
 
 test('QuotaWindow never lets more than the budget into a rolling second', async () => {
   let now = 0;
-  const q = new QuotaWindow(20, 1, () => now);
+  const clock = controlledSleep();
+  const q = new QuotaWindow(20, 1, () => now, clock.sleep);
   const releases = await Promise.all([q.take(5), q.take(5), q.take(5), q.take(5)]);
   let fifth = false;
   const p = q.take(5).then(() => (fifth = true));
-  await new Promise((r) => setTimeout(r, 20));
+  const waited = () => Promise.race([clock.next(), p.then(() => assert.fail('let through over the budget'))]);
+  let wait = await waited();
   assert.equal(fifth, false, 'the budget is spent');
   now = 5000;
-  await new Promise((r) => setTimeout(r, 20));
+  wait.wake();
+  wait = await waited();
   assert.equal(fifth, false, 'units of calls still running stay counted');
   now = 5100;
   releases[0]!(); // finished at 5100: its units leave the window at 6100
   now = 6099;
-  await new Promise((r) => setTimeout(r, 20));
+  wait.wake();
+  wait = await waited();
   assert.equal(fifth, false);
+  assert.equal(wait.ms, 1, 'it waits exactly until the finished call leaves the window');
   now = 6100;
+  wait.wake();
   await p;
   assert.equal(fifth, true);
 });

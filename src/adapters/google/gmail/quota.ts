@@ -12,7 +12,12 @@ export class QuotaWindow {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly windowMs: number;
   private readonly budget: number;
-  constructor(unitsPerSecond: number, windowSeconds = 1, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    unitsPerSecond: number,
+    windowSeconds = 1,
+    private readonly now: () => number = () => performance.now(),
+    private readonly sleep: (ms: number) => Promise<void> = realSleep,
+  ) {
     this.windowMs = windowSeconds * 1000;
     this.budget = unitsPerSecond * windowSeconds;
   }
@@ -38,7 +43,7 @@ export class QuotaWindow {
       }
       // Sleep until the earliest finished call leaves the window (or briefly, while all are running).
       const leaves = Math.min(...this.spent.map((e) => e.doneAt + this.windowMs));
-      await realSleep(Number.isFinite(leaves) ? Math.max(1, Math.ceil(leaves - now)) : 5);
+      await this.sleep(Number.isFinite(leaves) ? Math.max(1, Math.ceil(leaves - now)) : 5);
     }
   }
 }
