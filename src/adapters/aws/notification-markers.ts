@@ -1,5 +1,5 @@
-import { QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchDelete, conditional, ddb } from './dynamo.js';
+import { ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchDelete, conditional, ddb, queryPages } from './dynamo.js';
 import { HELPER_KEY, MARKER_OWNER, MARKER_OWNER_INDEX } from './tables.js';
 
 /**
@@ -19,24 +19,16 @@ export function markerOwnerOf(helperId: string): string | undefined {
 
 /** Removes every marker of the user (account deletion, docs/compatibility.md#d11): a Query on the owner index. */
 export async function deleteNotificationMarkers(doc: DynamoDBDocumentClient, table: string, userId: string): Promise<void> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb(() =>
-      doc.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: MARKER_OWNER_INDEX,
-          KeyConditionExpression: '#o = :u',
-          ProjectionExpression: '#k',
-          ExpressionAttributeNames: { '#o': MARKER_OWNER, '#k': HELPER_KEY },
-          ExpressionAttributeValues: { ':u': userId },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      ),
-    );
-    await batchDelete(doc, table, page.Items ?? []);
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const items of queryPages(doc, {
+    TableName: table,
+    IndexName: MARKER_OWNER_INDEX,
+    KeyConditionExpression: '#o = :u',
+    ProjectionExpression: '#k',
+    ExpressionAttributeNames: { '#o': MARKER_OWNER, '#k': HELPER_KEY },
+    ExpressionAttributeValues: { ':u': userId },
+  })) {
+    await batchDelete(doc, table, items);
+  }
 }
 
 /**
