@@ -15,6 +15,9 @@ export interface LabelHit<T> {
 
 const VALUE_ONLY = /^[^A-Za-zÀ-ÿ]*$|^[A-Z]{3}\s?[\d.,\s]+$|^[\d.,\s]+\s?[A-Za-z]{2,3}\.?$/;
 
+// The global copy of each exclusion pattern, compiled once rather than per call.
+const globals = new WeakMap<RegExp, RegExp>();
+
 /**
  * For each line matching one of `labels`, reads the value after the label, else from the next
  * `ahead` lines while they look like bare values. `parse` returns undefined when the text is no value.
@@ -33,12 +36,10 @@ export function findLabeled<T>(
   // Amounts and dates have digits: a line with none in it or in the lines its value may sit on is skipped
   // before the (many-language) label patterns run, which keeps long padded emails fast.
   const digitAt = opts.digitValue ? lines.map((l) => /\d/.test(l)) : undefined;
-  const any = anyLabel(labels);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.length > 2000) continue;
     if (digitAt && !digitAt.slice(i, i + ahead + 1).includes(true)) continue;
-    if (any && !any.test(line)) continue;
     for (let rank = 0; rank < labels.length; rank++) {
       const m = labels[rank]!.exec(line);
       if (!m) continue;
@@ -63,27 +64,6 @@ export function findLabeled<T>(
     }
   }
   return hits;
-}
-
-const unions = new WeakMap<readonly RegExp[], RegExp | null>();
-const globals = new WeakMap<RegExp, RegExp>();
-
-/**
- * One pattern matching wherever any of the labels matches (a superset: the loose flags of all),
- * so most lines are passed over with one scan instead of one per label set.
- */
-function anyLabel(labels: readonly RegExp[]): RegExp | undefined {
-  let u = unions.get(labels);
-  if (u === undefined) {
-    const flags = [...new Set(labels.flatMap((r) => r.flags.replace(/[gy]/g, '').split('')))].join('');
-    try {
-      u = labels.length > 1 ? new RegExp(labels.map((r) => `(?:${r.source})`).join('|'), flags) : null;
-    } catch {
-      u = null; // a source valid only under its own flags: no prefilter
-    }
-    unions.set(labels, u);
-  }
-  return u ?? undefined;
 }
 
 /**
