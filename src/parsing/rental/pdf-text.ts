@@ -77,7 +77,7 @@ let pdfjsModule: Promise<PdfJs> | undefined;
  * (bench:parse). A stored notice whose streams inflate too far never reaches pdf.js
  * (parse-job.ts), so the synchronous path stays bounded. Nothing else PayPulse runs uses the global.
  */
-async function useSyncInflate(): Promise<void> {
+function useSyncInflate(): void {
   Reflect.deleteProperty(globalThis, 'DecompressionStream');
 }
 type SharedWorker = { worker: InstanceType<PdfJs['PDFWorker']>; uses: number; open: number };
@@ -92,7 +92,8 @@ const DOCUMENTS_PER_WORKER = 200;
  * destroyed once its last open document is, so memory stays flat over a long-lived process.
  */
 async function withPdfWorker<T>(use: (pdfjs: PdfJs, worker: SharedWorker['worker']) => Promise<T>): Promise<T> {
-  const pdfjs = await (pdfjsModule ??= useSyncInflate().then(getResolvedPDFJS).catch((err: unknown) => {
+  if (!pdfjsModule) useSyncInflate();
+  const pdfjs = await (pdfjsModule ??= getResolvedPDFJS().catch((err: unknown) => {
     pdfjsModule = undefined;
     throw err;
   }));
