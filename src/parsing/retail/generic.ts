@@ -549,10 +549,10 @@ function findMerchant(doc: ReceiptDocument): string | undefined {
 
 /**
  * A delivery platform's "From <restaurant>" block: the word alone on its line with the name on
- * the next, or the name on the same line up to the address (which the platforms set apart with a
- * soft hyphen). Read only in a platform's email, where "from" names the seller.
+ * the next, or the name on the same line, run into the address. Read only in a platform's email,
+ * where "from" names the seller.
  */
-const FROM_LINE = /^[ \t]*(?:from|från|fra|von|od)(?:[ \t]*\n[ \t]*|[ \t]+)(\p{Lu}[^\n\u00ad]{0,120}?)[ \t]*(?:\u00ad|$)/imu;
+const FROM_LINE = /^[ \t]*(?:from|från|fra|von|od)(?:[ \t]*\n[ \t]*|[ \t]+)(\p{Lu}[^\n]{0,120})$/imu;
 
 // Where an address begins when a line runs the name into it: a street word or a house number.
 const ADDRESS_START = /^(?:rua|av\.?|avenida|calle|carrer|via|viale|rue|boulevard|bd\.?|ul\.?|aleja|street|st\.|road|rd\.?|straße|strasse|str\.|gatan|vägen|gata|gate|veien|vej|\d.*)$/i;

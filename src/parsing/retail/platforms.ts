@@ -14,14 +14,15 @@ export const PLATFORMS: Record<string, string> = {
 
 const key = (s: string): string => s.toLowerCase().replace(/\.(?:com|pl|se|de|no|dk|fi|cz|fr|es|co\.uk)$/, '').replace(/[^a-z0-9]/g, '');
 
-// Words of a company's name that do not change which company it is: "Wolt Enterprises Oy".
-const CORPORATE = /^(?:operations|enterprises|technologies|technology|payments|services|group|holdings?|europe|international|inc|ltd|llc|oy|ab|as|a\/s|aps|gmbh|bv|b\.v\.|oü|ou|sa|sas|srl)$/i;
+// Words that name a part of a company, not another company: "Bolt Operations", "Wolt Enterprises"
+// (legal forms such as `Oy` are already stripped from candidate names).
+const COMPANY_PART = /^(?:operations|enterprises|technologies|technology|payments|services|europe)$/i;
 
-/** The platform's display name when `name` is one (`PayPal`, `Uber Eats`, `service@paypal.com`'s `Paypal`, `Wolt Enterprises Oy`). */
+/** The platform's display name when `name` is one (`PayPal`, `Uber Eats`, `service@paypal.com`'s `Paypal`, `Wolt Enterprises`). */
 export function platformOf(name: string | undefined): string | undefined {
   if (!name) return undefined;
   const whole = PLATFORMS[key(name)];
   if (whole) return whole;
   const words = name.trim().split(/\s+/);
-  return words.length > 1 && words.slice(1).every((w) => CORPORATE.test(w.replace(/[,.]$/, ''))) ? PLATFORMS[key(words[0]!)] : undefined;
+  return words.length > 1 && words.slice(1).every((w) => COMPANY_PART.test(w)) ? PLATFORMS[key(words[0]!)] : undefined;
 }
