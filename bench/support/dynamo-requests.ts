@@ -1,6 +1,6 @@
 /**
  * The DynamoDB side of `bench:scale`: the AWS adapters on dynalite (the DynamoDB protocol on
- * 127.0.0.1), with a client middleware that records the operation of every request sent. No AWS
+ * 127.0.0.1), with a request listener that records the operation of every request sent. No AWS
  * account is reachable here, so cost on AWS is shown as requests per call and their kinds: a list
  * must be Queries on a key or an index (never a Scan) and grow only with the caller's own items.
  */
@@ -46,16 +46,9 @@ export async function dynamoRequestsPerCall(
   try {
     const doc = aws.clients.doc;
     let ops: OpCounts = {};
-    doc.middlewareStack.add(
-      (next) => async (args) => {
-        const headers = (args.request as { headers?: Record<string, string> }).headers ?? {};
-        const target = Object.entries(headers).find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1];
-        const op = target?.split('.')[1] ?? 'unknown';
-        ops[op] = (ops[op] ?? 0) + 1;
-        return next(args);
-      },
-      { step: 'build', name: 'count-requests' },
-    );
+    aws.onDynamoRequest((op) => {
+      ops[op] = (ops[op] ?? 0) + 1;
+    });
     const rentalInvoices = createDynamoRentalInvoices({ doc, table: config.tables.rentalInvoices, months: { table: config.tables.helpers, hashKey: HELPER_KEY } });
     const retailInvoices = createDynamoRetailInvoices(doc, config.tables);
     for (const h of [history, neighbour.history]) {

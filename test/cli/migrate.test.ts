@@ -31,7 +31,7 @@ test('migrate email-locks reserves the emails of accounts the original created, 
   // As the original backend wrote them: mixed case, no lock items, one email shared by two accounts.
   const legacy = (id: string, email: string) => ({ UserID: id, Email: email, Name: 'N', Password: '$2b$12$x', CreatedOn: '2025-01-01', CreatedAt: '10:00:00.000000' });
   for (const item of [legacy('user_a', 'Maja@Example.se'), legacy('user_b', 'ola@example.se'), legacy('user_c', 'OLA@example.se')]) {
-    await aws.clients.doc.send(new PutCommand({ TableName: config.tables.users, Item: item }));
+    await aws.clients.doc.put({ TableName: config.tables.users, Item: item });
   }
   const users = createDynamoUsers({ doc: aws.clients.doc, table: config.tables.users, helpers: config.tables.helpers });
   const newcomer = { userId: 'user_new', name: 'N', passwordHash: '$2b$12$y', createdOn: '2026-01-01', createdAt: '10:00:00.000000' };
@@ -53,7 +53,7 @@ test('migrate email-locks reserves the emails of accounts the original created, 
 describe('migrate helpers', () => {
   const users = config.tables.users;
   const helpers = config.tables.helpers;
-  const scan = async (TableName: string) => (await aws.clients.doc.send(new ScanCommand({ TableName }))).Items ?? [];
+  const scan = async (TableName: string) => (await aws.clients.doc.scan({ TableName })).Items ?? [];
 
   test('moves the helper items an earlier release kept in Users, keeps newer copies, and can run again', async () => {
     // What an earlier release left in Users beside the accounts.
@@ -62,12 +62,12 @@ describe('migrate helpers', () => {
       { UserID: 'LOGINFAIL#account:kim@example.se', window_start: 1, failures: 3, expires_at_epoch: 2 },
       { UserID: 'NOTIFY#user_kim#rental:Invoice_1', status: 'sent', expires_at_epoch: 3 },
     ];
-    for (const Item of left) await aws.clients.doc.send(new PutCommand({ TableName: users, Item }));
-    await aws.clients.doc.send(new PutCommand({ TableName: users, Item: { UserID: 'user_kim', Email: 'kim@example.se', Name: 'Kim', Password: 'h' } }));
+    for (const Item of left) await aws.clients.doc.put({ TableName: users, Item });
+    await aws.clients.doc.put({ TableName: users, Item: { UserID: 'user_kim', Email: 'kim@example.se', Name: 'Kim', Password: 'h' } });
     // Written by the running release before the move: it wins over the old copy.
-    await aws.clients.doc.send(new PutCommand({ TableName: helpers, Item: { [HELPER_KEY]: 'LOGINFAIL#account:kim@example.se', window_start: 5, failures: 1 } }));
+    await aws.clients.doc.put({ TableName: helpers, Item: { [HELPER_KEY]: 'LOGINFAIL#account:kim@example.se', window_start: 5, failures: 1 } });
     // A marker written to the helper table by a release before markers named their owner.
-    await aws.clients.doc.send(new PutCommand({ TableName: helpers, Item: { [HELPER_KEY]: 'NOTIFY#user_kim#rental:Invoice_2', status: 'sent', expires_at_epoch: 4 } }));
+    await aws.clients.doc.put({ TableName: helpers, Item: { [HELPER_KEY]: 'NOTIFY#user_kim#rental:Invoice_2', status: 'sent', expires_at_epoch: 4 } });
 
     const first = await run(['helpers'], { doc: withTtlEnabled(aws.clients.doc) });
     assert.equal(first.code, 0, first.lines.join('\n'));
@@ -76,7 +76,7 @@ describe('migrate helpers', () => {
     assert.match(first.lines[2]!, /TTL ENABLED on expires_at_epoch/);
     assert.ok((await scan(users)).every((i) => !String(i.UserID).includes('#')), 'Users holds accounts only');
     assert.ok((await scan(users)).some((i) => i.UserID === 'user_kim'), 'accounts stay');
-    const get = async (key: string) => (await aws.clients.doc.send(new GetCommand({ TableName: helpers, Key: { [HELPER_KEY]: key } }))).Item;
+    const get = async (key: string) => (await aws.clients.doc.get({ TableName: helpers, Key: { [HELPER_KEY]: key } })).Item;
     assert.deepEqual(await get('EMAIL#kim@example.se'), { [HELPER_KEY]: 'EMAIL#kim@example.se', owner: 'user_kim', locked_at_epoch: 1_700_000_000 });
     assert.equal((await get('LOGINFAIL#account:kim@example.se'))?.window_start, 5);
     assert.equal((await get('NOTIFY#user_kim#rental:Invoice_1'))?.status, 'sent');

@@ -34,7 +34,7 @@ describe('DynamoDB login counters in the helper table', () => {
       maxFailures: () => 3,
     });
   const item = async (key: string) =>
-    (await aws.clients.doc.send(new GetCommand({ TableName: config.tables.helpers, Key: { [HELPER_KEY]: key } }))).Item;
+    (await aws.clients.doc.get({ TableName: config.tables.helpers, Key: { [HELPER_KEY]: key } })).Item;
 
   before(async () => {
     aws = await startLocalAws(config);

@@ -27,9 +27,9 @@ async function freshAws(): Promise<{ aws: LocalAws; config: Config }> {
     const keys = table === t.retailInvoices ? ['UserID', 'InvoiceID'] : table === t.vendorConfig ? ['vendor_id'] : ['InvoiceID'];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await aws.clients.doc.send(new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) }));
+      const page = await aws.clients.doc.scan({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) });
       for (const item of page.Items ?? []) {
-        await aws.clients.doc.send(new DeleteCommand({ TableName: table, Key: Object.fromEntries(keys.map((k) => [k, item[k]])) }));
+        await aws.clients.doc.delete({ TableName: table, Key: Object.fromEntries(keys.map((k) => [k, item[k]])) });
       }
       start = page.LastEvaluatedKey;
     } while (start);

@@ -31,12 +31,12 @@ describe('DynamoDB Users on the original table layout', () => {
   const TableName = config.tables.users;
   let now = new Date('2026-01-10T12:00:00Z');
   const clock: Clock = { now: () => now };
-  const raw = (Item: Record<string, unknown>) => aws.clients.doc.send(new PutCommand({ TableName, Item }));
+  const raw = (Item: Record<string, unknown>) => aws.clients.doc.put({ TableName, Item });
   const Helpers = config.tables.helpers;
-  const item = async (UserID: string) => (await aws.clients.doc.send(new GetCommand({ TableName, Key: { UserID } }))).Item;
-  const lockItem = async (key: string) => (await aws.clients.doc.send(new GetCommand({ TableName: Helpers, Key: { [HELPER_KEY]: key } }))).Item;
+  const item = async (UserID: string) => (await aws.clients.doc.get({ TableName, Key: { UserID } })).Item;
+  const lockItem = async (key: string) => (await aws.clients.doc.get({ TableName: Helpers, Key: { [HELPER_KEY]: key } })).Item;
   const rawLock = (key: string, Item: Record<string, unknown>) =>
-    aws.clients.doc.send(new PutCommand({ TableName: Helpers, Item: { [HELPER_KEY]: key, ...Item } }));
+    aws.clients.doc.put({ TableName: Helpers, Item: { [HELPER_KEY]: key, ...Item } });
   const users = () => createDynamoUsers({ doc: aws.clients.doc, table: TableName, helpers: Helpers, clock });
 
   before(async () => {
@@ -142,7 +142,7 @@ describe('DynamoDB Users on the original table layout', () => {
     await store.create(newUser());
     const all: string[] = [];
     for await (const u of store.list()) all.push(u.userId);
-    const scanned = (await aws.clients.doc.send(new ScanCommand({ TableName }))).Items ?? [];
+    const scanned = (await aws.clients.doc.scan({ TableName })).Items ?? [];
     assert.ok(scanned.some((i) => String(i.UserID).startsWith('EMAIL#')));
     assert.deepEqual(all.sort(), scanned.map((i) => String(i.UserID)).filter((id) => !id.includes('#')).sort());
     assert.equal(await store.getById('LOGINFAIL#account:x@example.se'), undefined);
@@ -153,7 +153,7 @@ describe('DynamoDB Users on the original table layout', () => {
     const store = users();
     await store.create(u);
     // Another account now holds the lock for this email (e.g. after a stale takeover).
-    await aws.clients.doc.send(new DeleteCommand({ TableName: Helpers, Key: { [HELPER_KEY]: emailLockKey(u.email) } }));
+    await aws.clients.doc.delete({ TableName: Helpers, Key: { [HELPER_KEY]: emailLockKey(u.email) } });
     await rawLock(emailLockKey(u.email), { owner: 'user_other', locked_at_epoch: 0 });
     await store.delete(u.userId);
     assert.equal((await lockItem(emailLockKey(u.email)))?.owner, 'user_other');
@@ -175,7 +175,7 @@ describe('DynamoDB Users on the original table layout', () => {
   test('backfilling locks protects legacy mixed-case accounts in every case, idempotently', async () => {
     const own = await startLocalAws(config);
     try {
-      const put = (Item: Record<string, unknown>) => own.clients.doc.send(new PutCommand({ TableName, Item }));
+      const put = (Item: Record<string, unknown>) => own.clients.doc.put({ TableName, Item });
       const legacy = (UserID: string, Email: string) =>
         put({ UserID, Email, Name: 'L', Password: 'h', CreatedOn: '2025-03-01', CreatedAt: '09:00:00.000001' });
       await legacy('user_a', 'Mixed.Case@Example.se');

@@ -86,10 +86,10 @@ const http = async (name: string, method: string, p: string, opts: { token?: str
   );
   return { status: res.statusCode as number, json: JSON.parse(res.body) };
 };
-const put = (TableName: string, Item: Record<string, unknown>) => aws.clients.doc.send(new PutCommand({ TableName, Item }));
-const scan = async (TableName: string) => (await aws.clients.doc.send(new ScanCommand({ TableName }))).Items ?? [];
+const put = (TableName: string, Item: Record<string, unknown>) => aws.clients.doc.put({ TableName, Item });
+const scan = async (TableName: string) => (await aws.clients.doc.scan({ TableName })).Items ?? [];
 const rentalOf = async (userId: string) =>
-  (await aws.clients.doc.send(new QueryCommand({ TableName: config.tables.rentalInvoices, KeyConditionExpression: 'UserID = :u', ExpressionAttributeValues: { ':u': userId } }))).Items ?? [];
+  (await aws.clients.doc.query({ TableName: config.tables.rentalInvoices, KeyConditionExpression: 'UserID = :u', ExpressionAttributeValues: { ':u': userId } })).Items ?? [];
 const objects = async (prefix: string) =>
   ((await aws.clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!);
 

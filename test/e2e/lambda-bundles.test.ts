@@ -133,7 +133,7 @@ describe('auth and users over API Gateway events', () => {
     assert.equal(body.data.token_type, 'Bearer');
     token = body.data.access_token;
     const { payload } = await jwtVerify(token, new TextEncoder().encode(JWT_KEY), { issuer: config.jwt.issuer, audience: config.jwt.audience });
-    const items = (await aws.clients.doc.send(new ScanCommand({ TableName: config.tables.users }))).Items ?? [];
+    const items = (await aws.clients.doc.scan({ TableName: config.tables.users })).Items ?? [];
     const user = items.find((i) => i.UserID === payload.user_id);
     assert.ok(user, 'user row');
     assert.equal(user.Email, email);
@@ -196,7 +196,7 @@ describe('auth and users over API Gateway events', () => {
     assert.equal(del.statusCode, 200, del.body);
     const after = await invoke('get_user_profile', apiGatewayEvent({ method: 'GET', path: '/v1/user/me', headers: { authorization: `Bearer ${token}` } }));
     assert.equal(after.statusCode, 401);
-    const items = (await aws.clients.doc.send(new ScanCommand({ TableName: config.tables.users }))).Items ?? [];
+    const items = (await aws.clients.doc.scan({ TableName: config.tables.users })).Items ?? [];
     assert.ok(!items.some((i) => i.Email === email));
   });
 
@@ -265,11 +265,11 @@ describe('the rental chain over Lambda events', () => {
 
     // S3 notifies parse_invoice with the key URL-encoded.
     await invoke('parse_invoice', s3Event(config.bucket, [s3EventKey(pdfKey)]));
-    const rows = (await aws.clients.doc.send(new QueryCommand({
+    const rows = (await aws.clients.doc.query({
       TableName: config.tables.rentalInvoices,
       KeyConditionExpression: 'UserID = :u',
       ExpressionAttributeValues: { ':u': userId },
-    }))).Items ?? [];
+    })).Items ?? [];
     assert.equal(rows.length, 1);
     const n = await notice(due);
     assert.equal(rows[0]!.OCR, n.ocr);
@@ -300,18 +300,18 @@ describe('the rental chain over Lambda events', () => {
     assert.equal(del.statusCode, 200, del.body);
     const left = await aws.clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucket, Prefix: `invoices/${userId}/` }));
     assert.equal(left.KeyCount ?? 0, 0);
-    const rowsLeft = (await aws.clients.doc.send(new QueryCommand({
+    const rowsLeft = (await aws.clients.doc.query({
       TableName: config.tables.rentalInvoices,
       KeyConditionExpression: 'UserID = :u',
       ExpressionAttributeValues: { ':u': userId },
-    }))).Items ?? [];
+    })).Items ?? [];
     assert.equal(rowsLeft.length, 0);
     assert.ok(!sm.secrets.has(`${config.secrets.gmailTokenPrefix}${userId}`));
     assert.ok(google.revoked.length >= 1);
     // The notification's de-duplication marker and the email lock (helper items) went too.
-    const users = (await aws.clients.doc.send(new ScanCommand({ TableName: config.tables.users }))).Items ?? [];
+    const users = (await aws.clients.doc.scan({ TableName: config.tables.users })).Items ?? [];
     assert.deepEqual(users.filter((u) => String(u.UserID).includes(userId)), []);
-    const helpers = (await aws.clients.doc.send(new ScanCommand({ TableName: config.tables.helpers }))).Items ?? [];
+    const helpers = (await aws.clients.doc.scan({ TableName: config.tables.helpers })).Items ?? [];
     assert.deepEqual(helpers.filter((h) => JSON.stringify(h).includes(userId)), []);
   });
 });
@@ -325,27 +325,27 @@ describe('the retail parser over an S3 event', () => {
 <table>${row('2 x Falafelwrap', '238,00 kr')}${row('1 x Pommes', '45,00 kr')}${row('Leveransavgift', '39,00 kr')}${row('Rabatt', '-32,50 kr')}${row('<b>Totalt</b>', '<b>289,50 kr</b>')}</table></body></html>`;
     await aws.clients.s3.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: html, ContentType: 'text/html' }));
     await invoke('parse_retail_invoice', s3Event(config.bucket, [s3EventKey(key)]));
-    const rows = (await aws.clients.doc.send(new QueryCommand({
+    const rows = (await aws.clients.doc.query({
       TableName: config.tables.retailInvoices,
       KeyConditionExpression: 'UserID = :u',
       ExpressionAttributeValues: { ':u': userId },
-    }))).Items ?? [];
+    })).Items ?? [];
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.total_amount, 289.5);
     assert.equal(rows[0]!.currency, 'SEK');
     assert.equal(rows[0]!.UserID_SubType, `${userId}_food-delivery`);
     assert.equal(rows[0]!.s3_path, key);
-    const details = (await aws.clients.doc.send(new ScanCommand({ TableName: config.tables.retailDetails['food-delivery'] }))).Items ?? [];
+    const details = (await aws.clients.doc.scan({ TableName: config.tables.retailDetails['food-delivery'] })).Items ?? [];
     assert.ok(details.some((d) => d.InvoiceID === rows[0]!.InvoiceID));
     // The Gemini key came from Secrets Manager, if the cascade needed the LLM at all.
     for (const r of gemini.requests) assert.equal(r.apiKeyHeader, 'gemini-key-from-sm');
     // Re-delivery overwrites the same invoice (D6).
     await invoke('parse_retail_invoice', s3Event(config.bucket, [s3EventKey(key)]));
-    const again = (await aws.clients.doc.send(new QueryCommand({
+    const again = (await aws.clients.doc.query({
       TableName: config.tables.retailInvoices,
       KeyConditionExpression: 'UserID = :u',
       ExpressionAttributeValues: { ':u': userId },
-    }))).Items ?? [];
+    })).Items ?? [];
     assert.equal(again.length, 1);
   });
 });

@@ -9,8 +9,8 @@ test('dynalite and s3rver answer the real clients with every table and the bucke
   const config = loadConfig({});
   const aws = await startLocalAws(config);
   try {
-    await aws.clients.doc.send(new PutCommand({ TableName: 'Users', Item: { UserID: 'u1', Email: 'a@b.se' } }));
-    const got = await aws.clients.doc.send(new GetCommand({ TableName: 'Users', Key: { UserID: 'u1' } }));
+    await aws.clients.doc.put({ TableName: 'Users', Item: { UserID: 'u1', Email: 'a@b.se' } });
+    const got = await aws.clients.doc.get({ TableName: 'Users', Key: { UserID: 'u1' } });
     assert.equal(got.Item?.Email, 'a@b.se');
     await aws.clients.s3.send(new PutObjectCommand({ Bucket: config.bucket, Key: 'invoices/u1/x.pdf', Body: 'pdf' }));
     const obj = await aws.clients.s3.send(new GetObjectCommand({ Bucket: config.bucket, Key: 'invoices/u1/x.pdf' }));

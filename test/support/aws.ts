@@ -1,14 +1,15 @@
 /**
  * Real protocol servers for the AWS adapters, started in-process on 127.0.0.1: dynalite for
  * DynamoDB and s3rver for S3. (SNS, Secrets Manager, streams and transactions have no emulator
- * here; their adapters are tested with aws-sdk-client-mock.)
+ * here; their clients are tested against the protocol fakes in test/fakes/aws.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { DynamoDocs } from '../../src/adapters/aws/client/dynamodb.js';
+import { AwsServiceError, type OutgoingRequest } from '../../src/adapters/aws/client/transport.js';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { createAwsClients, type AwsClients } from '../../src/adapters/aws/clients.js';
@@ -20,6 +21,8 @@ const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export interface LocalAws {
   clients: AwsClients;
+  /** Calls `listener` with every DynamoDB request the clients send (the operation and its wire body). */
+  onDynamoRequest(listener: (op: string, body: Av) => void): void;
   dynamoEndpoint: string;
   s3Endpoint: string;
   close(): Promise<void>;
@@ -38,7 +41,7 @@ type Av = Record<string, unknown>;
  * an empty string (ValidationException); dynalite accepts it. This check runs on every request the
  * clients send, on the wire format, so the adapters are held to DynamoDB's rule.
  */
-function refuseEmptyIndexKeys(clients: AwsClients, config: Config): void {
+function refuseEmptyIndexKeys(config: Config): (op: string, body: Av) => void {
   const keys = new Map(
     tableDefinitions(config).map((t) => [
       t.name,
@@ -52,15 +55,13 @@ function refuseEmptyIndexKeys(clients: AwsClients, config: Config): void {
   const check = (table: string, item: Av | undefined) => {
     for (const { index, key } of keys.get(table) ?? []) {
       if (item && empty(item[key])) {
-        const err = Object.assign(
-          new Error(
-            index
-              ? `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: ${index}, IndexKey: ${key}`
-              : `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${key}`,
-          ),
-          { name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } },
+        throw new AwsServiceError(
+          'ValidationException',
+          index
+            ? `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: ${index}, IndexKey: ${key}`
+            : `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${key}`,
+          400,
         );
-        throw err;
       }
     }
   };
@@ -80,34 +81,15 @@ function refuseEmptyIndexKeys(clients: AwsClients, config: Config): void {
     }
     return out;
   };
-  clients.doc.middlewareStack.add(
-    (next) => async (args) => {
-      const req = args.request as { headers?: Record<string, string>; body?: unknown };
-      const target = Object.entries(req.headers ?? {}).find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1];
-      const op = target?.split('.')[1];
-      if (op && req.body !== undefined) {
-        // The serialised JSON body: a string or a byte view, depending on the SDK version.
-        const body = JSON.parse(req.body instanceof Uint8Array ? Buffer.from(req.body).toString('utf8') : String(req.body)) as Av;
-        if (op === 'PutItem') check(body.TableName as string, body.Item as Av);
-        if (op === 'UpdateItem') check(body.TableName as string, { ...(body.Key as Av), ...updated(body) });
-        if (op === 'BatchWriteItem') {
-          for (const [table, reqs] of Object.entries(body.RequestItems as Record<string, Av[]>)) {
-            for (const r of reqs) check(table, (r.PutRequest as Av | undefined)?.Item as Av | undefined);
-          }
-        }
-        if (op === 'TransactWriteItems') {
-          for (const t of body.TransactItems as Av[]) {
-            const put = t.Put as Av | undefined;
-            const upd = t.Update as Av | undefined;
-            if (put) check(put.TableName as string, put.Item as Av);
-            if (upd) check(upd.TableName as string, { ...(upd.Key as Av), ...updated(upd) });
-          }
-        }
+  return (op, body) => {
+    if (op === 'PutItem') check(body.TableName as string, body.Item as Av);
+    if (op === 'UpdateItem') check(body.TableName as string, { ...(body.Key as Av), ...updated(body) });
+    if (op === 'BatchWriteItem') {
+      for (const [table, reqs] of Object.entries(body.RequestItems as Record<string, Av[]>)) {
+        for (const r of reqs) check(table, (r.PutRequest as Av | undefined)?.Item as Av | undefined);
       }
-      return next(args);
-    },
-    { step: 'build', name: 'refuse-empty-index-keys' },
-  );
+    }
+  };
 }
 
 /** Starts dynalite and s3rver, creates every table of `config` and its bucket. */
@@ -148,10 +130,17 @@ export async function startLocalAws(config: Config): Promise<LocalAws> {
   }
   raw.destroy();
 
-  const clients = createAwsClients({ region: config.region, credentials, endpoints: { dynamodb: dynamoEndpoint, s3: s3Endpoint } });
-  refuseEmptyIndexKeys(clients, config);
+  const listeners = [refuseEmptyIndexKeys(config)];
+  const inspect = (req: OutgoingRequest) => {
+    const op = req.headers?.['x-amz-target']?.split('.')[1];
+    if (!op || req.body === undefined) return;
+    const body = JSON.parse(typeof req.body === 'string' ? req.body : Buffer.from(req.body).toString('utf8')) as Av;
+    for (const l of listeners) l(op, body);
+  };
+  const clients = createAwsClients({ region: config.region, credentials, endpoints: { dynamodb: dynamoEndpoint, s3: s3Endpoint }, inspect: { dynamodb: inspect } });
   return {
     clients,
+    onDynamoRequest: (l) => listeners.push(l),
     dynamoEndpoint,
     s3Endpoint,
     async close() {
@@ -181,13 +170,6 @@ export function lambdaAwsEnv(endpoints: { dynamodb: string; s3: string; secretsM
  * dynalite answers DescribeTimeToLive with DISABLED whatever the table says; this client answers
  * it as DynamoDB does for a table whose TTL is set on `attribute`, and sends everything else on.
  */
-export function withTtlEnabled(doc: DynamoDBDocumentClient, attribute = 'expires_at_epoch'): DynamoDBDocumentClient {
-  const send = doc.send.bind(doc) as (cmd: unknown) => Promise<unknown>;
-  return new Proxy(doc, {
-    get: (target, prop) =>
-      prop === 'send'
-        ? async (cmd: unknown) =>
-            cmd instanceof DescribeTimeToLiveCommand ? { TimeToLiveDescription: { TimeToLiveStatus: 'ENABLED', AttributeName: attribute } } : send(cmd)
-        : Reflect.get(target, prop),
-  });
+export function withTtlEnabled(doc: DynamoDocs, attribute = 'expires_at_epoch'): DynamoDocs {
+  return { ...doc, describeTimeToLive: async () => ({ TimeToLiveDescription: { TimeToLiveStatus: 'ENABLED', AttributeName: attribute } }) };
 }

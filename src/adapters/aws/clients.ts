@@ -1,67 +1,49 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDynamoDocs, type DynamoDocs } from './client/dynamodb.js';
+import type { CredentialSource } from './client/credentials.js';
+import { createS3, type S3 } from './client/s3.js';
+import { createSecretsManager, type SecretsManager } from './client/secrets-manager.js';
+import { createSns, type Sns } from './client/sns.js';
 
 /**
  * AWS clients, each created on first use and then reused for the life of the process (one per
- * Lambda cold start). `endpoints` points them at local protocol servers in tests.
+ * Lambda cold start). `endpoints` points them at local protocol servers in tests. They are the
+ * small signed-HTTP clients in `./client/`, not the SDK's (docs/lambda-runtime.md#cold-starts).
  *
- * One factory per client, so that a Lambda bundle that needs only DynamoDB tree-shakes the
- * other SDKs away (a getter object referencing all four would keep every SDK in every bundle).
+ * One factory per client, so that a Lambda bundle that needs only DynamoDB leaves the others out.
  */
 export interface AwsClientOptions {
   region: string;
   endpoints?: { dynamodb?: string; s3?: string; secretsManager?: string; sns?: string };
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Default: the environment's (what Lambda gives a function). */
+  credentials?: CredentialSource;
+  /** See `ServiceOptions.inspect`. */
+  inspect?: { dynamodb?: Parameters<typeof createDynamoDocs>[0]['inspect'] };
 }
 
 export interface AwsClients {
-  readonly doc: DynamoDBDocumentClient;
-  readonly s3: S3Client;
-  readonly secrets: SecretsManagerClient;
-  readonly sns: SNSClient;
+  readonly doc: DynamoDocs;
+  readonly s3: S3;
+  readonly secrets: SecretsManager;
+  readonly sns: Sns;
 }
 
-const base = (opts: AwsClientOptions) => ({
+const base = (opts: AwsClientOptions, endpoint: string | undefined) => ({
   region: opts.region,
   ...(opts.credentials ? { credentials: opts.credentials } : {}),
+  ...(endpoint ? { endpoint } : {}),
 });
 
-export function createDocClient(opts: AwsClientOptions): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(
-    new DynamoDBClient({ ...base(opts), ...(opts.endpoints?.dynamodb ? { endpoint: opts.endpoints.dynamodb } : {}) }),
-    // Absent optional attributes are omitted, never written as null.
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
-}
-
-export function createS3Client(opts: AwsClientOptions): S3Client {
-  return new S3Client({
-    ...base(opts),
-    ...(opts.endpoints?.s3 ? { endpoint: opts.endpoints.s3, forcePathStyle: true } : {}),
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-}
-
-export function createSecretsClient(opts: AwsClientOptions): SecretsManagerClient {
-  return new SecretsManagerClient({
-    ...base(opts),
-    ...(opts.endpoints?.secretsManager ? { endpoint: opts.endpoints.secretsManager } : {}),
-  });
-}
-
-export function createSnsClient(opts: AwsClientOptions): SNSClient {
-  return new SNSClient({ ...base(opts), ...(opts.endpoints?.sns ? { endpoint: opts.endpoints.sns } : {}) });
-}
+export const createDocClient = (opts: AwsClientOptions): DynamoDocs =>
+  createDynamoDocs({ ...base(opts, opts.endpoints?.dynamodb), ...(opts.inspect?.dynamodb ? { inspect: opts.inspect.dynamodb } : {}) });
+export const createS3Client = (opts: AwsClientOptions): S3 => createS3(base(opts, opts.endpoints?.s3));
+export const createSecretsClient = (opts: AwsClientOptions): SecretsManager => createSecretsManager(base(opts, opts.endpoints?.secretsManager));
+export const createSnsClient = (opts: AwsClientOptions): Sns => createSns(base(opts, opts.endpoints?.sns));
 
 export function createAwsClients(opts: AwsClientOptions): AwsClients {
-  let doc: DynamoDBDocumentClient | undefined;
-  let s3: S3Client | undefined;
-  let secrets: SecretsManagerClient | undefined;
-  let sns: SNSClient | undefined;
+  let doc: DynamoDocs | undefined;
+  let s3: S3 | undefined;
+  let secrets: SecretsManager | undefined;
+  let sns: Sns | undefined;
   return {
     get doc() {
       return (doc ??= createDocClient(opts));

@@ -1,4 +1,5 @@
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDocs } from './client/dynamodb.js';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DependencyError } from '../../domain/errors.js';
 
 /** Runs one SDK call; any failure becomes a `DependencyError` (the use-case picks the message). */
@@ -35,12 +36,12 @@ export const isHelperKey = (key: string) => key.includes('#');
 
 /** Every page of a query, one page at a time (`Limit` is the page size). */
 export async function* queryPages(
-  doc: DynamoDBDocumentClient,
+  doc: DynamoDocs,
   input: QueryCommandInput,
 ): AsyncGenerator<Record<string, unknown>[]> {
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await ddb(() => doc.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) })));
+    const page = await ddb(() => doc.query({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
     yield page.Items ?? [];
     start = page.LastEvaluatedKey;
   } while (start);
@@ -50,7 +51,7 @@ const BATCH = 25; // BatchWriteItem's limit
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Deletes the keys in batches of 25, resubmitting unprocessed ones (throttling) with backoff. */
-export async function batchDelete(doc: DynamoDBDocumentClient, table: string, keys: Record<string, unknown>[]): Promise<void> {
+export async function batchDelete(doc: DynamoDocs, table: string, keys: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < keys.length; i += BATCH) {
     let requests = keys.slice(i, i + BATCH).map((Key) => ({ DeleteRequest: { Key } }));
     for (let attempt = 0; requests.length > 0; attempt++) {
@@ -58,7 +59,7 @@ export async function batchDelete(doc: DynamoDBDocumentClient, table: string, ke
         if (attempt > 8) throw new DependencyError('dynamodb', new Error('batch delete left unprocessed items'));
         await sleep(Math.min(1000, 25 * 2 ** attempt));
       }
-      const out = await ddb(() => doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests } })));
+      const out = await ddb(() => doc.batchWrite({ RequestItems: { [table]: requests } }));
       requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests;
     }
   }
@@ -66,7 +67,7 @@ export async function batchDelete(doc: DynamoDBDocumentClient, table: string, ke
 
 /** Deletes every item of one partition (hash key value), page by page. */
 export async function deletePartition(
-  doc: DynamoDBDocumentClient,
+  doc: DynamoDocs,
   table: string,
   key: { hash: string; range: string; value: string },
   pageSize?: number,

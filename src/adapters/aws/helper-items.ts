@@ -1,14 +1,14 @@
-import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDocs } from './client/dynamodb.js';
 import { conditional, ddb, isHelperKey } from './dynamo.js';
 import { markerOwnerOf } from './notification-markers.js';
 import { HELPER_KEY, MARKER_OWNER, tableDefinitions } from './tables.js';
+
+import type { Config } from '../../config.js';
 
 const ownerOf = (helperId: string) => {
   const owner = markerOwnerOf(helperId);
   return owner ? { [MARKER_OWNER]: owner } : {};
 };
-import type { Config } from '../../config.js';
 
 /**
  * Moves the helper items an earlier release kept in `Users` (`#` keys: email locks, login
@@ -17,28 +17,26 @@ import type { Config } from '../../config.js';
  * it. An item already in the helper table was written since by the running release and wins.
  */
 export async function moveHelperItems(
-  doc: DynamoDBDocumentClient,
+  doc: DynamoDocs,
   tables: Pick<Config['tables'], 'users' | 'helpers'>,
 ): Promise<{ moved: number; alreadyThere: number }> {
   const report = { moved: 0, alreadyThere: 0 };
   let start: Record<string, unknown> | undefined;
   do {
     const page = await ddb(() =>
-      doc.send(new ScanCommand({ TableName: tables.users, ...(start ? { ExclusiveStartKey: start } : {}) })),
+      doc.scan({ TableName: tables.users, ...(start ? { ExclusiveStartKey: start } : {}) }),
     );
     for (const { UserID, ...rest } of page.Items ?? []) {
       if (typeof UserID !== 'string' || !isHelperKey(UserID)) continue;
       const copied = await conditional(() =>
-        doc.send(
-          new PutCommand({
+        doc.put({
             TableName: tables.helpers,
             Item: { ...rest, [HELPER_KEY]: UserID, ...ownerOf(UserID) },
             ConditionExpression: `attribute_not_exists(${HELPER_KEY})`,
           }),
-        ),
       );
       report[copied ? 'moved' : 'alreadyThere'] += 1;
-      await ddb(() => doc.send(new DeleteCommand({ TableName: tables.users, Key: { UserID } })));
+      await ddb(() => doc.delete({ TableName: tables.users, Key: { UserID } }));
     }
     start = page.LastEvaluatedKey;
   } while (start);
@@ -46,9 +44,9 @@ export async function moveHelperItems(
 }
 
 /** Whether the helper table expires items through its TTL attribute (set by the stack). */
-export async function helperTtl(doc: DynamoDBDocumentClient, config: Config): Promise<{ ok: boolean; status: string; attribute?: string }> {
+export async function helperTtl(doc: DynamoDocs, config: Config): Promise<{ ok: boolean; status: string; attribute?: string }> {
   const want = tableDefinitions(config).find((t) => t.key === 'helpers')!.ttlAttribute!;
-  const out = await ddb(() => doc.send(new DescribeTimeToLiveCommand({ TableName: config.tables.helpers })));
+  const out = await ddb(() => doc.describeTimeToLive({ TableName: config.tables.helpers }));
   const status = out.TimeToLiveDescription?.TimeToLiveStatus ?? 'UNKNOWN';
   const attribute = out.TimeToLiveDescription?.AttributeName;
   return { ok: (status === 'ENABLED' || status === 'ENABLING') && attribute === want, status, ...(attribute ? { attribute } : {}) };

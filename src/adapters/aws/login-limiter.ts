@@ -1,5 +1,6 @@
+import type { DynamoDocs } from './client/dynamodb.js';
 import { createHash } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
 import { DependencyError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { LoginLimiter } from '../../ports/login-limiter.js';
@@ -20,7 +21,7 @@ export const loginCounterKey = (key: string) =>
  * conditional write (`failures < limit`), so concurrent attempts never pass the limit.
  */
 export function createDynamoLoginLimiter(opts: {
-  doc: DynamoDBDocumentClient;
+  doc: DynamoDocs;
   /** The helper table (`config.tables.helpers`). */
   table: string;
   clock: Clock;
@@ -42,29 +43,25 @@ export function createDynamoLoginLimiter(opts: {
         const now = opts.clock.now().getTime();
         const cutoff = now - windowMs;
         const counted = await conditional(() =>
-          doc.send(
-            new UpdateCommand({
+          doc.update({
               TableName,
               Key,
               UpdateExpression: 'ADD failures :one',
               ConditionExpression: 'window_start > :cutoff AND failures < :max',
               ExpressionAttributeValues: { ':one': 1, ':cutoff': cutoff, ':max': max },
             }),
-          ),
         );
         if (counted) return 0;
         const opened = await conditional(() =>
-          doc.send(
-            new PutCommand({
+          doc.put({
               TableName,
               Item: { ...Key, window_start: now, failures: 1, expires_at_epoch: Math.ceil((now + windowMs) / 1000) },
               ConditionExpression: `attribute_not_exists(${HELPER_KEY}) OR window_start <= :cutoff`,
               ExpressionAttributeValues: { ':cutoff': cutoff },
             }),
-          ),
         );
         if (opened) return 0;
-        const item = (await ddb(() => doc.send(new GetCommand({ TableName, Key, ConsistentRead: true })))).Item;
+        const item = (await ddb(() => doc.get({ TableName, Key, ConsistentRead: true }))).Item;
         const start = Number(item?.window_start);
         if (item && start > cutoff && Number(item.failures) >= max) return Math.ceil((start + windowMs - now) / 1000);
       }
@@ -74,20 +71,18 @@ export function createDynamoLoginLimiter(opts: {
     async release(key) {
       const cutoff = opts.clock.now().getTime() - windowMs;
       await conditional(() =>
-        doc.send(
-          new UpdateCommand({
+        doc.update({
             TableName,
             Key: keyOf(key),
             UpdateExpression: 'ADD failures :minus',
             ConditionExpression: 'window_start > :cutoff AND failures > :zero',
             ExpressionAttributeValues: { ':minus': -1, ':cutoff': cutoff, ':zero': 0 },
           }),
-        ),
       );
     },
 
     async reset(key) {
-      await ddb(() => doc.send(new DeleteCommand({ TableName, Key: keyOf(key) })));
+      await ddb(() => doc.delete({ TableName, Key: keyOf(key) }));
     },
   });
 }

@@ -1,4 +1,5 @@
-import { ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+import type { DynamoDocs } from './client/dynamodb.js';
 import { batchDelete, conditional, ddb, queryPages } from './dynamo.js';
 import { HELPER_KEY, MARKER_OWNER, MARKER_OWNER_INDEX } from './tables.js';
 
@@ -18,7 +19,7 @@ export function markerOwnerOf(helperId: string): string | undefined {
 }
 
 /** Removes every marker of the user (account deletion, docs/compatibility.md#d11): a Query on the owner index. */
-export async function deleteNotificationMarkers(doc: DynamoDBDocumentClient, table: string, userId: string): Promise<void> {
+export async function deleteNotificationMarkers(doc: DynamoDocs, table: string, userId: string): Promise<void> {
   for await (const items of queryPages(doc, {
     TableName: table,
     IndexName: MARKER_OWNER_INDEX,
@@ -36,13 +37,12 @@ export async function deleteNotificationMarkers(doc: DynamoDBDocumentClient, tab
  * attribute, so account deletion finds them through the index. One Scan, run by
  * `paypulse migrate helpers`; idempotent.
  */
-export async function tagNotificationMarkers(doc: DynamoDBDocumentClient, table: string): Promise<number> {
+export async function tagNotificationMarkers(doc: DynamoDocs, table: string): Promise<number> {
   let tagged = 0;
   let start: Record<string, unknown> | undefined;
   do {
     const page = await ddb(() =>
-      doc.send(
-        new ScanCommand({
+      doc.scan({
           TableName: table,
           FilterExpression: 'begins_with(#k, :p) AND attribute_not_exists(#o)',
           ProjectionExpression: '#k',
@@ -50,7 +50,6 @@ export async function tagNotificationMarkers(doc: DynamoDBDocumentClient, table:
           ExpressionAttributeValues: { ':p': 'NOTIFY#' },
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
-      ),
     );
     for (const item of page.Items ?? []) {
       const id = item[HELPER_KEY] as string;
@@ -58,8 +57,7 @@ export async function tagNotificationMarkers(doc: DynamoDBDocumentClient, table:
       if (!owner) continue;
       // Only an existing marker: one that expired meanwhile is not written back.
       const done = await conditional(() =>
-        doc.send(
-          new UpdateCommand({
+        doc.update({
             TableName: table,
             Key: { [HELPER_KEY]: id },
             UpdateExpression: 'SET #o = :u',
@@ -67,7 +65,6 @@ export async function tagNotificationMarkers(doc: DynamoDBDocumentClient, table:
             ExpressionAttributeNames: { '#o': MARKER_OWNER, '#k': HELPER_KEY },
             ExpressionAttributeValues: { ':u': owner },
           }),
-        ),
       );
       if (done) tagged++;
     }

@@ -1,4 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+import type { DynamoDocs } from './client/dynamodb.js';
 import { DependencyError } from '../../domain/errors.js';
 import { canonicalJson } from '../../domain/json.js';
 import type { RentalInvoices, RentalItem } from '../../ports/rental-invoices.js';
@@ -6,7 +7,7 @@ import { conditional, ddb, deletePartition, isConditionFailure, queryPages } fro
 import { guardPort } from '../guard.js';
 
 export interface DynamoRentalInvoicesOptions {
-  doc: DynamoDBDocumentClient;
+  doc: DynamoDocs;
   /** Physical name of the original `RentalInvoices` table (`UserID` + `InvoiceID`). */
   table: string;
   /** Items per query page; unset = DynamoDB's 1 MB pages. Tests set it small to exercise paging. */
@@ -54,13 +55,12 @@ export function createDynamoRentalInvoices({ doc, table, pageSize, months, stale
   const limit = pageSize ? { Limit: pageSize } : {};
   const claimKey = (userId: string) => ({ [months.hashKey]: `RENTALMONTHS#${userId}` });
   const getItem = async (userId: string, invoiceId: string) =>
-    (await ddb(() => doc.send(new GetCommand({ TableName: table, Key: { UserID: userId, InvoiceID: invoiceId }, ConsistentRead: true })))).Item;
+    (await ddb(() => doc.get({ TableName: table, Key: { UserID: userId, InvoiceID: invoiceId }, ConsistentRead: true }))).Item;
 
   /** Sets the claim of `month` to `invoiceId` if it is free, already ours, or still held by `holder`. */
   const setClaim = (userId: string, month: string, invoiceId: string, holder?: string) =>
     conditional(() =>
-      doc.send(
-        new UpdateCommand({
+      doc.update({
           TableName: months.table,
           Key: claimKey(userId),
           UpdateExpression: 'SET #m = :claim',
@@ -71,7 +71,6 @@ export function createDynamoRentalInvoices({ doc, table, pageSize, months, stale
             ...(holder === undefined ? { ':id': invoiceId } : { ':holder': holder }),
           },
         }),
-      ),
     );
 
   /**
@@ -84,7 +83,7 @@ export function createDynamoRentalInvoices({ doc, table, pageSize, months, stale
     const waitUntil = Date.now() + claimWaitMs;
     for (;;) {
       if (await setClaim(item.UserID, month, item.InvoiceID)) return true;
-      const claims = (await ddb(() => doc.send(new GetCommand({ TableName: months.table, Key: claimKey(item.UserID), ConsistentRead: true })))).Item;
+      const claims = (await ddb(() => doc.get({ TableName: months.table, Key: claimKey(item.UserID), ConsistentRead: true }))).Item;
       const claim = claims?.[month] as { invoice_id?: string; at_epoch?: number } | undefined;
       if (claim?.invoice_id) {
         const holder = await getItem(item.UserID, claim.invoice_id);
@@ -133,13 +132,11 @@ export function createDynamoRentalInvoices({ doc, table, pageSize, months, stale
         // An invoice already stored in this month keeps it (also beside a duplicate the original wrote).
         if (month && monthOf(current ?? {}) !== month && !(await claimMonth(item, month))) return 'duplicate_month';
         try {
-          await doc.send(
-            new PutCommand({
+          await doc.put({
               TableName: table,
               Item: stored,
               ConditionExpression: current ? 'attribute_exists(UserID)' : 'attribute_not_exists(UserID)',
-            }),
-          );
+            });
           return current ? 'replaced' : 'inserted';
         } catch (err) {
           if (!isConditionFailure(err)) throw new DependencyError('dynamodb', err);
@@ -178,7 +175,7 @@ export function createDynamoRentalInvoices({ doc, table, pageSize, months, stale
 
     async deleteForUser(userId) {
       await deletePartition(doc, table, { hash: 'UserID', range: 'InvoiceID', value: userId }, pageSize);
-      await ddb(() => doc.send(new DeleteCommand({ TableName: months.table, Key: claimKey(userId) })));
+      await ddb(() => doc.delete({ TableName: months.table, Key: claimKey(userId) }));
     },
   });
 }

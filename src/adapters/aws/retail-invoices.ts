@@ -1,4 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDocs } from './client/dynamodb.js';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../../config.js';
 import { RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { zeroCounts, type RetailBaseRow, type RetailDetailRow, type RetailInvoices } from '../../ports/retail-invoices.js';
@@ -7,7 +8,7 @@ import { guardPort } from '../guard.js';
 
 const BY_SUBTYPE_INDEX = 'sub_type-invoice_date-index';
 
-async function queryAll<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<T[]> {
+async function queryAll<T>(doc: DynamoDocs, input: QueryCommandInput): Promise<T[]> {
   const items: T[] = [];
   for await (const page of queryPages(doc, input)) items.push(...(page as T[]));
   return items;
@@ -26,18 +27,18 @@ async function queryAll<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput
  * compensating write fail too, DynamoDB is down; the event or request is retried, and the
  * deterministic InvoiceID makes the retry overwrite whatever was left.)
  */
-export function createDynamoRetailInvoices(doc: DynamoDBDocumentClient, tables: Config['tables']): RetailInvoices {
+export function createDynamoRetailInvoices(doc: DynamoDocs, tables: Config['tables']): RetailInvoices {
   const base = tables.retailInvoices;
   const detailTable = (s: RetailSubtype) => tables.retailDetails[s];
   const getDetail = async (subType: RetailSubtype, invoiceId: string) =>
-    (await doc.send(new GetCommand({ TableName: detailTable(subType), Key: { InvoiceID: invoiceId }, ConsistentRead: true })))
+    (await doc.get({ TableName: detailTable(subType), Key: { InvoiceID: invoiceId }, ConsistentRead: true }))
       .Item as RetailDetailRow | undefined;
   const getBase = async (userId: string, invoiceId: string) =>
-    (await doc.send(new GetCommand({ TableName: base, Key: { UserID: userId, InvoiceID: invoiceId }, ConsistentRead: true })))
+    (await doc.get({ TableName: base, Key: { UserID: userId, InvoiceID: invoiceId }, ConsistentRead: true }))
       .Item as RetailBaseRow | undefined;
   const restoreDetail = async (subType: RetailSubtype, invoiceId: string, previous: RetailDetailRow | undefined) => {
-    if (previous) await doc.send(new PutCommand({ TableName: detailTable(subType), Item: previous }));
-    else await doc.send(new DeleteCommand({ TableName: detailTable(subType), Key: { InvoiceID: invoiceId } }));
+    if (previous) await doc.put({ TableName: detailTable(subType), Item: previous });
+    else await doc.delete({ TableName: detailTable(subType), Key: { InvoiceID: invoiceId } });
   };
 
   return guardPort('retailInvoices', {
@@ -45,9 +46,9 @@ export function createDynamoRetailInvoices(doc: DynamoDBDocumentClient, tables: 
       ddb(async () => {
         if (row.InvoiceID !== detail.InvoiceID) throw new Error('base and detail rows must share the InvoiceID');
         const previous = await getDetail(row.sub_type, detail.InvoiceID);
-        await doc.send(new PutCommand({ TableName: detailTable(row.sub_type), Item: detail }));
+        await doc.put({ TableName: detailTable(row.sub_type), Item: detail });
         try {
-          await doc.send(new PutCommand({ TableName: base, Item: row }));
+          await doc.put({ TableName: base, Item: row });
         } catch (err) {
           await restoreDetail(row.sub_type, detail.InvoiceID, previous).catch(() => undefined);
           throw err;
@@ -100,9 +101,9 @@ export function createDynamoRetailInvoices(doc: DynamoDBDocumentClient, tables: 
         if (!row) return undefined;
         const known = (RETAIL_SUBTYPES as readonly string[]).includes(row.sub_type);
         const previous = known ? await getDetail(row.sub_type, invoiceId) : undefined;
-        if (known) await doc.send(new DeleteCommand({ TableName: detailTable(row.sub_type), Key: { InvoiceID: invoiceId } }));
+        if (known) await doc.delete({ TableName: detailTable(row.sub_type), Key: { InvoiceID: invoiceId } });
         try {
-          await doc.send(new DeleteCommand({ TableName: base, Key: { UserID: userId, InvoiceID: invoiceId } }));
+          await doc.delete({ TableName: base, Key: { UserID: userId, InvoiceID: invoiceId } });
         } catch (err) {
           if (previous) await restoreDetail(row.sub_type, invoiceId, previous).catch(() => undefined);
           throw err;

@@ -1,6 +1,7 @@
+import type { DynamoDocs } from './client/dynamodb.js';
+import type { Sns } from './client/sns.js';
 import { randomUUID } from 'node:crypto';
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
 import { DependencyError } from '../../domain/errors.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { NotificationLog, Notifier } from '../../ports/notifier.js';
@@ -11,10 +12,10 @@ import { HELPER_KEY, MARKER_OWNER } from './tables.js';
 import { guardPort } from '../guard.js';
 
 export interface SnsNotifierOptions {
-  sns: SNSClient;
+  sns: Sns;
   topicArn: string;
   /** The helper table, which holds the markers; without it every call publishes (no de-duplication). */
-  doc?: DynamoDBDocumentClient;
+  doc?: DynamoDocs;
   table?: string;
   clock?: Clock;
   log?: Logger;
@@ -47,33 +48,29 @@ export function createSnsNotifier(opts: SnsNotifierOptions): Notifier & Notifica
   const key = (userId: string, dedupeKey: string) => ({ [HELPER_KEY]: notificationMarkerId(userId, dedupeKey) });
 
   async function publish(userId: string, subject: string, message: string): Promise<void> {
-    await sns.send(
-      new PublishCommand({
+    await sns.publish({
         TopicArn: topicArn,
         Subject: subject,
         Message: message,
         MessageAttributes: { user_id: { DataType: 'String', StringValue: userId } },
-      }),
-    );
+      });
   }
 
   /** Claims the marker; false when the notification was already sent. */
   async function claim(userId: string, dedupeKey: string, token: string, now: number): Promise<boolean> {
     try {
-      await doc!.send(
-        new PutCommand({
+      await doc!.put({
           TableName: table,
           Item: { ...key(userId, dedupeKey), [MARKER_OWNER]: userId, status: 'pending', claim: token, claimed_at: now, expires_at_epoch: Math.floor(now / 1000) + retentionSeconds },
           ConditionExpression: `attribute_not_exists(${HELPER_KEY}) OR (#s = :pending AND claimed_at < :stale)`,
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':pending': 'pending', ':stale': now - leaseMs },
-        }),
-      );
+        });
       return true;
     } catch (err) {
       if (!isConditionFailure(err)) throw new DependencyError('dynamodb', err);
     }
-    const existing = (await ddb(() => doc!.send(new GetCommand({ TableName: table, Key: key(userId, dedupeKey), ConsistentRead: true })))).Item;
+    const existing = (await ddb(() => doc!.get({ TableName: table, Key: key(userId, dedupeKey), ConsistentRead: true }))).Item;
     if (existing?.status === 'sent') return false;
     throw new DependencyError('sns', new Error('another attempt holds this notification; retry later'));
   }
@@ -94,21 +91,19 @@ export function createSnsNotifier(opts: SnsNotifierOptions): Notifier & Notifica
       } catch (err) {
         // Release the claim so the retried event publishes; if this fails too, the lease expires.
         await doc
-          .send(new DeleteCommand({ TableName: table, Key: key(n.userId, n.dedupeKey), ConditionExpression: 'claim = :c', ExpressionAttributeValues: { ':c': token } }))
+          .delete({ TableName: table, Key: key(n.userId, n.dedupeKey), ConditionExpression: 'claim = :c', ExpressionAttributeValues: { ':c': token } })
           .catch(() => undefined);
         throw new DependencyError('sns', err);
       }
       try {
-        await doc.send(
-          new UpdateCommand({
+        await doc.update({
             TableName: table,
             Key: key(n.userId, n.dedupeKey),
             UpdateExpression: 'SET #s = :sent, sent_at = :now REMOVE claim',
             ConditionExpression: 'claim = :c',
             ExpressionAttributeNames: { '#s': 'status' },
             ExpressionAttributeValues: { ':sent': 'sent', ':now': clock.now().toISOString(), ':c': token },
-          }),
-        );
+          });
       } catch (err) {
         // Published already: failing now would make the retry publish a second time.
         log.warn('notification sent but not marked', { user_id: n.userId, error: err as Error });

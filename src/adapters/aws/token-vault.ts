@@ -1,11 +1,4 @@
-import {
-  CreateSecretCommand,
-  DeleteSecretCommand,
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  RestoreSecretCommand,
-  type SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import type { SecretsManager } from './client/secrets-manager.js';
 import { DependencyError } from '../../domain/errors.js';
 import type { GmailTokens, TokenVault } from '../../ports/token-vault.js';
 import { guardPort } from '../guard.js';
@@ -33,7 +26,7 @@ export function tokensToSecretString(t: GmailTokens): string {
  * Gmail tokens in the original per-user secrets (`<prefix><user_id>`, normally `gmail/user/`),
  * so secrets written by the original backend are read unchanged and vice versa.
  */
-export function createSecretsTokenVault(opts: { client: SecretsManagerClient; prefix: string }): TokenVault {
+export function createSecretsTokenVault(opts: { client: SecretsManager; prefix: string }): TokenVault {
   const { client } = opts;
   const nameOf = (userId: string) => `${opts.prefix}${userId}`;
   const call = async <T>(send: () => Promise<T>): Promise<T> => {
@@ -48,7 +41,7 @@ export function createSecretsTokenVault(opts: { client: SecretsManagerClient; pr
     async get(userId) {
       let secret: string | undefined;
       try {
-        secret = (await client.send(new GetSecretValueCommand({ SecretId: nameOf(userId) }))).SecretString;
+        secret = (await client.getSecretValue({ SecretId: nameOf(userId) })).SecretString;
       } catch (err) {
         // Never stored, or deleted with a recovery window (the value is unreadable until restored).
         if (errorName(err) === 'ResourceNotFoundException' || errorName(err) === 'InvalidRequestException') return undefined;
@@ -66,21 +59,21 @@ export function createSecretsTokenVault(opts: { client: SecretsManagerClient; pr
     async put(userId, tokens) {
       const SecretId = nameOf(userId);
       const SecretString = tokensToSecretString(tokens);
-      const putValue = () => client.send(new PutSecretValueCommand({ SecretId, SecretString }));
+      const putValue = () => client.putSecretValue({ SecretId, SecretString });
       try {
         await putValue();
         return;
       } catch (err) {
         if (errorName(err) === 'InvalidRequestException') {
           // Scheduled for deletion: the user reconnected, so bring the secret back and overwrite it.
-          await call(() => client.send(new RestoreSecretCommand({ SecretId })));
+          await call(() => client.restoreSecret({ SecretId }));
           await call(putValue);
           return;
         }
         if (errorName(err) !== 'ResourceNotFoundException') throw new DependencyError('secretsmanager', err);
       }
       try {
-        await client.send(new CreateSecretCommand({ Name: SecretId, SecretString }));
+        await client.createSecret({ Name: SecretId, SecretString });
       } catch (err) {
         // Another request created it first: write our value as a new version (last write wins).
         if (errorName(err) !== 'ResourceExistsException') throw new DependencyError('secretsmanager', err);
@@ -90,7 +83,7 @@ export function createSecretsTokenVault(opts: { client: SecretsManagerClient; pr
 
     async delete(userId) {
       try {
-        await client.send(new DeleteSecretCommand({ SecretId: nameOf(userId), ForceDeleteWithoutRecovery: true }));
+        await client.deleteSecret({ SecretId: nameOf(userId), ForceDeleteWithoutRecovery: true });
       } catch (err) {
         if (errorName(err) !== 'ResourceNotFoundException') throw new DependencyError('secretsmanager', err);
       }

@@ -1,12 +1,5 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  ScanCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+
+import type { DynamoDocs } from './client/dynamodb.js';
 import { emailKey } from '../../domain/email.js';
 import { DependencyError, EmailTakenError } from '../../domain/errors.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
@@ -49,7 +42,7 @@ export function itemToUser(item: Item): UserRecord {
 }
 
 export interface DynamoUsersOptions {
-  doc: DynamoDBDocumentClient;
+  doc: DynamoDocs;
   table: string;
   /**
    * The helper table holding the email locks. Functions that only read accounts by id go
@@ -92,25 +85,23 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
   const owner = { '#owner': 'owner' }; // OWNER is a DynamoDB reserved word
 
   const getItem = async (key: string): Promise<Item | undefined> =>
-    (await ddb(() => doc.send(new GetCommand({ TableName, Key: { UserID: key }, ConsistentRead: true })))).Item;
+    (await ddb(() => doc.get({ TableName, Key: { UserID: key }, ConsistentRead: true }))).Item;
   const helpers = () => {
     if (!opts.helpers) throw new Error('email locks need the helper table (config.tables.helpers)');
     return opts.helpers;
   };
   const getLock = async (lockKey: string): Promise<Item | undefined> =>
-    (await ddb(() => doc.send(new GetCommand({ TableName: helpers(), Key: { [HELPER_KEY]: lockKey }, ConsistentRead: true })))).Item;
+    (await ddb(() => doc.get({ TableName: helpers(), Key: { [HELPER_KEY]: lockKey }, ConsistentRead: true }))).Item;
 
   /** Accounts whose stored `Email` is exactly `email`, oldest first (legacy data may hold duplicates). */
   const queryByEmail = async (email: string): Promise<Item[]> => {
     const res = await ddb(() =>
-      doc.send(
-        new QueryCommand({
+      doc.query({
           TableName,
           IndexName: EMAIL_INDEX,
           KeyConditionExpression: 'Email = :e',
           ExpressionAttributeValues: { ':e': email },
         }),
-      ),
     );
     const created = (i: Item) => `${String(i.CreatedOn ?? '')}T${String(i.CreatedAt ?? '')} ${String(i.UserID)}`;
     return (res.Items ?? []).filter((i) => !isHelperKey(String(i.UserID))).sort((a, b) => (created(a) < created(b) ? -1 : 1));
@@ -118,27 +109,23 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
 
   const putLock = (lockKey: string, ownerId: string) =>
     conditional(() =>
-      doc.send(
-        new PutCommand({
+      doc.put({
           TableName: helpers(),
           Item: { [HELPER_KEY]: lockKey, owner: ownerId, locked_at_epoch: Math.floor(clock.now().getTime() / 1000) },
           ConditionExpression: `attribute_not_exists(${HELPER_KEY})`,
         }),
-      ),
     );
 
   const releaseLock = (lockKey: string, ownerId: string) =>
     // Conditional on the owner, so a late compensation never frees someone else's reservation.
     conditional(() =>
-      doc.send(
-        new DeleteCommand({
+      doc.delete({
           TableName: helpers(),
           Key: { [HELPER_KEY]: lockKey },
           ConditionExpression: '#owner = :owner',
           ExpressionAttributeNames: owner,
           ExpressionAttributeValues: { ':owner': ownerId },
         }),
-      ),
     );
 
   const takeLock = async (lockKey: string, ownerId: string): Promise<boolean> => {
@@ -157,13 +144,11 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
     let start: Item | undefined;
     do {
       const page = await ddb(() =>
-        doc.send(
-          new ScanCommand({
+        doc.scan({
             TableName,
             ...(start ? { ExclusiveStartKey: start } : {}),
             ...(opts.scanPageSize ? { Limit: opts.scanPageSize } : {}),
           }),
-        ),
       );
       for (const item of page.Items ?? []) if (!isHelperKey(String(item.UserID))) yield item;
       start = page.LastEvaluatedKey;
@@ -183,7 +168,7 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
           if ((await queryByEmail(v)).some((i) => i.UserID !== user.userId)) throw new EmailTakenError();
         }
         const put = await conditional(() =>
-          doc.send(new PutCommand({ TableName, Item: userToItem(user), ConditionExpression: 'attribute_not_exists(UserID)' })),
+          doc.put({ TableName, Item: userToItem(user), ConditionExpression: 'attribute_not_exists(UserID)' }),
         );
         if (!put) throw new DependencyError('dynamodb', new Error('user id already exists'));
       } catch (err) {
@@ -221,15 +206,13 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
       if (isHelperKey(userId)) return;
       // The condition keeps an unknown id from creating a bare item (the original's update would).
       await conditional(() =>
-        doc.send(
-          new UpdateCommand({
+        doc.update({
             TableName,
             Key: { UserID: userId },
             UpdateExpression: 'SET last_retail_invoice_fetch = :t',
             ConditionExpression: 'attribute_exists(UserID)',
             ExpressionAttributeValues: { ':t': iso },
           }),
-        ),
       );
     },
 
@@ -240,7 +223,7 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
     async delete(userId) {
       if (isHelperKey(userId)) return;
       helpers(); // a configuration error surfaces before anything is deleted
-      const res = await ddb(() => doc.send(new DeleteCommand({ TableName, Key: { UserID: userId }, ReturnValues: 'ALL_OLD' })));
+      const res = await ddb(() => doc.delete({ TableName, Key: { UserID: userId }, ReturnValues: 'ALL_OLD' }));
       // User first, lock second: a crash in between leaves a lock whose owner is gone, which
       // goes stale and is taken over, never an account without its lock.
       const email = res.Attributes?.Email;

@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+import type { DynamoDocs } from './client/dynamodb.js';
 import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 import { activeOf, type SubjectKeyword, type VendorConfig, type Vendors } from '../../ports/vendors.js';
 import { conditional, ddb } from './dynamo.js';
@@ -58,12 +59,12 @@ export function fromVendorItem(item: Record<string, unknown>): VendorConfig {
 
 const byId = (a: VendorConfig, b: VendorConfig) => a.vendor_id.localeCompare(b.vendor_id);
 
-export function createDynamoVendors(doc: DynamoDBDocumentClient, table: string): Vendors {
+export function createDynamoVendors(doc: DynamoDocs, table: string): Vendors {
   const scan = async (): Promise<VendorConfig[]> => {
     const out: VendorConfig[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await doc.send(new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) }));
+      const page = await doc.scan({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) });
       out.push(...(page.Items ?? []).map(fromVendorItem));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -77,28 +78,26 @@ export function createDynamoVendors(doc: DynamoDBDocumentClient, table: string):
       ),
     get: (vendorId) =>
       ddb(async () => {
-        const res = await doc.send(new GetCommand({ TableName: table, Key: { vendor_id: vendorId } }));
+        const res = await doc.get({ TableName: table, Key: { vendor_id: vendorId } });
         return res.Item ? fromVendorItem(res.Item) : undefined;
       }),
     add: (vendor) =>
       conditional(() =>
-        doc.send(new PutCommand({ TableName: table, Item: toVendorItem(vendor), ConditionExpression: 'attribute_not_exists(vendor_id)' })),
+        doc.put({ TableName: table, Item: toVendorItem(vendor), ConditionExpression: 'attribute_not_exists(vendor_id)' }),
       ),
     replace: (vendor) =>
       ddb(async () => {
-        await doc.send(new PutCommand({ TableName: table, Item: toVendorItem(vendor) }));
+        await doc.put({ TableName: table, Item: toVendorItem(vendor) });
       }),
     setActive: (vendorId, active, updatedAt) =>
       conditional(() =>
-        doc.send(
-          new UpdateCommand({
+        doc.update({
             TableName: table,
             Key: { vendor_id: vendorId },
             UpdateExpression: 'SET active = :a, updated_at = :t',
             ConditionExpression: 'attribute_exists(vendor_id)',
             ExpressionAttributeValues: { ':a': active, ':t': updatedAt },
           }),
-        ),
       ),
   });
 }

@@ -1,6 +1,7 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDocs } from '../../adapters/aws/client/dynamodb.js';
+import type { SecretsManager } from '../../adapters/aws/client/secrets-manager.js';
 import { createAwsClients } from '../../adapters/aws/clients.js';
+import { operatorCredentials } from '../aws-credentials.js';
 import { helperTtl, moveHelperItems } from '../../adapters/aws/helper-items.js';
 import { tagNotificationMarkers } from '../../adapters/aws/notification-markers.js';
 import { MARKER_OWNER_INDEX } from '../../adapters/aws/tables.js';
@@ -19,8 +20,8 @@ const USAGE = `usage: paypulse migrate helpers | email-locks | legacy-jwt
 Each step is idempotent; AWS credentials and region come from the environment.`;
 
 interface Clients {
-  doc?: DynamoDBDocumentClient;
-  secrets?: SecretsManagerClient;
+  doc?: DynamoDocs;
+  secrets?: SecretsManager;
 }
 interface Options extends Clients {
   /** Tests: settings instead of `process.env`. */
@@ -53,7 +54,7 @@ const steps: Record<string, Step> = {
   },
 
   async 'legacy-jwt'(config, { secrets }, out) {
-    const read = async (name: string) => (await secrets.send(new GetSecretValueCommand({ SecretId: name }))).SecretString ?? '';
+    const read = async (name: string) => (await secrets.getSecretValue({ SecretId: name })).SecretString ?? '';
     const { legacySecretName: name, legacySecretFile: file } = config.jwt;
     if (!name && !file) {
       out("the original backend's sessions are not honoured (LEGACY_JWT_SECRET_NAME and LEGACY_JWT_SECRET_FILE are unset)");
@@ -85,6 +86,6 @@ export async function migrateCommand(args: string[], out: (s: string) => void, o
     return 2;
   }
   const config = loadConfig(opts.env);
-  const aws = createAwsClients({ region: config.region });
+  const aws = createAwsClients({ region: config.region, credentials: operatorCredentials });
   return step(config, { doc: opts.doc ?? aws.doc, secrets: opts.secrets ?? aws.secrets }, out);
 }

@@ -3,10 +3,10 @@
  * container. Separate accessors so a bundle carries only the SDKs its ports use. Endpoints
  * come from the SDK's standard `AWS_ENDPOINT_URL_<SERVICE>` variables (only set in tests).
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { SNSClient } from '@aws-sdk/client-sns';
+import type { DynamoDocs } from '../../adapters/aws/client/dynamodb.js';
+import type { S3 } from '../../adapters/aws/client/s3.js';
+import type { SecretsManager } from '../../adapters/aws/client/secrets-manager.js';
+import type { Sns } from '../../adapters/aws/client/sns.js';
 import {
   createDocClient,
   createS3Client,
@@ -26,10 +26,10 @@ export function awsOptionsFromEnv(env: Record<string, string | undefined> = proc
   return { region: e('AWS_REGION') ?? 'eu-west-1', endpoints };
 }
 
-let doc: DynamoDBDocumentClient | undefined;
-let s3: S3Client | undefined;
-let secrets: SecretsManagerClient | undefined;
-let sns: SNSClient | undefined;
+let doc: DynamoDocs | undefined;
+let s3: S3 | undefined;
+let secrets: SecretsManager | undefined;
+let sns: Sns | undefined;
 
 export const docClient = () => (doc ??= createDocClient(awsOptionsFromEnv()));
 export const s3Client = () => (s3 ??= createS3Client(awsOptionsFromEnv()));

@@ -1,4 +1,3 @@
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { Config } from '../../config.js';
 import type { StartupSecret } from '../ports.js';
 import { secretsClient } from './aws.js';
@@ -8,7 +7,7 @@ import type { LoadedSecrets } from './provider.js';
 export async function loadStartupSecrets(wanted: StartupSecret[], config: Config): Promise<LoadedSecrets> {
   const names = { jwt: config.jwt.secretName, googleClientId: config.secrets.googleClientIdName, gemini: config.secrets.geminiKeyName };
   const read = async (name: string) => {
-    const out = await secretsClient().send(new GetSecretValueCommand({ SecretId: name }));
+    const out = await secretsClient().getSecretValue({ SecretId: name });
     if (!out.SecretString) throw new Error(`secret ${name} has no string value`);
     return out.SecretString;
   };

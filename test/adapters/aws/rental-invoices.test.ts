@@ -64,7 +64,7 @@ describe('DynamoDB RentalInvoices (dynalite)', () => {
 
   test('the test DynamoDB refuses an empty index key as DynamoDB does (dynalite alone accepts it)', async () => {
     const item = rentalItem('user_empty', 1, { due_date_year: '', due_date_month: '' });
-    await assert.rejects(aws.clients.doc.send(new PutCommand({ TableName: table, Item: item })), (err: Error) => {
+    await assert.rejects(aws.clients.doc.put({ TableName: table, Item: item }), (err: Error) => {
       assert.equal(err.name, 'ValidationException');
       assert.match(err.message, /IndexName: due_date_year-due_date_month-index, IndexKey: due_date_year/);
       return true;
@@ -98,7 +98,7 @@ describe('DynamoDB RentalInvoices (dynalite)', () => {
 
   test("a month claim whose writer died before writing is taken over once stale, and waited for while fresh", async () => {
     const claim = (invoiceId: string, at: number) =>
-      aws.clients.doc.send(new PutCommand({ TableName: months.table, Item: { [HELPER_KEY]: 'RENTALMONTHS#user_died', m_2025_5: { invoice_id: invoiceId, at_epoch: at } } }));
+      aws.clients.doc.put({ TableName: months.table, Item: { [HELPER_KEY]: 'RENTALMONTHS#user_died', m_2025_5: { invoice_id: invoiceId, at_epoch: at } } });
     const may = (n: number) => rentalItem('user_died', n, { due_date_year: '2025', due_date_month: '5' });
     await claim('Invoice_ghost', Math.floor(Date.now() / 1000));
     const impatient = createDynamoRentalInvoices({ doc: aws.clients.doc, table, months, claimWaitMs: 100 });
@@ -112,7 +112,7 @@ describe('DynamoDB RentalInvoices (dynalite)', () => {
   test("two invoices of one month that the original wrote stay, and each can still be re-parsed", async () => {
     const store = createDynamoRentalInvoices({ doc: aws.clients.doc, table, months });
     const [a, b] = [rentalItem('user_legacy', 1), rentalItem('user_legacy', 2, { due_date_year: '2025', due_date_month: '3' })];
-    for (const item of [a, b]) await aws.clients.doc.send(new PutCommand({ TableName: table, Item: item }));
+    for (const item of [a, b]) await aws.clients.doc.put({ TableName: table, Item: item });
     assert.equal(await store.put({ ...a, 'Total Amount': 1 }), 'replaced');
     assert.equal(await store.put({ ...b, 'Total Amount': 2 }), 'replaced');
     assert.equal(await store.put(rentalItem('user_legacy', 3, { due_date_year: '2025', due_date_month: '3' })), 'duplicate_month');
@@ -121,7 +121,7 @@ describe('DynamoDB RentalInvoices (dynalite)', () => {
   test('deleting the account removes its month claims', async () => {
     const store = createDynamoRentalInvoices({ doc: aws.clients.doc, table, months });
     await store.put(rentalItem('user_gone', 1));
-    const claims = () => aws.clients.doc.send(new GetCommand({ TableName: months.table, Key: { [HELPER_KEY]: 'RENTALMONTHS#user_gone' } }));
+    const claims = () => aws.clients.doc.get({ TableName: months.table, Key: { [HELPER_KEY]: 'RENTALMONTHS#user_gone' } });
     assert.ok((await claims()).Item);
     await store.deleteForUser('user_gone');
     assert.equal((await claims()).Item, undefined);

@@ -41,9 +41,7 @@ describe('SNS Notifier with markers in the helper table (dynalite)', () => {
     let now = Date.parse('2026-03-01T08:30:00Z');
     const h = open({ clock: { now: () => new Date(now) }, leaseSeconds: 60 });
     // What an attempt that crashed after claiming leaves behind.
-    await aws.clients.doc.send(
-      new PutCommand({ TableName: table, Item: { [HELPER_KEY]: notificationMarkerId('user_c', 'k'), status: 'pending', claim: 'old', claimed_at: now - 1000 } }),
-    );
+    await aws.clients.doc.put({ TableName: table, Item: { [HELPER_KEY]: notificationMarkerId('user_c', 'k'), status: 'pending', claim: 'old', claimed_at: now - 1000 } });
     await assert.rejects(h.notifier.notify({ userId: 'user_c', dedupeKey: 'k', subject: 's', message: 'm' }), DependencyError);
     assert.equal(h.published().length, 0);
     now += 61_000;
