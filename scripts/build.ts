@@ -24,39 +24,28 @@ export interface BuiltFunction {
   chunks: { file: string; bytes: number }[];
   /** Package names in the bundle or its chunks (from esbuild's metafile). */
   packages: string[];
+  /** Our own files (`src/...`) with code in the bundle or its chunks. */
+  sources: string[];
 }
 
 // Some CommonJS dependencies call require() for Node built-ins; ESM output needs a real one.
 const banner = "import { createRequire as __ppCreateRequire } from 'node:module'; const require = __ppCreateRequire(import.meta.url);";
 
-/** Packages with code in the outputs (files esbuild parsed but tree-shook away do not count). */
-function packagesOf(outputs: { inputs: Record<string, { bytesInOutput: number }> }[]): string[] {
+/** Packages and our own files with code in the outputs (files esbuild parsed but tree-shook away do not count). */
+function contentsOf(outputs: { inputs: Record<string, { bytesInOutput: number }> }[]): { packages: string[]; sources: string[] } {
   const names = new Set<string>();
+  const sources = new Set<string>();
   for (const { inputs } of outputs) {
     for (const [file, info] of Object.entries(inputs)) {
+      if (info.bytesInOutput === 0) continue;
       const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
-      if (m && info.bytesInOutput > 0) names.add(m[1]!);
+      if (m) names.add(m[1]!);
+      else if (file.startsWith('src/')) sources.add(file);
     }
   }
-  return [...names].sort();
+  return { packages: [...names].sort(), sources: [...sources].sort() };
 }
 
-/**
- * Credential providers the SDK loads with a dynamic import() only after the environment
- * provider found nothing. Lambda always sets AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/
- * AWS_SESSION_TOKEN, so these are never reached there; leaving them out saves ~100 KB per bundle.
- * (Reached by mistake, the import fails with a clear module-not-found error.)
- */
-export const UNREACHED_ON_LAMBDA = [
-  '@aws-sdk/credential-provider-sso',
-  '@aws-sdk/credential-provider-ini',
-  '@aws-sdk/credential-provider-process',
-  '@aws-sdk/credential-provider-web-identity',
-  '@aws-sdk/credential-provider-login',
-  '@aws-sdk/credential-provider-http',
-  '@smithy/credential-provider-imds',
-  '@aws-sdk/nested-clients/*',
-];
 
 export async function buildFunction(spec: FunctionSpec, outDir: string, opts: { zip?: boolean } = {}): Promise<BuiltFunction> {
   const dir = path.join(outDir, spec.name);
@@ -75,7 +64,6 @@ export async function buildFunction(spec: FunctionSpec, outDir: string, opts: { 
     treeShaking: true,
     legalComments: 'none',
     banner: { js: banner },
-    external: UNREACHED_ON_LAMBDA,
     // Code behind a dynamic import() (e.g. the Gemini client, used only for some receipts and only
     // when configured) goes to its own chunk, so cold starts load only what every call needs.
     outdir: dir,
@@ -93,7 +81,7 @@ export async function buildFunction(spec: FunctionSpec, outDir: string, opts: { 
     chunks: Object.entries(result.metafile.outputs)
       .filter(([file]) => file.endsWith('.mjs') && path.resolve(file) !== bundle)
       .map(([file]) => ({ file, bytes: statSync(file).size })),
-    packages: packagesOf(Object.values(result.metafile.outputs)),
+    ...contentsOf(Object.values(result.metafile.outputs)),
   };
   // Outside the function's folder (not zipped): what each bundle pulls in, for esbuild's analyzer.
   writeFileSync(path.join(outDir, `${spec.name}.meta.json`), JSON.stringify(result.metafile));

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createSecretsManager, type SecretsManager } from '../../src/adapters/aws/client/secrets-manager.js';
 import { migrateCommand } from '../../src/cli/commands/migrate.js';
 import { HELPER_KEY, MARKER_OWNER } from '../../src/adapters/aws/tables.js';
 import { deleteNotificationMarkers } from '../../src/adapters/aws/notification-markers.js';
@@ -103,11 +102,11 @@ describe('migrate helpers', () => {
 
 describe('migrate legacy-jwt', () => {
   let sm: FakeSecretsManager;
-  let secrets: SecretsManagerClient;
+  let secrets: SecretsManager;
   let dir: string;
   before(async () => {
     sm = await startFakeSecretsManager({ PayPulseAppJWTSecret: 'the-original-key', PayPulseCloudJWTSecret: 'our-own-key-0123456789abcdef0123456789' });
-    secrets = new SecretsManagerClient({ region: 'eu-west-1', endpoint: sm.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    secrets = createSecretsManager({ region: 'eu-west-1', endpoint: sm.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     dir = mkdtempSync(path.join(tmpdir(), 'pp-migrate-'));
   });
   after(async () => {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createDynamoDocs } from '../../src/adapters/aws/client/dynamodb.js';
 import { createDynamoLoginLimiter } from '../../src/adapters/aws/login-limiter.js';
 import { HELPER_KEY, tableDefinitions } from '../../src/adapters/aws/tables.js';
 import { createMemoryLoginLimiter } from '../../src/adapters/local/login-limiter.js';
@@ -79,9 +78,7 @@ describe('DynamoDB login counters in the helper table', () => {
   });
 
   test('an unreachable DynamoDB surfaces as DependencyError', async () => {
-    const doc = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ region: config.region, endpoint: 'http://127.0.0.1:9', maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
-    );
+    const doc = createDynamoDocs({ region: config.region, endpoint: 'http://127.0.0.1:9', maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const broken = createDynamoLoginLimiter({ doc, table: 'Users', clock: { now: () => new Date() }, windowSeconds: 900, maxFailures: () => 3 });
     await assert.rejects(broken.reserve('account:x'), DependencyError);
     await assert.rejects(broken.release('account:x'), DependencyError);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDocs } from '../../src/adapters/aws/client/dynamodb.js';
 import { DependencyError } from '../../src/domain/errors.js';
 import { createDynamoRetailInvoices } from '../../src/adapters/aws/retail-invoices.js';
 import { createDynamoVendors } from '../../src/adapters/aws/vendors.js';
@@ -68,23 +68,16 @@ test('dynamodb: VendorConfig items use the original attribute types (SS for send
 });
 
 /** The real client, except that writes to `table` with the given command fail like an outage. */
-function failingWrites(doc: DynamoDBDocumentClient, table: string, command: 'PutCommand' | 'DeleteCommand'): DynamoDBDocumentClient {
-  return new Proxy(doc, {
-    get(target, prop, receiver) {
-      if (prop !== 'send') return Reflect.get(target, prop, receiver);
-      return (cmd: { constructor: { name: string }; input: { TableName?: string } }) => {
-        if (cmd.constructor.name === command && cmd.input.TableName === table) return Promise.reject(new Error('injected outage'));
-        return (target.send as (c: unknown) => Promise<unknown>)(cmd);
-      };
-    },
-  });
+function failingWrites(doc: DynamoDocs, table: string, op: 'put' | 'delete'): DynamoDocs {
+  const real = doc[op] as (input: { TableName?: string }) => Promise<never>;
+  return { ...doc, [op]: (input: { TableName?: string }) => (input.TableName === table ? Promise.reject(new Error('injected outage')) : real(input)) };
 }
 
 test('dynamodb: a failed base write restores the previous detail row (no half-written invoice)', async () => {
   const { aws, config } = await freshAws();
   const store = createDynamoRetailInvoices(aws.clients.doc, config.tables);
   await store.put(baseRow('u1', 'r1', 'food-delivery', '2026-01-01'), detailRow('r1'));
-  const broken = createDynamoRetailInvoices(failingWrites(aws.clients.doc, config.tables.retailInvoices, 'PutCommand'), config.tables);
+  const broken = createDynamoRetailInvoices(failingWrites(aws.clients.doc, config.tables.retailInvoices, 'put'), config.tables);
   await assert.rejects(broken.put(baseRow('u1', 'r1', 'food-delivery', '2026-01-02', { total_amount: 1 }), detailRow('r1', { delivery_fee: 999 })), DependencyError);
   assert.equal((await store.getDetail('food-delivery', 'r1'))?.delivery_fee, 39, 'previous detail restored');
   assert.equal((await store.getBase('u1', 'r1'))?.total_amount, 289.5);
@@ -98,7 +91,7 @@ test('dynamodb: a failed base delete puts the detail row back (the invoice stays
   const { aws, config } = await freshAws();
   const store = createDynamoRetailInvoices(aws.clients.doc, config.tables);
   await store.put(baseRow('u1', 'r1', 'food-delivery', '2026-01-01'), detailRow('r1'));
-  const broken = createDynamoRetailInvoices(failingWrites(aws.clients.doc, config.tables.retailInvoices, 'DeleteCommand'), config.tables);
+  const broken = createDynamoRetailInvoices(failingWrites(aws.clients.doc, config.tables.retailInvoices, 'delete'), config.tables);
   await assert.rejects(broken.delete('u1', 'r1'), DependencyError);
   assert.deepEqual(await store.getDetail('food-delivery', 'r1'), detailRow('r1'));
   assert.ok(await store.getBase('u1', 'r1'));

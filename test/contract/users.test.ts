@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createDynamoDocs, type DynamoDocs } from '../../src/adapters/aws/client/dynamodb.js';
+import { AwsServiceError } from '../../src/adapters/aws/client/transport.js';
 import { HELPER_KEY } from '../../src/adapters/aws/tables.js';
 import { createDynamoUsers, emailLockKey } from '../../src/adapters/aws/users.js';
 import { openMemoryDatabase } from '../../src/adapters/local/sqlite.js';
@@ -94,18 +94,17 @@ describe('DynamoDB Users on the original table layout', () => {
   });
 
   test('a failure after the lock releases it, so a retry succeeds', async () => {
-    const doc = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ region: config.region, endpoint: aws.dynamoEndpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
-    );
-    const realSend = doc.send.bind(doc) as (cmd: unknown) => Promise<unknown>;
+    const real = createDynamoDocs({ region: config.region, endpoint: aws.dynamoEndpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     let failUserPut = true;
-    (doc as unknown as { send: (cmd: unknown) => Promise<unknown> }).send = async (cmd) => {
-      const input = (cmd as { input: { Item?: { UserID?: string } } }).input;
-      if (failUserPut && cmd instanceof PutCommand && input.Item?.UserID?.startsWith('user_')) {
-        failUserPut = false;
-        throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
-      }
-      return realSend(cmd);
+    const doc: DynamoDocs = {
+      ...real,
+      put: async (input) => {
+        if (failUserPut && String(input.Item?.UserID ?? '').startsWith('user_')) {
+          failUserPut = false;
+          throw new AwsServiceError('ProvisionedThroughputExceededException', 'throttled', 400);
+        }
+        return real.put(input);
+      },
     };
     const u = newUser();
     const store = createDynamoUsers({ doc, table: TableName, helpers: Helpers });
@@ -202,9 +201,7 @@ describe('DynamoDB Users on the original table layout', () => {
   });
 
   test('an unreachable DynamoDB surfaces as DependencyError', async () => {
-    const doc = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ region: config.region, endpoint: 'http://127.0.0.1:9', maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
-    );
+    const doc = createDynamoDocs({ region: config.region, endpoint: 'http://127.0.0.1:9', maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const store = createDynamoUsers({ doc, table: TableName, helpers: Helpers });
     await assert.rejects(store.getById('user_1'), DependencyError);
     await assert.rejects(store.getByEmail('a@b.se'), DependencyError);

@@ -9,9 +9,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createSecretsManager, type SecretsManager } from '../../src/adapters/aws/client/secrets-manager.js';
 import bcrypt from 'bcryptjs';
 import { SignJWT, jwtVerify } from 'jose';
 import { migrateCommand } from '../../src/cli/commands/migrate.js';
@@ -51,7 +49,7 @@ let sm: FakeSecretsManager;
 let sns: FakeSns;
 let google: FakeGoogle;
 let logs: CapturedLogs;
-let smClient: SecretsManagerClient;
+let smClient: SecretsManager;
 let handlers: Map<string, Handler>;
 
 /** Every manifest function as its Lambda entry builds it (same providers, same secret loading). */
@@ -91,7 +89,7 @@ const scan = async (TableName: string) => (await aws.clients.doc.scan({ TableNam
 const rentalOf = async (userId: string) =>
   (await aws.clients.doc.query({ TableName: config.tables.rentalInvoices, KeyConditionExpression: 'UserID = :u', ExpressionAttributeValues: { ':u': userId } })).Items ?? [];
 const objects = async (prefix: string) =>
-  ((await aws.clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!);
+  aws.listKeys(config.bucket, prefix);
 
 /** A session as the original signed it (PyJWT): HS256, user_id, email, iat, exp = iat + 24 h. */
 const originalToken = (user: { id: string; email: string }, issuedSecondsAgo: number) => {
@@ -135,7 +133,7 @@ async function seedOriginal(): Promise<void> {
     'Total Amount': 7000, Hyra: 7000, El: 0, Kallvatten: 0, Varmvatten: 0, Filename: 'Hyresavi_5550001113',
   });
   const s3put = (Key: string, Body: Uint8Array | string, ContentType: string) =>
-    aws.clients.s3.send(new PutObjectCommand({ Bucket: config.bucket, Key, Body, ContentType }));
+    aws.clients.s3.bucket(config.bucket).put(Key, typeof Body === 'string' ? Buffer.from(Body) : Body, { contentType: ContentType });
   await s3put(`invoices/${MAJA.id}/rental/Hyresavi_${feb.ocr}.pdf`, feb.pdf, 'application/pdf');
   await s3put(`rental-invoices/${MAJA.id}/Hyresavi_1306798107.pdf`, '%PDF-1.4 legacy layout', 'application/pdf'); // before Sept 2025
   await s3put(`invoices/${OLA.id}/rental/Hyresavi_5550001113.pdf`, '%PDF-1.4 ola', 'application/pdf');
@@ -189,7 +187,7 @@ before(async () => {
   });
   sns = await startFakeSns();
   google = await FakeGoogle.start();
-  smClient = new SecretsManagerClient({ region: 'eu-west-1', endpoint: sm.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  smClient = createSecretsManager({ region: 'eu-west-1', endpoint: sm.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   Object.assign(process.env, {
     ...google.env(),
     ...lambdaAwsEnv({ dynamodb: aws.dynamoEndpoint, s3: s3proxy.endpoint, secretsManager: sm.endpoint, sns: sns.endpoint }),

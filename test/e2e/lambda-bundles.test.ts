@@ -9,8 +9,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { jwtVerify } from 'jose';
 import { buildAll, type BuiltFunction } from '../../scripts/build.js';
 import { loadConfig } from '../../src/config.js';
@@ -99,15 +97,18 @@ after(async () => {
 });
 
 describe('bundles', () => {
-  it('one bundle per manifest function, each carrying only the SDKs its resources need', () => {
+  it('one bundle per manifest function, each carrying only the AWS clients its resources need, and no AWS SDK', () => {
     assert.deepEqual(built.map((b) => b.name).sort(), manifest.map((f) => f.name).sort());
     for (const b of built) {
       const spec = manifest.find((f) => f.name === b.name)!;
       const has = (p: string) => b.packages.includes(p);
-      assert.equal(has('@aws-sdk/client-s3'), spec.resources.some((r) => r.kind === 'bucket'), `${b.name} S3 SDK`);
-      assert.equal(has('@aws-sdk/client-sns'), spec.resources.some((r) => r.kind === 'topic'), `${b.name} SNS SDK`);
-      assert.equal(has('@aws-sdk/client-dynamodb'), spec.resources.some((r) => r.kind === 'table'), `${b.name} DynamoDB SDK`);
-      assert.equal(has('@aws-sdk/client-secrets-manager'), spec.resources.some((r) => r.kind === 'secret'), `${b.name} SM SDK`);
+      const client = (f: string) => b.sources.includes(`src/adapters/aws/client/${f}.ts`);
+      const uses = (kind: string) => spec.resources.some((r) => r.kind === kind);
+      assert.deepEqual(b.packages.filter((p) => p.startsWith('@smithy/') || (p.startsWith('@aws-sdk/') && p !== '@aws-sdk/util-dynamodb')), [], `${b.name} carries the AWS SDK`);
+      assert.equal(client('s3'), uses('bucket'), `${b.name} S3 client`);
+      assert.equal(client('sns'), uses('topic'), `${b.name} SNS client`);
+      assert.equal(client('dynamodb'), uses('table'), `${b.name} DynamoDB client`);
+      assert.equal(client('secrets-manager'), uses('secret'), `${b.name} Secrets Manager client`);
       assert.equal(has('bcryptjs'), ['signup_user', 'login_user'].includes(b.name), `${b.name} bcrypt`);
       assert.equal(has('@googleapis/gmail'), b.name.startsWith('fetch_'), `${b.name} Gmail client`);
       assert.equal(has('unpdf'), b.name === 'parse_invoice', `${b.name} PDF parser`);
@@ -259,8 +260,7 @@ describe('the rental chain over Lambda events', () => {
     const summary = await invoke('fetch_latest_invoice', scheduledEvent('PayPulse-rentalLatest'));
     assert.deepEqual(summary, { total_users: 1, ingested: 1, already_processed: 0, not_dispatched: 0, failed: 0, errors: [] });
     assert.ok(sm.calls.includes(`GetSecretValue ${config.secrets.googleClientIdName}`), 'client id read from Secrets Manager');
-    const listed = await aws.clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucket, Prefix: `invoices/${userId}/rental/` }));
-    const pdfKey = (listed.Contents ?? []).map((o) => o.Key!).find((k) => k.endsWith('.pdf'));
+    const pdfKey = (await aws.listKeys(config.bucket, `invoices/${userId}/rental/`)).find((k) => k.endsWith('.pdf'));
     assert.ok(pdfKey, 'the notice PDF is in the bucket');
 
     // S3 notifies parse_invoice with the key URL-encoded.
@@ -298,8 +298,7 @@ describe('the rental chain over Lambda events', () => {
     // delete_user: invoices, every object, tokens (revoked at Google), account.
     const del = await invoke('delete_user', apiGatewayEvent({ method: 'DELETE', path: '/v1/user/me', headers: { authorization: `Bearer ${token}` } }));
     assert.equal(del.statusCode, 200, del.body);
-    const left = await aws.clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucket, Prefix: `invoices/${userId}/` }));
-    assert.equal(left.KeyCount ?? 0, 0);
+    assert.deepEqual(await aws.listKeys(config.bucket, `invoices/${userId}/`), []);
     const rowsLeft = (await aws.clients.doc.query({
       TableName: config.tables.rentalInvoices,
       KeyConditionExpression: 'UserID = :u',
@@ -323,7 +322,7 @@ describe('the retail parser over an S3 event', () => {
     const row = (a: string, b: string) => `<tr><td>${a}</td><td style="text-align:right">${b}</td></tr>`;
     const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>foodora</title></head><body><h1>foodora</h1><p>Tack för din beställning!</p><p>Ordernummer: FD-482913</p><p>Datum: 2026-01-24</p>
 <table>${row('2 x Falafelwrap', '238,00 kr')}${row('1 x Pommes', '45,00 kr')}${row('Leveransavgift', '39,00 kr')}${row('Rabatt', '-32,50 kr')}${row('<b>Totalt</b>', '<b>289,50 kr</b>')}</table></body></html>`;
-    await aws.clients.s3.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: html, ContentType: 'text/html' }));
+    await aws.clients.s3.bucket(config.bucket).put(key, Buffer.from(html), { contentType: 'text/html' });
     await invoke('parse_retail_invoice', s3Event(config.bucket, [s3EventKey(key)]));
     const rows = (await aws.clients.doc.query({
       TableName: config.tables.retailInvoices,

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { DynamoDocs } from '../../src/adapters/aws/client/dynamodb.js';
 import { AwsServiceError, type OutgoingRequest } from '../../src/adapters/aws/client/transport.js';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { createAwsClients, type AwsClients } from '../../src/adapters/aws/clients.js';
@@ -21,6 +22,8 @@ const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export interface LocalAws {
   clients: AwsClients;
+  /** The keys under `prefix` in `bucket`, listed by the AWS SDK's own S3 client (an independent reader). */
+  listKeys(bucket: string, prefix: string): Promise<string[]>;
   /** Calls `listener` with every DynamoDB request the clients send (the operation and its wire body). */
   onDynamoRequest(listener: (op: string, body: Av) => void): void;
   dynamoEndpoint: string;
@@ -141,6 +144,14 @@ export async function startLocalAws(config: Config): Promise<LocalAws> {
   return {
     clients,
     onDynamoRequest: (l) => listeners.push(l),
+    async listKeys(bucket, prefix) {
+      const sdk = new S3Client({ region: config.region, endpoint: s3Endpoint, forcePathStyle: true, credentials });
+      try {
+        return ((await sdk.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!);
+      } finally {
+        sdk.destroy();
+      }
+    },
     dynamoEndpoint,
     s3Endpoint,
     async close() {
