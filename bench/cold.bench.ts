@@ -8,7 +8,7 @@
  * Baseline in the same run: the same entry shipped as a plain npm package would be (our code
  * bundled, every dependency imported from node_modules), imported the same way; the ratio is
  * baseline / ours. Targets: all code ≤ 1 MB (parse_invoice ≤ 2.5 MB); import of all code ≤ 120 ms
- * above the empty module, ≤ 60 ms for functions with only an HTTP trigger.
+ * above the empty module, ≤ 60 ms for functions with only an HTTP trigger and no mailbox.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -23,7 +23,9 @@ const RUNS = Number(process.env.COLD_RUNS ?? 11);
 const DIST = path.resolve(process.env.PAYPULSE_BUNDLE_DIR ?? 'dist/functions');
 const MB = 1024 * 1024;
 const sizeLimit = (name: string) => (name === 'parse_invoice' ? 2.5 * MB : MB);
-const importLimit = (f: FunctionSpec) => (f.triggers.every((t) => t.kind === 'http') ? 60 : 120);
+// The Gmail functions (a mailbox port) need the Gmail client for their first event whatever the
+// trigger: 120 ms, as every other function; the API-only functions 60 ms.
+const importLimit = (f: FunctionSpec) => (f.triggers.every((t) => t.kind === 'http') && !f.ports.includes('mailbox') ? 60 : 120);
 // Inside the project, so the baseline's bare imports resolve from its node_modules.
 const BASELINE_DIR = path.resolve('dist/cold-baseline');
 

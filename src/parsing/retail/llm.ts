@@ -1,5 +1,5 @@
-// zod's v3 API: the same checks at a seventh of zod 4's size in a Lambda bundle (58 KB vs 417 KB).
-import { z } from 'zod/v3';
+// zod's mini API: the HTTP schemas use it too, so the bundle carries one zod core.
+import * as z from 'zod/mini';
 import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 import type { JsonSchemaLike, ReceiptLlm } from '../../ports/receipt-llm.js';
 import { arithmeticReason, vendorProblem } from './checks.js';
@@ -252,15 +252,16 @@ export function buildPrompt(sub: RetailSubtype, vendorName: string | undefined, 
 export const llmFields = (sub: RetailSubtype): string[] => ['vendor_name', 'total_amount', 'currency', 'invoice_date', 'order_id', ...DETAIL_FIELDS[sub]];
 
 /** An object that keeps keys it does not name (the model may add some; they are ignored). */
-const loose = <T extends z.ZodRawShape>(shape: T) => z.object(shape).passthrough();
-const nstr = z.string().max(500).nullish();
+const loose = z.looseObject;
+const nstr = z.nullish(z.string().check(z.maxLength(500)));
 // Bounded: a receipt has no amount near 1e9, and a huge one would not survive rounding or a store.
-const amount = z.number().finite().min(-1e9).max(1e9);
-const nnum = amount.nullish();
+// (zod 4's numbers refuse NaN and Infinity.)
+const amount = z.number().check(z.gte(-1e9), z.lte(1e9));
+const nnum = z.nullish(amount);
 const ItemSchema = loose({
-  name: z.string().min(1).max(300),
+  name: z.string().check(z.minLength(1), z.maxLength(300)),
   price: amount,
-  quantity: amount.positive(),
+  quantity: z.number().check(z.gt(0), z.lte(1e9)),
   description: nstr,
   brand: nstr,
   unit: nstr,
@@ -271,7 +272,7 @@ const AnswerSchema = loose({
   total_amount: nnum,
   currency: nstr,
   invoice_date: nstr,
-  order_id: z.union([z.string().max(200), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]).nullish(),
+  order_id: z.nullish(z.union([z.string().check(z.maxLength(200)), z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER))])),
   delivery_fee: nnum,
   discount: nnum,
   tax: nnum,
@@ -290,12 +291,11 @@ const AnswerSchema = loose({
   transport_type: nstr,
   transport_company: nstr,
   booking_reference: nstr,
-  items: z.array(ItemSchema).max(500).nullish(),
-  travel_details: z
-    .array(loose({ departure_location: z.string(), arrival_location: z.string(), departure_date: nstr, arrival_date: nstr }))
-    .max(50)
-    .nullish(),
-  passengers: z.array(loose({ name: z.string() })).max(50).nullish(),
+  items: z.nullish(z.array(ItemSchema).check(z.maxLength(500))),
+  travel_details: z.nullish(
+    z.array(loose({ departure_location: z.string(), arrival_location: z.string(), departure_date: nstr, arrival_date: nstr })).check(z.maxLength(50)),
+  ),
+  passengers: z.nullish(z.array(loose({ name: z.string() })).check(z.maxLength(50))),
 });
 
 export type LlmAnswer = { ok: true; result: StageResult } | { ok: false; reason: string };

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-// zod's v3 API: the same checks at a seventh of zod 4's size in a Lambda bundle (58 KB vs 417 KB).
-import { z } from 'zod/v3';
+// zod's mini API: the HTTP schemas use it too, so the bundle carries one zod core.
+import * as z from 'zod/mini';
 import { RETAIL_SUBTYPES } from '../../domain/retail-subtypes.js';
 import { normaliseDate } from './dates.js';
 import type { ReceiptDocument } from './document.js';
@@ -28,25 +28,26 @@ function compile(pattern: string, flags = 'i'): RegExp | undefined {
   }
 }
 
+const str = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 const FieldRuleSchema = z
   .strictObject({
-    selector: z.string().min(1).max(300).optional(),
+    selector: z.optional(str(1, 300)),
     /** Read this attribute instead of the element text. */
-    attr: z.string().min(1).max(60).optional(),
-    pattern: z.string().min(1).max(500).optional(),
-    flags: z.string().regex(/^[imsu]*$/).optional(),
+    attr: z.optional(str(1, 60)),
+    pattern: z.optional(str(1, 500)),
+    flags: z.optional(z.string().check(z.regex(/^[imsu]*$/))),
     /** Capture group to take (default 1 when the pattern has groups, else the whole match). */
-    group: z.number().int().min(0).max(9).optional(),
+    group: z.optional(z.int().check(z.gte(0), z.lte(9))),
   })
-  .refine((r) => r.pattern === undefined || compile(r.pattern, r.flags) !== undefined, 'invalid regular expression');
+  .check(z.refine((r) => r.pattern === undefined || compile(r.pattern, r.flags) !== undefined, 'invalid regular expression'));
 
 export const VendorRuleSetSchema = z.strictObject({
-  vendor_id: z.string().min(1).max(100),
-  vendor_name: z.string().min(1).max(100),
-  sub_type: z.enum(RETAIL_SUBTYPES).optional(),
+  vendor_id: str(1, 100),
+  vendor_name: str(1, 100),
+  sub_type: z.optional(z.enum(RETAIL_SUBTYPES)),
   /** Sender domains that identify the vendor when no vendor id is given. */
-  sender_domains: z.array(z.string().min(3).max(100)).max(20).optional(),
-  fields: z.record(z.enum(RULE_FIELDS), z.array(FieldRuleSchema).max(10)),
+  sender_domains: z.optional(z.array(str(3, 100)).check(z.maxLength(20))),
+  fields: z.partialRecord(z.enum(RULE_FIELDS), z.array(FieldRuleSchema).check(z.maxLength(10))),
 });
 export type VendorRuleSet = z.infer<typeof VendorRuleSetSchema>;
 export type FieldRule = z.infer<typeof FieldRuleSchema>;

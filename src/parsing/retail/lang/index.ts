@@ -34,7 +34,10 @@ export const MONTHS: Record<string, number> = (() => {
   return out;
 })();
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const SPECIAL = new Set('.*+?^${}()|[]\\');
+// What `\s` matches in a JavaScript regex.
+const isSpace = (c: number) =>
+  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 
 interface Trie {
   end: boolean;
@@ -47,12 +50,26 @@ interface Trie {
  * the text the engine compares one character per branch instead of trying every phrase: hundreds
  * of phrases cost about as much as one. A longer phrase is tried before the shorter one it
  * extends, as in a longest-first alternation. Only literals and `\s+`: linear-time.
+ * Built at every cold start (some 700 phrases), so it walks characters without regexes.
  */
 export function phraseSource(phrases: Iterable<string>): string {
   const root: Trie = { end: false, next: new Map() };
-  for (const p of new Set([...phrases].map((x) => x.toLowerCase().trim()).filter(Boolean))) {
+  const seen = new Set<string>();
+  for (const raw of phrases) {
+    const p = raw.toLowerCase().trim();
+    if (!p || seen.has(p)) continue;
+    seen.add(p);
     let node = root;
-    for (const token of p.split(/(\s+)/).flatMap((part) => (/^\s+$/.test(part) ? ['\\s+'] : [...part].map(escape)))) {
+    for (let i = 0; i < p.length; ) {
+      let token: string;
+      if (isSpace(p.charCodeAt(i))) {
+        while (i < p.length && isSpace(p.charCodeAt(i))) i++;
+        token = '\\s+';
+      } else {
+        const ch = String.fromCodePoint(p.codePointAt(i)!);
+        i += ch.length;
+        token = SPECIAL.has(ch) ? `\\${ch}` : ch;
+      }
       let child = node.next.get(token);
       if (!child) node.next.set(token, (child = { end: false, next: new Map() }));
       node = child;
@@ -60,7 +77,8 @@ export function phraseSource(phrases: Iterable<string>): string {
     node.end = true;
   }
   const emit = (node: Trie): string => {
-    const branches = [...node.next].map(([token, child]) => token + emit(child));
+    const branches: string[] = [];
+    for (const [token, child] of node.next) branches.push(token + emit(child));
     if (!branches.length) return '';
     const alt = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
     return node.end ? `(?:${branches.join('|')})?` : alt;
