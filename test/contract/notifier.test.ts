@@ -5,7 +5,7 @@ import { openMemoryDatabase } from '../../src/adapters/local/sqlite.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/runtime/log.js';
 import { startLocalAws, type LocalAws } from '../support/aws.js';
-import { mockedSns, topicArn } from '../support/sns.js';
+import { startSns, topicArn, type SnsHarness } from '../support/sns.js';
 import { outboxWithWebhook, startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js';
 import { notifierContract, notifierRetryContract } from './notifier.contract.js';
 
@@ -34,12 +34,18 @@ describe('outbox Notifier with webhook: contract', () => {
 
 describe('SNS Notifier with markers in the helper table (dynalite): contract', () => {
   let aws: LocalAws;
+  let sns: SnsHarness;
   before(async () => {
     aws = await startLocalAws(config);
+    sns = await startSns();
   });
-  after(() => aws.close());
+  after(async () => {
+    await sns.close();
+    await aws.close();
+  });
+  // Tests run one at a time; each starts from an empty SNS.
   const open = () => {
-    const sns = mockedSns();
+    sns.reset();
     const notifier = createSnsNotifier({ sns: sns.sns, topicArn, doc: aws.clients.doc, table: config.tables.helpers });
     return { notifier, inbox: sns.inbox, failNextDelivery: sns.failNext };
   };

@@ -6,7 +6,7 @@ import { createS3Objects } from '../../src/adapters/aws/objects.js';
 import { createFileObjects } from '../../src/adapters/local/objects.js';
 import { loadConfig } from '../../src/config.js';
 import { startLocalAws, type LocalAws } from '../support/aws.js';
-import { createVersionedS3 } from '../support/versioned-s3.js';
+import { startVersionedS3, type VersionedS3 } from '../support/versioned-s3.js';
 import { objectsContract, objectsCreateContract, objectsPrefixContract } from './objects.contract.js';
 
 const bucket = loadConfig({}).bucket;
@@ -29,8 +29,12 @@ describe('S3 Objects on s3rver: contract (single objects)', () => {
   objectsContract(() => createS3Objects({ s3: aws.clients.s3, bucket }));
 });
 
-describe('S3 Objects on a versioned bucket model: contract', () => {
-  const s3 = createVersionedS3();
+describe('S3 Objects on a versioned bucket model (S3 REST over HTTP): contract', () => {
+  let s3: VersionedS3;
+  before(async () => {
+    s3 = await startVersionedS3({ bucket });
+  });
+  after(() => s3.close());
   objectsContract(() => createS3Objects({ s3: s3.client, bucket }));
   objectsPrefixContract(() => createS3Objects({ s3: s3.client, bucket }));
   objectsCreateContract(() => createS3Objects({ s3: s3.client, bucket }));

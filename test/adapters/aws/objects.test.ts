@@ -1,21 +1,24 @@
 import assert from 'node:assert/strict';
-import { PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
-import { describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { createS3Objects } from '../../../src/adapters/aws/objects.js';
 import { loadConfig } from '../../../src/config.js';
 import { DependencyError } from '../../../src/domain/errors.js';
+import { CLIENT_ATTEMPTS } from '../../fakes/aws/client-attempts.js';
 import { startLocalAws } from '../../support/aws.js';
-import { createVersionedS3 } from '../../support/versioned-s3.js';
+import { deleteErrorsReply, s3ErrorReply, startVersionedS3, type VersionedS3 } from '../../support/versioned-s3.js';
 
 const config = loadConfig({});
 const bucket = config.bucket;
 const bytes = (s: string) => new TextEncoder().encode(s);
-const s3Error = (name: string, httpStatusCode: number) =>
-  new S3ServiceException({ name, $fault: httpStatusCode < 500 ? 'client' : 'server', $metadata: { httpStatusCode }, message: name });
 
-describe('S3 Objects: versions, batches and errors', () => {
+describe('S3 Objects: versions, batches and errors (versioned bucket over HTTP)', () => {
+  let s3: VersionedS3;
+  beforeEach(async () => {
+    s3 = await startVersionedS3({ bucket });
+  });
+  afterEach(() => s3.close());
+
   test('deletePrefix removes every version and delete marker across list pages, in batches of at most 1000', async () => {
-    const s3 = createVersionedS3();
     const store = createS3Objects({ s3: s3.client, bucket });
     const p = 'invoices/user_many/';
     for (let i = 0; i < 800; i++) {
@@ -33,49 +36,77 @@ describe('S3 Objects: versions, batches and errors', () => {
     assert.equal(s3.versionsUnder('invoices/user_other/'), 1);
   });
 
-  test('put sends ContentType only when given', async () => {
-    const s3 = createVersionedS3();
+  test('put sends Content-Type only when given', async () => {
     const store = createS3Objects({ s3: s3.client, bucket });
     await store.put('invoices/u/rental/a.pdf', bytes('a'));
     await store.put('invoices/u/retail/x/a.html', bytes('a'), 'text/html');
-    const inputs = s3.mock.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
-    assert.equal('ContentType' in inputs[0]!, false);
-    assert.equal(inputs[1]!.ContentType, 'text/html');
-    assert.equal(inputs[1]!.Bucket, bucket);
+    const puts = s3.calls('PutObject');
+    assert.equal(puts.length, 2);
+    assert.equal('content-type' in puts[0]!.headers, false);
+    assert.equal(puts[1]!.headers['content-type'], 'text/html');
+    assert.deepEqual(puts.map((p) => [p.bucket, p.key]), [
+      [bucket, 'invoices/u/rental/a.pdf'],
+      [bucket, 'invoices/u/retail/x/a.html'],
+    ]);
   });
 
   test('exists treats 403 like 404 (as the original F7); other failures are DependencyError', async () => {
-    const s3 = createVersionedS3();
     const store = createS3Objects({ s3: s3.client, bucket });
-    s3.failNext('HeadObjectCommand', s3Error('Forbidden', 403));
-    s3.failNext('HeadObjectCommand', s3Error('InternalError', 500));
+    s3.failNext('HeadObject', s3ErrorReply('AccessDenied', 403, 'Access Denied'));
     assert.equal(await store.exists('invoices/u/a.pdf'), false);
+    // A 500 on every attempt the client makes (a single one is retried away).
+    s3.failNext('HeadObject', s3ErrorReply('InternalError', 500, 'We encountered an internal error. Please try again.'), CLIENT_ATTEMPTS);
     await assert.rejects(store.exists('invoices/u/a.pdf'), DependencyError);
+    assert.equal(s3.calls('HeadObject').length, 1 + CLIENT_ATTEMPTS);
   });
 
   test('S3 failures surface as DependencyError, including per-key DeleteObjects errors', async () => {
-    const s3 = createVersionedS3();
     const store = createS3Objects({ s3: s3.client, bucket });
     await store.put('invoices/u/a.pdf', bytes('a'));
-    s3.failNext('DeleteObjectsCommand', { Errors: [{ Key: 'invoices/u/a.pdf', Code: 'AccessDenied' }] });
+    s3.failNext('DeleteObjects', deleteErrorsReply([{ key: 'invoices/u/a.pdf', code: 'AccessDenied', message: 'Access Denied' }]));
     await assert.rejects(store.deletePrefix('invoices/u/'), DependencyError);
-    s3.failNext('ListObjectVersionsCommand', s3Error('SlowDown', 503));
+    s3.failNext('ListObjectVersions', s3ErrorReply('SlowDown', 503, 'Please reduce your request rate.'), CLIENT_ATTEMPTS);
     await assert.rejects(store.deletePrefix('invoices/u/'), DependencyError);
-    s3.failNext('PutObjectCommand', s3Error('InternalError', 500));
+    s3.failNext('PutObject', s3ErrorReply('InternalError', 500, 'We encountered an internal error. Please try again.'), CLIENT_ATTEMPTS);
     await assert.rejects(store.put('invoices/u/b.pdf', bytes('b')), DependencyError);
     // The faults were one-offs: the object is still there and now goes.
+    assert.equal(await store.exists('invoices/u/a.pdf'), true);
     await store.deletePrefix('invoices/u/');
     assert.equal(s3.versionsUnder('invoices/u/'), 0);
   });
 
-  test('on s3rver a missing bucket is a DependencyError, not "absent"', async () => {
-    const aws = await startLocalAws(config);
-    try {
-      const store = createS3Objects({ s3: aws.clients.s3, bucket: 'no-such-bucket' });
-      await assert.rejects(store.get('invoices/u/a.pdf'), DependencyError);
-      await assert.rejects(store.put('invoices/u/a.pdf', bytes('a')), DependencyError);
-    } finally {
-      await aws.close();
-    }
+  test('create: 412 from the conditional put means taken; 409 ConditionalRequestConflict is a DependencyError', async () => {
+    const store = createS3Objects({ s3: s3.client, bucket });
+    const key = 'invoices/u/rental/Hyresavi.pdf';
+    // Another writer wins between the look (HEAD: absent) and the conditional put: S3 answers 412.
+    s3.failNext('HeadObject', { status: 404 });
+    await s3.client.bucket(bucket).put(key, bytes('theirs'));
+    assert.equal(await store.create(key, bytes('ours')), false);
+    assert.equal(s3.calls('PutObject').at(-1)!.headers['if-none-match'], '*');
+    assert.equal(new TextDecoder().decode((await store.get(key))!.body), 'theirs');
+    s3.failNext('PutObject', s3ErrorReply('ConditionalRequestConflict', 409, 'A conflicting conditional action is currently in progress against this resource. Please try again.'));
+    await assert.rejects(store.create('invoices/u/rental/other.pdf', bytes('x')), DependencyError);
   });
+});
+
+test('on s3rver a missing bucket is a DependencyError, not "absent"', async () => {
+  const aws = await startLocalAws(config);
+  try {
+    const store = createS3Objects({ s3: aws.clients.s3, bucket: 'no-such-bucket' });
+    await assert.rejects(store.get('invoices/u/a.pdf'), DependencyError);
+    await assert.rejects(store.put('invoices/u/a.pdf', bytes('a')), DependencyError);
+  } finally {
+    await aws.close();
+  }
+});
+
+test('on the versioned bucket a missing bucket is a DependencyError, not "absent"', async () => {
+  const s3 = await startVersionedS3({ bucket });
+  try {
+    const store = createS3Objects({ s3: s3.client, bucket: 'no-such-bucket' });
+    await assert.rejects(store.get('invoices/u/a.pdf'), (e: unknown) => e instanceof DependencyError && (e.cause as Error).name === 'NoSuchBucket');
+    await assert.rejects(store.put('invoices/u/a.pdf', bytes('a')), DependencyError);
+  } finally {
+    await s3.close();
+  }
 });

@@ -111,7 +111,7 @@ export function createService(opts: ServiceOptions): Service {
     const search = query.length ? `?${query.map(([k, v]) => (v === '' ? uriEncode(k) : `${uriEncode(k)}=${uriEncode(v)}`)).join('&')}` : '';
     const res = await new Promise<ServiceResponse>((resolve, reject) => {
       const r = (secure ? httpsRequest : httpRequest)(
-        { protocol: url.protocol, hostname: req.host ?? url.hostname, port: url.port || undefined, method: req.method, path: path + search, headers, agent },
+        { protocol: url.protocol, hostname: req.host ? req.host.replace(/:\d+$/, '') : url.hostname, port: url.port || undefined, method: req.method, path: path + search, headers, agent },
         (incoming) => {
           const chunks: Buffer[] = [];
           incoming.on('data', (c: Buffer) => chunks.push(c));

@@ -9,7 +9,10 @@ export const xmlText = (s: string) =>
     e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? m),
   );
 
-export const xmlEscape = (s: string) => s.replace(/[&<>"']/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' })[c]};`);
+// CR and LF as character references: an XML parser turns a raw CR (or CRLF) into LF, so a key
+// holding one would name a different object.
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;', '\n': '&#10;' };
+export const xmlEscape = (s: string) => s.replace(/[&<>"'\r\n]/g, (c) => ESCAPES[c]!);
 
 /** The raw contents of every `<name>…</name>` (or none for `<name/>`), in document order. */
 export function xmlElements(xml: string, name: string): string[] {
