@@ -23,7 +23,11 @@ import { retryDecision, type RetryPolicy } from './gmail/retry.js';
 import { gmailSessions } from './gmail/sessions.js';
 
 export interface GmailLimits extends RetryPolicy {
-  /** Simultaneous Gmail calls per user. */
+  /**
+   * Simultaneous Gmail calls per user. The quota window bounds the units whatever this is; this sets
+   * how fast a burst within the window goes (Gmail also limits concurrent requests per user, by an
+   * unpublished number: a 429 then is retried).
+   */
   maxConcurrency: number;
   /** Gmail per-user quota (units per second). */
   quotaUnitsPerSecond: number;
@@ -44,7 +48,7 @@ export interface GmailLimits extends RetryPolicy {
 }
 
 export const DEFAULT_GMAIL_LIMITS: GmailLimits = {
-  maxConcurrency: 12,
+  maxConcurrency: 16,
   quotaUnitsPerSecond: 250,
   quotaWindowSeconds: 10,
   maxAttempts: 5,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
-import { link, mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { forEachBounded } from '../../domain/concurrency.js';
 import { checkObjectKey, checkObjectPrefix } from '../../domain/object-key.js';
@@ -73,26 +73,35 @@ export function createFileObjects(opts: FileObjectsOptions): Objects {
   const dataPath = (key: string) => path.join(root, ...key.split('/'));
   const metaPath = (key: string) => `${path.join(root, META, ...key.split('/'))}.json`;
   removeStaleTemps(path.join(root, TMP));
+  // Temporary names: the pid (for removeStaleTemps), this store, then a counter (cheaper than random bytes per write).
+  const tmpPrefix = `${process.pid}-${randomBytes(6).toString('hex')}`;
+  let tmpCount = 0;
 
-  /** Writes `content` to `file` atomically; with `exclusive`, false (and nothing written) when `file` exists. */
+  /**
+   * Writes `content` to `file` atomically; with `exclusive`, false (and nothing written) when `file` exists.
+   * Directories are made only when a write finds one missing: a mkdir before every write was most
+   * of a back-fill's file-system calls.
+   */
   async function atomicWrite(file: string, content: Uint8Array | string, exclusive = false): Promise<boolean> {
-    await mkdir(path.join(root, TMP), { recursive: true });
-    await mkdir(path.dirname(file), { recursive: true });
-    const tmp = path.join(root, TMP, `${process.pid}-${randomBytes(8).toString('hex')}`);
+    const tmp = path.join(root, TMP, `${tmpPrefix}-${++tmpCount}`);
+    let renamed = false;
     try {
-      await writeFile(tmp, content);
+      await withDir(path.join(root, TMP), () => writeFile(tmp, content));
       if (!exclusive) {
-        await rename(tmp, file);
+        await withDir(path.dirname(file), () => rename(tmp, file));
+        renamed = true;
         return true;
       }
       // link() fails with EEXIST instead of replacing: the atomic "create if absent".
-      await link(tmp, file);
+      await withDir(path.dirname(file), () => link(tmp, file));
       return true;
     } catch (err) {
       if (exclusive && (err as { code?: string }).code === 'EEXIST') return false;
       throw err;
     } finally {
-      await rm(tmp, { force: true });
+      if (!renamed) await unlink(tmp).catch((err: unknown) => {
+        if (!isMissing(err)) throw err;
+      });
     }
   }
 
@@ -206,6 +215,21 @@ export function createFileObjects(opts: FileObjectsOptions): Objects {
       for (const d of dirs(metaPath)) await pruneEmptyDirs(d, path.join(root, META));
     },
   });
+}
+
+/**
+ * Runs `op`, which writes into `dir`; when `dir` is missing, makes it and runs `op` again (a few
+ * times: a concurrent delete may prune the emptied directory in between).
+ */
+async function withDir<T>(dir: string, op: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await op();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ENOENT' || tries >= 3) throw err;
+      await mkdir(dir, { recursive: true });
+    }
+  }
 }
 
 /** Removes empty directories from `dir` up to (not including) `stop`. */

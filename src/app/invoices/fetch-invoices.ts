@@ -6,7 +6,11 @@ import { forEachBounded } from '../../domain/concurrency.js';
 import { ingestRentalMessage, rentalQuery, type RentalMailDeps } from './rental-mail.js';
 
 export interface IngestLimits {
-  /** Messages fetched at once (bounded so one user stays within Gmail's per-user quota). */
+  /**
+   * Messages in progress at once (each holds its mail while parsed and stored). The mailbox bounds
+   * its own calls (the Gmail adapter: per user, within the quota); more messages than it lets run
+   * keep every call slot busy while fetched messages are parsed and stored.
+   */
   concurrency: number;
   /**
    * Wall time after which no new message is started (docs/compatibility.md#d15: the HTTP call must answer
@@ -21,7 +25,7 @@ export interface IngestLimits {
   answerWithinMs: number;
 }
 
-export const DEFAULT_INGEST_LIMITS: IngestLimits = { concurrency: 12, budgetMs: 20_000, answerWithinMs: 27_000 };
+export const DEFAULT_INGEST_LIMITS: IngestLimits = { concurrency: 24, budgetMs: 20_000, answerWithinMs: 27_000 };
 
 export interface FetchInvoicesResult {
   /** PDFs uploaded by this call (the response's `invoiceCount`). */

@@ -82,6 +82,33 @@ describe('file Objects: layout and events', () => {
     assert.equal(existsSync(path.join(root, '..', 'outside.pdf')), false);
   });
 
+  test('folders removed under an open store (a delete pruning them) are made again by the next write', async () => {
+    const root = newRoot();
+    const store = createFileObjects({ root });
+    await store.put('invoices/u/rental/a.pdf', new Uint8Array(1));
+    for (const dir of ['invoices', '.meta', '.tmp']) rmSync(path.join(root, dir), { recursive: true });
+    await store.put('invoices/u/rental/b.pdf', new Uint8Array([2]), 'application/pdf');
+    assert.equal((await createFileObjects({ root }).get('invoices/u/rental/b.pdf'))?.contentType, 'application/pdf');
+    rmSync(path.join(root, 'invoices'), { recursive: true });
+    assert.equal(await store.create('invoices/u/rental/c.pdf', new Uint8Array([3])), true);
+    assert.equal(await store.create('invoices/u/rental/c.pdf', new Uint8Array([4])), false);
+    assert.deepEqual([...(await store.get('invoices/u/rental/c.pdf'))!.body], [3]);
+    assert.deepEqual(readdirSync(path.join(root, '.tmp')), []);
+  });
+
+  test('concurrent deletes and creates in one folder lose no create', async () => {
+    const root = newRoot();
+    const store = createFileObjects({ root });
+    for (let i = 0; i < 50; i++) {
+      await store.put(`invoices/u/rental/old${i}.pdf`, new Uint8Array(1));
+      // The delete empties the folder and prunes it while the create writes into it.
+      const [, created] = await Promise.all([store.delete(`invoices/u/rental/old${i}.pdf`), store.create(`invoices/u/rental/new${i}.pdf`, new Uint8Array(1))]);
+      assert.equal(created, true);
+      assert.equal(await store.exists(`invoices/u/rental/new${i}.pdf`), true);
+      await store.delete(`invoices/u/rental/new${i}.pdf`);
+    }
+  });
+
   test('deletePrefix leaves no empty folders behind', async () => {
     const root = newRoot();
     const store = createFileObjects({ root });
