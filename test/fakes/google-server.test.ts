@@ -80,7 +80,7 @@ test('Gmail list/get/attachments: paging, maxResults bounds, formats, errors, fa
   assert.equal((await get('messages')).status, 200, 'faults are used up');
 });
 
-test('Gemini generateContent: the real @google/genai client through our adapter (valid JSON, malformed, 429)', async () => {
+test('Gemini generateContent through our adapter (valid JSON, malformed, 429)', async () => {
   const llm = createGeminiReceiptLlm({ apiKey: 'any-key', baseUrl: fake.url, timeoutMs: 2000, attempts: 1 });
   const req = { subType: 'food-delivery' as const, prompt: 'receipt text', schema: { type: 'object' as const, properties: { total_amount: { type: 'number' as const } } } };
   fake.gemini.setMode({ kind: 'json', answer: { total_amount: 289.5 } });

@@ -1,13 +1,11 @@
-import { ApiError, GoogleGenAI, Type, type Schema } from '@google/genai';
+import { jsonPoster, LlmError, parseModelJson } from '../llm/http.js';
 import type { JsonSchemaLike, ReceiptLlm, ReceiptLlmRequest } from '../../ports/receipt-llm.js';
 
-/** Why a Gemini call produced no usable answer; the message never contains the key or the prompt. */
-export class GeminiError extends Error {
-  constructor(readonly kind: 'rate_limited' | 'timeout' | 'http' | 'invalid_json' | 'empty', detail: string) {
-    super(`gemini ${kind}: ${detail}`);
-    this.name = 'GeminiError';
-  }
-}
+/**
+ * The receipt LLM port over Gemini's REST API (`POST /v1beta/models/{model}:generateContent`).
+ * No SDK: `@google/genai` with its auth library added about 240 ms to the first LLM call's cold
+ * import for this one request shape.
+ */
 
 export interface GeminiOptions {
   apiKey: string;
@@ -15,25 +13,17 @@ export interface GeminiOptions {
   model?: string;
   /** Another endpoint (tests point this at a local fake). */
   baseUrl?: string;
+  /** Per attempt. */
   timeoutMs?: number;
-  /** Attempts including the first (the SDK retries 429/5xx); 1 = no retry. */
+  /** Attempts including the first; 429, 5xx and network errors are retried. 1 = no retry. */
   attempts?: number;
   temperature?: number;
 }
 
-const TYPES: Record<JsonSchemaLike['type'], Type> = {
-  object: Type.OBJECT,
-  array: Type.ARRAY,
-  string: Type.STRING,
-  number: Type.NUMBER,
-  integer: Type.INTEGER,
-  boolean: Type.BOOLEAN,
-};
-
-/** The port's neutral schema → Gemini's OpenAPI-subset `Schema`. */
-export function toGeminiSchema(s: JsonSchemaLike): Schema {
+/** The port's neutral schema → Gemini's OpenAPI-subset `Schema` (type names in capitals). */
+export function toGeminiSchema(s: JsonSchemaLike): Record<string, unknown> {
   return {
-    type: TYPES[s.type],
+    type: s.type.toUpperCase(),
     ...(s.description ? { description: s.description } : {}),
     ...(s.nullable ? { nullable: true } : {}),
     ...(s.properties ? { properties: Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, toGeminiSchema(v)])) } : {}),
@@ -48,51 +38,35 @@ export function geminiFromConfig(cfg: { apiKey?: string; baseUrl?: string; model
   return createGeminiReceiptLlm({ apiKey: cfg.apiKey, model: cfg.model, ...(cfg.baseUrl ? { baseUrl: cfg.baseUrl } : {}) });
 }
 
+interface GenerateContentAnswer {
+  candidates?: { content?: { parts?: { text?: unknown; thought?: boolean }[] } }[];
+}
+
 /** Creates the Gemini implementation of the receipt LLM port. */
 export function createGeminiReceiptLlm(opts: GeminiOptions): ReceiptLlm {
-  const timeout = opts.timeoutMs ?? 20_000;
-  const ai = new GoogleGenAI({
-    apiKey: opts.apiKey,
-    httpOptions: {
-      ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
-      timeout,
-      retryOptions: { attempts: opts.attempts ?? 2 },
-    },
-  });
+  const base = (opts.baseUrl ?? 'https://generativelanguage.googleapis.com').replace(/\/+$/, '');
   const model = opts.model ?? 'gemini-2.5-flash-lite';
+  const post = jsonPoster({
+    url: `${base}/v1beta/models/${encodeURIComponent(model)}:generateContent`,
+    // A header, not `?key=`: URLs end up in logs.
+    headers: { 'x-goog-api-key': opts.apiKey },
+    timeoutMs: opts.timeoutMs ?? 20_000,
+    attempts: opts.attempts ?? 2,
+    maxAnswerBytes: 1024 * 1024,
+  });
   return {
     async extract(req: ReceiptLlmRequest): Promise<unknown> {
-      // Our own deadline too: the SDK's timeout does not cover retries.
-      const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), timeout * (opts.attempts ?? 2) + 1_000);
-      let text: string | undefined;
-      try {
-        const res = await ai.models.generateContent({
-          model,
-          contents: req.prompt,
-          config: {
-            temperature: opts.temperature ?? 0.1,
-            responseMimeType: 'application/json',
-            responseSchema: toGeminiSchema(req.schema),
-            abortSignal: abort.signal,
-          },
-        });
-        text = res.text;
-      } catch (err) {
-        if (err instanceof ApiError) throw new GeminiError(err.status === 429 ? 'rate_limited' : 'http', `status ${err.status}`);
-        if (abort.signal.aborted || (err instanceof Error && /abort|timeout/i.test(err.name + err.message)))
-          throw new GeminiError('timeout', `no answer within ${timeout} ms`);
-        throw new GeminiError('http', err instanceof Error ? err.name : 'request failed');
-      } finally {
-        clearTimeout(timer);
-      }
-      if (!text?.trim()) throw new GeminiError('empty', 'no text in the answer');
-      try {
-        // Models sometimes wrap JSON in a Markdown fence despite the MIME type.
-        return JSON.parse(text.trim().replace(/^```(?:json)?\s*|\s*```$/g, '')) as unknown;
-      } catch {
-        throw new GeminiError('invalid_json', 'the answer is not JSON');
-      }
+      const answer = (await post({
+        contents: [{ role: 'user', parts: [{ text: req.prompt }] }],
+        generationConfig: { temperature: opts.temperature ?? 0.1, responseMimeType: 'application/json', responseSchema: toGeminiSchema(req.schema) },
+      })) as GenerateContentAnswer | null;
+      // The answer's text is its non-thought text parts, in order.
+      const text = (answer?.candidates?.[0]?.content?.parts ?? [])
+        .filter((p) => !p.thought && typeof p.text === 'string')
+        .map((p) => p.text as string)
+        .join('');
+      if (!text.trim()) throw new LlmError('empty', 'no text in the answer');
+      return parseModelJson(text);
     },
   };
 }

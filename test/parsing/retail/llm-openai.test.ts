@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createGeminiReceiptLlm } from '../../../src/adapters/google/gemini.js';
-import { createOpenAiCompatibleReceiptLlm, LlmError } from '../../../src/adapters/llm/openai-compatible.js';
+import { LlmError } from '../../../src/adapters/llm/http.js';
+import { createOpenAiCompatibleReceiptLlm } from '../../../src/adapters/llm/openai-compatible.js';
 import { extractReceipt } from '../../../src/parsing/retail/cascade.js';
 import { receiptInputFromEml } from '../../../src/parsing/retail/input.js';
 import type { ReceiptLlm } from '../../../src/ports/receipt-llm.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createGeminiReceiptLlm, GeminiError } from '../../../src/adapters/google/gemini.js';
+import { createGeminiReceiptLlm } from '../../../src/adapters/google/gemini.js';
+import { LlmError } from '../../../src/adapters/llm/http.js';
 import { extractReceipt } from '../../../src/parsing/retail/cascade.js';
 import { receiptInputFromEml } from '../../../src/parsing/retail/input.js';
 import { redact } from '../../../src/parsing/retail/llm.js';
@@ -98,7 +99,7 @@ describe('LLM stage through the Gemini adapter and a fake Gemini server', () => 
     }
     fake.setMode({ kind: 'status', status: 429 });
     await assert.rejects(llm.extract({ subType: 'travel', prompt: 'x', schema: { type: 'object' } }), (e: unknown) => {
-      assert.ok(e instanceof GeminiError && e.kind === 'rate_limited');
+      assert.ok(e instanceof LlmError && e.kind === 'rate_limited');
       assert.ok(!(e as Error).message.includes(API_KEY));
       return true;
     });

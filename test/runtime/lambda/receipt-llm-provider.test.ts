@@ -18,7 +18,7 @@ test('without a Gemini key there is no LLM stage', () => {
   assert.equal(receiptLlmProvider(ctx({})), undefined);
 });
 
-test('with a key, the Gemini client is loaded on the first call and answers through the real SDK', async () => {
+test('with a key, the Gemini client sends nothing until a receipt needs it, then calls generateContent with the key in its header', async () => {
   const llm = receiptLlmProvider(ctx({ GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: fake.baseUrl }));
   assert.ok(llm);
   assert.equal(fake.requests.length, 0, 'nothing is sent before a receipt needs it');
