@@ -136,3 +136,29 @@ describe('redact', () => {
     }
   });
 });
+
+describe('Gemini answer shapes', () => {
+  it('joins the text parts in order, skips thought parts, and sends the key in a header, never in the URL', async () => {
+    const { createServer } = await import('node:http');
+    const seen: { url: string; key: string | undefined }[] = [];
+    const server = createServer((req, res) => {
+      seen.push({ url: req.url ?? '', key: req.headers['x-goog-api-key'] as string | undefined });
+      req.resume();
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json');
+        const parts = [{ text: 'thinking about {"total_amount": 1}', thought: true }, { text: '{"total_amount":' }, { text: ' 289.5}' }];
+        res.end(JSON.stringify({ candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP' }] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as import('node:net').AddressInfo;
+      const llm = createGeminiReceiptLlm({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}/`, attempts: 1 });
+      assert.deepEqual(await llm.extract({ subType: 'travel', prompt: 'x', schema: { type: 'object' } }), { total_amount: 289.5 });
+      assert.equal(seen[0]!.key, API_KEY);
+      assert.equal(seen[0]!.url, '/v1beta/models/gemini-2.5-flash-lite:generateContent');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
