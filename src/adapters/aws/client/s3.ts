@@ -46,8 +46,10 @@ export function createS3(opts: S3Options): S3 {
 }
 
 function bucketOf(bucket: string, service: Service, pathStyle: boolean): S3Bucket {
-  const host = pathStyle ? undefined : `${bucket}.${service.url.host}`;
-  const pathOf = (key = '') => `${pathStyle ? `/${uriEncode(bucket)}` : ''}/${key.split('/').map(uriEncode).join('/')}`;
+  // A name with dots cannot be a host under S3's wildcard TLS certificate: such buckets go in the
+  // path, as the SDK sends them.
+  const host = pathStyle || !/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket) ? undefined : `${bucket}.${service.url.host}`;
+  const pathOf = (key = '') => `${host ? '' : `/${uriEncode(bucket)}`}/${key.split('/').map(uriEncode).join('/')}`;
   const send = (req: OutgoingRequest) => service.send({ ...req, ...(host ? { host } : {}), s3: true }, readError);
 
   return {

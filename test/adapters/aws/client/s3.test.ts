@@ -152,6 +152,19 @@ describe('S3 client on the versioned bucket fake', () => {
     }
   });
 
+  test('a bucket is named in the host, except one with dots, which goes in the path (TLS wildcard)', async () => {
+    const sent: { host?: string; path?: string }[] = [];
+    const s3 = createS3({ region: 'eu-west-1', endpoint: fake.endpoint, credentials: fake.credentials, pathStyle: false, maxAttempts: 1, inspect: (r) => sent.push({ ...(r.host ? { host: r.host } : {}), path: r.path ?? '/' }) });
+    try {
+      await assert.rejects(s3.bucket('invoices.example.se').get('a b.pdf'), isStatus(404, 'NoSuchBucket'));
+      assert.deepEqual(sent[0], { path: '/invoices.example.se/a%20b.pdf' });
+      await s3.bucket('paypulse-invoices').get('a.pdf').catch(() => undefined);
+      assert.deepEqual(sent[1], { host: `paypulse-invoices.${new URL(fake.endpoint).host}`, path: '/a.pdf' });
+    } finally {
+      s3.destroy();
+    }
+  });
+
   test('listVersions decodes XML entities in keys and version ids; deleteVersions sends them back escaped', async () => {
     const b = fake.client.bucket(bucket);
     const p = 'pre&fix <å>/';
