@@ -1,8 +1,8 @@
-import type { DynamoDocs } from './client/dynamodb.js';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DependencyError } from '../../domain/errors.js';
+import type { DynamoDocs } from './client/dynamodb.js';
 
-/** Runs one SDK call; any failure becomes a `DependencyError` (the use-case picks the message). */
+/** Runs one DynamoDB call; any failure becomes a `DependencyError` (the use-case picks the message). */
 export async function ddb<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();

@@ -1,9 +1,8 @@
+import type { Config } from '../../config.js';
 import type { DynamoDocs } from './client/dynamodb.js';
 import { conditional, ddb, isHelperKey } from './dynamo.js';
 import { markerOwnerOf } from './notification-markers.js';
 import { HELPER_KEY, MARKER_OWNER, tableDefinitions } from './tables.js';
-
-import type { Config } from '../../config.js';
 
 const ownerOf = (helperId: string) => {
   const owner = markerOwnerOf(helperId);
@@ -30,10 +29,10 @@ export async function moveHelperItems(
       if (typeof UserID !== 'string' || !isHelperKey(UserID)) continue;
       const copied = await conditional(() =>
         doc.put({
-            TableName: tables.helpers,
-            Item: { ...rest, [HELPER_KEY]: UserID, ...ownerOf(UserID) },
-            ConditionExpression: `attribute_not_exists(${HELPER_KEY})`,
-          }),
+          TableName: tables.helpers,
+          Item: { ...rest, [HELPER_KEY]: UserID, ...ownerOf(UserID) },
+          ConditionExpression: `attribute_not_exists(${HELPER_KEY})`,
+        }),
       );
       report[copied ? 'moved' : 'alreadyThere'] += 1;
       await ddb(() => doc.delete({ TableName: tables.users, Key: { UserID } }));

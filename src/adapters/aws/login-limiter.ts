@@ -1,9 +1,8 @@
-import type { DynamoDocs } from './client/dynamodb.js';
 import { createHash } from 'node:crypto';
-
 import { DependencyError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { LoginLimiter } from '../../ports/login-limiter.js';
+import type { DynamoDocs } from './client/dynamodb.js';
 import { conditional, ddb } from './dynamo.js';
 import { HELPER_KEY } from './tables.js';
 import { guardPort } from '../guard.js';
@@ -44,21 +43,21 @@ export function createDynamoLoginLimiter(opts: {
         const cutoff = now - windowMs;
         const counted = await conditional(() =>
           doc.update({
-              TableName,
-              Key,
-              UpdateExpression: 'ADD failures :one',
-              ConditionExpression: 'window_start > :cutoff AND failures < :max',
-              ExpressionAttributeValues: { ':one': 1, ':cutoff': cutoff, ':max': max },
-            }),
+            TableName,
+            Key,
+            UpdateExpression: 'ADD failures :one',
+            ConditionExpression: 'window_start > :cutoff AND failures < :max',
+            ExpressionAttributeValues: { ':one': 1, ':cutoff': cutoff, ':max': max },
+          }),
         );
         if (counted) return 0;
         const opened = await conditional(() =>
           doc.put({
-              TableName,
-              Item: { ...Key, window_start: now, failures: 1, expires_at_epoch: Math.ceil((now + windowMs) / 1000) },
-              ConditionExpression: `attribute_not_exists(${HELPER_KEY}) OR window_start <= :cutoff`,
-              ExpressionAttributeValues: { ':cutoff': cutoff },
-            }),
+            TableName,
+            Item: { ...Key, window_start: now, failures: 1, expires_at_epoch: Math.ceil((now + windowMs) / 1000) },
+            ConditionExpression: `attribute_not_exists(${HELPER_KEY}) OR window_start <= :cutoff`,
+            ExpressionAttributeValues: { ':cutoff': cutoff },
+          }),
         );
         if (opened) return 0;
         const item = (await ddb(() => doc.get({ TableName, Key, ConsistentRead: true }))).Item;
@@ -72,12 +71,12 @@ export function createDynamoLoginLimiter(opts: {
       const cutoff = opts.clock.now().getTime() - windowMs;
       await conditional(() =>
         doc.update({
-            TableName,
-            Key: keyOf(key),
-            UpdateExpression: 'ADD failures :minus',
-            ConditionExpression: 'window_start > :cutoff AND failures > :zero',
-            ExpressionAttributeValues: { ':minus': -1, ':cutoff': cutoff, ':zero': 0 },
-          }),
+          TableName,
+          Key: keyOf(key),
+          UpdateExpression: 'ADD failures :minus',
+          ConditionExpression: 'window_start > :cutoff AND failures > :zero',
+          ExpressionAttributeValues: { ':minus': -1, ':cutoff': cutoff, ':zero': 0 },
+        }),
       );
     },
 

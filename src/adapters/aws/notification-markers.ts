@@ -1,4 +1,3 @@
-
 import type { DynamoDocs } from './client/dynamodb.js';
 import { batchDelete, conditional, ddb, queryPages } from './dynamo.js';
 import { HELPER_KEY, MARKER_OWNER, MARKER_OWNER_INDEX } from './tables.js';
@@ -43,13 +42,13 @@ export async function tagNotificationMarkers(doc: DynamoDocs, table: string): Pr
   do {
     const page = await ddb(() =>
       doc.scan({
-          TableName: table,
-          FilterExpression: 'begins_with(#k, :p) AND attribute_not_exists(#o)',
-          ProjectionExpression: '#k',
-          ExpressionAttributeNames: { '#k': HELPER_KEY, '#o': MARKER_OWNER },
-          ExpressionAttributeValues: { ':p': 'NOTIFY#' },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
+        TableName: table,
+        FilterExpression: 'begins_with(#k, :p) AND attribute_not_exists(#o)',
+        ProjectionExpression: '#k',
+        ExpressionAttributeNames: { '#k': HELPER_KEY, '#o': MARKER_OWNER },
+        ExpressionAttributeValues: { ':p': 'NOTIFY#' },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
     );
     for (const item of page.Items ?? []) {
       const id = item[HELPER_KEY] as string;
@@ -58,13 +57,13 @@ export async function tagNotificationMarkers(doc: DynamoDocs, table: string): Pr
       // Only an existing marker: one that expired meanwhile is not written back.
       const done = await conditional(() =>
         doc.update({
-            TableName: table,
-            Key: { [HELPER_KEY]: id },
-            UpdateExpression: 'SET #o = :u',
-            ConditionExpression: 'attribute_exists(#k)',
-            ExpressionAttributeNames: { '#o': MARKER_OWNER, '#k': HELPER_KEY },
-            ExpressionAttributeValues: { ':u': owner },
-          }),
+          TableName: table,
+          Key: { [HELPER_KEY]: id },
+          UpdateExpression: 'SET #o = :u',
+          ConditionExpression: 'attribute_exists(#k)',
+          ExpressionAttributeNames: { '#o': MARKER_OWNER, '#k': HELPER_KEY },
+          ExpressionAttributeValues: { ':u': owner },
+        }),
       );
       if (done) tagged++;
     }

@@ -1,8 +1,8 @@
-import type { S3 } from './client/s3.js';
 import { DependencyError } from '../../domain/errors.js';
 import { checkObjectKey, checkObjectPrefix } from '../../domain/object-key.js';
 import type { Objects } from '../../ports/objects.js';
 import { guardPort } from '../guard.js';
+import type { S3 } from './client/s3.js';
 
 export interface S3ObjectsOptions {
   s3: S3;

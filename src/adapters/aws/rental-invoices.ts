@@ -1,8 +1,7 @@
-
-import type { DynamoDocs } from './client/dynamodb.js';
 import { DependencyError } from '../../domain/errors.js';
 import { canonicalJson } from '../../domain/json.js';
 import type { RentalInvoices, RentalItem } from '../../ports/rental-invoices.js';
+import type { DynamoDocs } from './client/dynamodb.js';
 import { conditional, ddb, deletePartition, isConditionFailure, queryPages } from './dynamo.js';
 import { guardPort } from '../guard.js';
 
@@ -61,16 +60,16 @@ export function createDynamoRentalInvoices({ doc, table, pageSize, months, stale
   const setClaim = (userId: string, month: string, invoiceId: string, holder?: string) =>
     conditional(() =>
       doc.update({
-          TableName: months.table,
-          Key: claimKey(userId),
-          UpdateExpression: 'SET #m = :claim',
-          ConditionExpression: holder === undefined ? 'attribute_not_exists(#m) OR #m.invoice_id = :id' : '#m.invoice_id = :holder',
-          ExpressionAttributeNames: { '#m': month },
-          ExpressionAttributeValues: {
-            ':claim': { invoice_id: invoiceId, at_epoch: Math.floor(Date.now() / 1000) },
-            ...(holder === undefined ? { ':id': invoiceId } : { ':holder': holder }),
-          },
-        }),
+        TableName: months.table,
+        Key: claimKey(userId),
+        UpdateExpression: 'SET #m = :claim',
+        ConditionExpression: holder === undefined ? 'attribute_not_exists(#m) OR #m.invoice_id = :id' : '#m.invoice_id = :holder',
+        ExpressionAttributeNames: { '#m': month },
+        ExpressionAttributeValues: {
+          ':claim': { invoice_id: invoiceId, at_epoch: Math.floor(Date.now() / 1000) },
+          ...(holder === undefined ? { ':id': invoiceId } : { ':holder': holder }),
+        },
+      }),
     );
 
   /**
@@ -133,10 +132,10 @@ export function createDynamoRentalInvoices({ doc, table, pageSize, months, stale
         if (month && monthOf(current ?? {}) !== month && !(await claimMonth(item, month))) return 'duplicate_month';
         try {
           await doc.put({
-              TableName: table,
-              Item: stored,
-              ConditionExpression: current ? 'attribute_exists(UserID)' : 'attribute_not_exists(UserID)',
-            });
+            TableName: table,
+            Item: stored,
+            ConditionExpression: current ? 'attribute_exists(UserID)' : 'attribute_not_exists(UserID)',
+          });
           return current ? 'replaced' : 'inserted';
         } catch (err) {
           if (!isConditionFailure(err)) throw new DependencyError('dynamodb', err);

@@ -1,8 +1,8 @@
-import type { DynamoDocs } from './client/dynamodb.js';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../../config.js';
 import { RETAIL_SUBTYPES, type RetailSubtype } from '../../domain/retail-subtypes.js';
 import { zeroCounts, type RetailBaseRow, type RetailDetailRow, type RetailInvoices } from '../../ports/retail-invoices.js';
+import type { DynamoDocs } from './client/dynamodb.js';
 import { batchDelete, ddb, queryPages } from './dynamo.js';
 import { guardPort } from '../guard.js';
 

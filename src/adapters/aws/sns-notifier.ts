@@ -1,11 +1,10 @@
-import type { DynamoDocs } from './client/dynamodb.js';
-import type { Sns } from './client/sns.js';
 import { randomUUID } from 'node:crypto';
-
 import { DependencyError } from '../../domain/errors.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { NotificationLog, Notifier } from '../../ports/notifier.js';
 import { silentLogger, type Logger } from '../../ports/log.js';
+import type { DynamoDocs } from './client/dynamodb.js';
+import type { Sns } from './client/sns.js';
 import { ddb, isConditionFailure } from './dynamo.js';
 import { deleteNotificationMarkers, notificationMarkerId } from './notification-markers.js';
 import { HELPER_KEY, MARKER_OWNER } from './tables.js';
@@ -49,23 +48,23 @@ export function createSnsNotifier(opts: SnsNotifierOptions): Notifier & Notifica
 
   async function publish(userId: string, subject: string, message: string): Promise<void> {
     await sns.publish({
-        TopicArn: topicArn,
-        Subject: subject,
-        Message: message,
-        MessageAttributes: { user_id: { DataType: 'String', StringValue: userId } },
-      });
+      TopicArn: topicArn,
+      Subject: subject,
+      Message: message,
+      MessageAttributes: { user_id: { DataType: 'String', StringValue: userId } },
+    });
   }
 
   /** Claims the marker; false when the notification was already sent. */
   async function claim(userId: string, dedupeKey: string, token: string, now: number): Promise<boolean> {
     try {
       await doc!.put({
-          TableName: table,
-          Item: { ...key(userId, dedupeKey), [MARKER_OWNER]: userId, status: 'pending', claim: token, claimed_at: now, expires_at_epoch: Math.floor(now / 1000) + retentionSeconds },
-          ConditionExpression: `attribute_not_exists(${HELPER_KEY}) OR (#s = :pending AND claimed_at < :stale)`,
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':pending': 'pending', ':stale': now - leaseMs },
-        });
+        TableName: table,
+        Item: { ...key(userId, dedupeKey), [MARKER_OWNER]: userId, status: 'pending', claim: token, claimed_at: now, expires_at_epoch: Math.floor(now / 1000) + retentionSeconds },
+        ConditionExpression: `attribute_not_exists(${HELPER_KEY}) OR (#s = :pending AND claimed_at < :stale)`,
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':stale': now - leaseMs },
+      });
       return true;
     } catch (err) {
       if (!isConditionFailure(err)) throw new DependencyError('dynamodb', err);
@@ -97,13 +96,13 @@ export function createSnsNotifier(opts: SnsNotifierOptions): Notifier & Notifica
       }
       try {
         await doc.update({
-            TableName: table,
-            Key: key(n.userId, n.dedupeKey),
-            UpdateExpression: 'SET #s = :sent, sent_at = :now REMOVE claim',
-            ConditionExpression: 'claim = :c',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':sent': 'sent', ':now': clock.now().toISOString(), ':c': token },
-          });
+          TableName: table,
+          Key: key(n.userId, n.dedupeKey),
+          UpdateExpression: 'SET #s = :sent, sent_at = :now REMOVE claim',
+          ConditionExpression: 'claim = :c',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':now': clock.now().toISOString(), ':c': token },
+        });
       } catch (err) {
         // Published already: failing now would make the retry publish a second time.
         log.warn('notification sent but not marked', { user_id: n.userId, error: err as Error });

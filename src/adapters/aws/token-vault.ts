@@ -1,7 +1,7 @@
-import type { SecretsManager } from './client/secrets-manager.js';
 import { DependencyError } from '../../domain/errors.js';
 import type { GmailTokens, TokenVault } from '../../ports/token-vault.js';
 import { guardPort } from '../guard.js';
+import type { SecretsManager } from './client/secrets-manager.js';
 
 const errorName = (err: unknown) => (err as { name?: string }).name;
 

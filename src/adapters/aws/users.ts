@@ -1,9 +1,8 @@
-
-import type { DynamoDocs } from './client/dynamodb.js';
 import { emailKey } from '../../domain/email.js';
 import { DependencyError, EmailTakenError } from '../../domain/errors.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { UserRecord, Users } from '../../ports/users.js';
+import type { DynamoDocs } from './client/dynamodb.js';
 import { conditional, ddb, isHelperKey } from './dynamo.js';
 import { HELPER_KEY } from './tables.js';
 import { guardPort } from '../guard.js';
@@ -97,11 +96,11 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
   const queryByEmail = async (email: string): Promise<Item[]> => {
     const res = await ddb(() =>
       doc.query({
-          TableName,
-          IndexName: EMAIL_INDEX,
-          KeyConditionExpression: 'Email = :e',
-          ExpressionAttributeValues: { ':e': email },
-        }),
+        TableName,
+        IndexName: EMAIL_INDEX,
+        KeyConditionExpression: 'Email = :e',
+        ExpressionAttributeValues: { ':e': email },
+      }),
     );
     const created = (i: Item) => `${String(i.CreatedOn ?? '')}T${String(i.CreatedAt ?? '')} ${String(i.UserID)}`;
     return (res.Items ?? []).filter((i) => !isHelperKey(String(i.UserID))).sort((a, b) => (created(a) < created(b) ? -1 : 1));
@@ -110,22 +109,22 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
   const putLock = (lockKey: string, ownerId: string) =>
     conditional(() =>
       doc.put({
-          TableName: helpers(),
-          Item: { [HELPER_KEY]: lockKey, owner: ownerId, locked_at_epoch: Math.floor(clock.now().getTime() / 1000) },
-          ConditionExpression: `attribute_not_exists(${HELPER_KEY})`,
-        }),
+        TableName: helpers(),
+        Item: { [HELPER_KEY]: lockKey, owner: ownerId, locked_at_epoch: Math.floor(clock.now().getTime() / 1000) },
+        ConditionExpression: `attribute_not_exists(${HELPER_KEY})`,
+      }),
     );
 
   const releaseLock = (lockKey: string, ownerId: string) =>
     // Conditional on the owner, so a late compensation never frees someone else's reservation.
     conditional(() =>
       doc.delete({
-          TableName: helpers(),
-          Key: { [HELPER_KEY]: lockKey },
-          ConditionExpression: '#owner = :owner',
-          ExpressionAttributeNames: owner,
-          ExpressionAttributeValues: { ':owner': ownerId },
-        }),
+        TableName: helpers(),
+        Key: { [HELPER_KEY]: lockKey },
+        ConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: owner,
+        ExpressionAttributeValues: { ':owner': ownerId },
+      }),
     );
 
   const takeLock = async (lockKey: string, ownerId: string): Promise<boolean> => {
@@ -145,10 +144,10 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
     do {
       const page = await ddb(() =>
         doc.scan({
-            TableName,
-            ...(start ? { ExclusiveStartKey: start } : {}),
-            ...(opts.scanPageSize ? { Limit: opts.scanPageSize } : {}),
-          }),
+          TableName,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+          ...(opts.scanPageSize ? { Limit: opts.scanPageSize } : {}),
+        }),
       );
       for (const item of page.Items ?? []) if (!isHelperKey(String(item.UserID))) yield item;
       start = page.LastEvaluatedKey;
@@ -207,12 +206,12 @@ export function createDynamoUsers(opts: DynamoUsersOptions): DynamoUsers {
       // The condition keeps an unknown id from creating a bare item (the original's update would).
       await conditional(() =>
         doc.update({
-            TableName,
-            Key: { UserID: userId },
-            UpdateExpression: 'SET last_retail_invoice_fetch = :t',
-            ConditionExpression: 'attribute_exists(UserID)',
-            ExpressionAttributeValues: { ':t': iso },
-          }),
+          TableName,
+          Key: { UserID: userId },
+          UpdateExpression: 'SET last_retail_invoice_fetch = :t',
+          ConditionExpression: 'attribute_exists(UserID)',
+          ExpressionAttributeValues: { ':t': iso },
+        }),
       );
     },
 

@@ -1,7 +1,6 @@
-
-import type { DynamoDocs } from './client/dynamodb.js';
 import type { RetailSubtype } from '../../domain/retail-subtypes.js';
 import { activeOf, type SubjectKeyword, type VendorConfig, type Vendors } from '../../ports/vendors.js';
+import type { DynamoDocs } from './client/dynamodb.js';
 import { conditional, ddb } from './dynamo.js';
 import { guardPort } from '../guard.js';
 
@@ -92,12 +91,12 @@ export function createDynamoVendors(doc: DynamoDocs, table: string): Vendors {
     setActive: (vendorId, active, updatedAt) =>
       conditional(() =>
         doc.update({
-            TableName: table,
-            Key: { vendor_id: vendorId },
-            UpdateExpression: 'SET active = :a, updated_at = :t',
-            ConditionExpression: 'attribute_exists(vendor_id)',
-            ExpressionAttributeValues: { ':a': active, ':t': updatedAt },
-          }),
+          TableName: table,
+          Key: { vendor_id: vendorId },
+          UpdateExpression: 'SET active = :a, updated_at = :t',
+          ConditionExpression: 'attribute_exists(vendor_id)',
+          ExpressionAttributeValues: { ':a': active, ':t': updatedAt },
+        }),
       ),
   });
 }

@@ -1,7 +1,6 @@
 import type { DynamoDocs } from '../../adapters/aws/client/dynamodb.js';
 import type { SecretsManager } from '../../adapters/aws/client/secrets-manager.js';
 import { createAwsClients } from '../../adapters/aws/clients.js';
-import { operatorCredentials } from '../aws-credentials.js';
 import { helperTtl, moveHelperItems } from '../../adapters/aws/helper-items.js';
 import { tagNotificationMarkers } from '../../adapters/aws/notification-markers.js';
 import { MARKER_OWNER_INDEX } from '../../adapters/aws/tables.js';
@@ -9,6 +8,7 @@ import { createDynamoUsers } from '../../adapters/aws/users.js';
 import { readLegacyKeyFile } from '../../adapters/local/keys.js';
 import { LEGACY_TOKEN_MAX_AGE_SECONDS } from '../../adapters/crypto/jwt.js';
 import { loadConfig, type Config } from '../../config.js';
+import { operatorCredentials } from '../aws-credentials.js';
 
 const USAGE = `usage: paypulse migrate helpers | email-locks | legacy-jwt
   helpers      (AWS) move email locks, login counters and notification markers out of Users into

@@ -1,6 +1,6 @@
 /**
  * The AWS clients of one Lambda process, created on first use and kept for the life of the
- * container. Separate accessors so a bundle carries only the SDKs its ports use. Endpoints
+ * container. Separate accessors so a bundle carries only the clients its ports use. Endpoints
  * come from the SDK's standard `AWS_ENDPOINT_URL_<SERVICE>` variables (only set in tests).
  */
 import type { DynamoDocs } from '../../adapters/aws/client/dynamodb.js';
